@@ -1,0 +1,31 @@
+import { z } from 'zod';
+import {
+  channelSchema,
+  educationLevelSchema,
+  idSchema,
+  isoDateTimeSchema,
+  textSchema,
+  timestampsShape,
+} from './common.js';
+
+export const BROADCAST_KINDS = ['job-fair', 'training', 'apprenticeship', 'news'] as const;
+
+export const broadcastSchema = z.object({
+  id: idSchema,
+  kind: z.enum(BROADCAST_KINDS),
+  title: textSchema(150).pipe(z.string().min(1)),
+  /** Message per locale; `id` is required, `en` falls back to `id`. */
+  body: z.object({ id: textSchema(3000).pipe(z.string().min(1)), en: textSchema(3000).optional() }),
+  segment: z.object({
+    channels: z.array(channelSchema).max(3),
+    kecamatan: z.array(textSchema(60)).max(30),
+    minEducation: educationLevelSchema.optional(),
+    skills: z.array(textSchema(100)).max(30),
+    ktpBekasiOnly: z.boolean(),
+  }),
+  status: z.enum(['draft', 'queued', 'sending', 'done', 'cancelled']),
+  scheduledAt: isoDateTimeSchema.optional(),
+  createdBy: idSchema,
+  ...timestampsShape,
+});
+export type Broadcast = z.infer<typeof broadcastSchema>;

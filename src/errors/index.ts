@@ -1,0 +1,85 @@
+/**
+ * Every failure LokerBot knows about is a `LokerError` with a stable `code`.
+ * Errors become user text or HTTP responses at the edge, never deep inside.
+ */
+export interface LokerErrorOptions {
+  /** Extra ids that explain the failure. Never personal data. Default: none. */
+  context?: Readonly<Record<string, unknown>>;
+  /** The error that caused this one. */
+  cause?: unknown;
+  /** When true a job that failed with this error is not retried. Default: false. */
+  unrecoverable?: boolean;
+}
+
+export class LokerError extends Error {
+  readonly code: string;
+  readonly context: Readonly<Record<string, unknown>>;
+  readonly unrecoverable: boolean;
+
+  constructor(code: string, message: string, options: LokerErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = new.target.name;
+    this.code = code;
+    this.context = Object.freeze({ ...options.context });
+    this.unrecoverable = options.unrecoverable ?? false;
+  }
+}
+
+export class ConfigError extends LokerError {
+  /** One line per bad or missing variable, ready to print. */
+  readonly problems: readonly string[];
+  constructor(problems: readonly string[]) {
+    super('loker:config-invalid', `Invalid configuration:\n${problems.join('\n')}`, { unrecoverable: true });
+    this.problems = problems;
+  }
+}
+
+export class ValidationError extends LokerError {
+  readonly issues: readonly string[];
+  constructor(what: string, issues: readonly string[], options: LokerErrorOptions = {}) {
+    super('loker:validation', `Invalid ${what}: ${issues.join('; ')}`, { ...options, unrecoverable: true });
+    this.issues = issues;
+  }
+}
+
+export class NotFoundError extends LokerError {
+  constructor(entity: string, id: string) {
+    super(`loker:${entity}-not-found`, `${entity} ${id} not found`, { context: { entity, id }, unrecoverable: true });
+  }
+}
+
+export class DuplicateError extends LokerError {
+  constructor(entity: string, key: string, options: LokerErrorOptions = {}) {
+    super(`loker:${entity}-duplicate`, `${entity} with this ${key} already exists`, {
+      ...options,
+      context: { entity, key, ...options.context },
+      unrecoverable: true,
+    });
+  }
+}
+
+export class ConflictError extends LokerError {
+  constructor(entity: string, id: string) {
+    super(`loker:${entity}-conflict`, `${entity} ${id} was changed by someone else; reload and try again`, {
+      context: { entity, id },
+    });
+  }
+}
+
+export class DependencyMissingError extends LokerError {
+  constructor(what: string, howToInstall: string) {
+    super('loker:dependency-missing', `${what} was not found. ${howToInstall}`, { unrecoverable: true });
+  }
+}
+
+export class UnauthorizedError extends LokerError {
+  constructor(message = 'missing or invalid bearer token') {
+    super('loker:unauthorized', message, { unrecoverable: true });
+  }
+}
+
+export class ForbiddenError extends LokerError {
+  constructor(message = 'this token may not do that') {
+    super('loker:forbidden', message, { unrecoverable: true });
+  }
+}

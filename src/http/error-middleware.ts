@@ -1,0 +1,37 @@
+import type { ErrorRequestHandler } from 'express';
+import {
+  DuplicateError,
+  ForbiddenError,
+  LokerError,
+  NotFoundError,
+  UnauthorizedError,
+  ValidationError,
+} from '../errors/index.js';
+import type { Logger } from '../runtime/logger.js';
+
+function statusFor(error: unknown): number {
+  if (error instanceof ValidationError) return 400;
+  if (error instanceof UnauthorizedError) return 401;
+  if (error instanceof ForbiddenError) return 403;
+  if (error instanceof NotFoundError) return 404;
+  if (error instanceof DuplicateError) return 409;
+  const status = (error as { status?: unknown }).status;
+  // Errors raised by express's body parser (bad JSON, too large) carry a 4xx status.
+  if (typeof status === 'number' && status >= 400 && status < 500) return status;
+  return 500;
+}
+
+/** The one place errors become HTTP responses: `{ error: { code, message, issues? } }`. */
+export function errorMiddleware(logger: Logger): ErrorRequestHandler {
+  return (error: unknown, req, res, _next) => {
+    const status = statusFor(error);
+    if (status >= 500) logger.error({ err: error, method: req.method, path: req.path }, 'request failed');
+    const body =
+      error instanceof LokerError && status < 500
+        ? { code: error.code, message: error.message, ...(error instanceof ValidationError ? { issues: error.issues } : {}) }
+        : status < 500
+          ? { code: 'loker:bad-request', message: (error as Error).message }
+          : { code: 'loker:internal', message: 'internal error' };
+    res.status(status).json({ error: body });
+  };
+}

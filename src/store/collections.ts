@@ -1,0 +1,48 @@
+import type { CollectionSpec } from './backend.js';
+
+/** Every collection the service stores, with the fields its queries filter on. */
+export const COLLECTIONS = {
+  seekers: {
+    name: 'seekers',
+    fields: ['status', 'updatedAt'],
+    arrayFields: ['identityKeys'],
+    unique: [['identityKeys']],
+  },
+  vacancies: {
+    name: 'vacancies',
+    fields: ['status', 'company.id', 'kecamatan', 'updatedAt'],
+  },
+  subscriptions: {
+    name: 'subscriptions',
+    fields: ['subscriberKey', 'subscriber.channel', 'active', 'seekerId'],
+  },
+  applications: {
+    name: 'applications',
+    fields: ['seekerId', 'vacancyId', 'companyId', 'status'],
+    unique: [['seekerId', 'vacancyId']],
+  },
+  deliveries: {
+    name: 'deliveries',
+    fields: ['sourceId', 'recipient', 'status', 'channel'],
+    unique: [['sourceId', 'recipient']],
+  },
+  broadcasts: {
+    name: 'broadcasts',
+    fields: ['status', 'createdAt'],
+  },
+  adminTokens: {
+    name: 'admin_tokens',
+    fields: ['tokenHash', 'role', 'companyId'],
+    unique: [['tokenHash']],
+  },
+  audit: {
+    name: 'audit',
+    fields: ['at', 'actor', 'target.type', 'target.id'],
+  },
+  outbox: {
+    name: 'outbox',
+    fields: ['type', 'subjectId', 'createdAt', 'processedAt'],
+  },
+} as const satisfies Record<string, CollectionSpec>;
+
+export type CollectionName = keyof typeof COLLECTIONS;

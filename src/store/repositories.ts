@@ -1,0 +1,177 @@
+import { randomUUID } from 'node:crypto';
+import {
+  adminTokenSchema,
+  applicationSchema,
+  auditEntrySchema,
+  broadcastSchema,
+  deliverySchema,
+  identityKey,
+  outboxEventSchema,
+  seekerSchema,
+  subscriptionSchema,
+  vacancySchema,
+  type AdminToken,
+  type Application,
+  type AuditEntry,
+  type Broadcast,
+  type Channel,
+  type ChannelIdentity,
+  type Delivery,
+  type OutboxEvent,
+  type Seeker,
+  type Subscription,
+  type Vacancy,
+} from '../domain/index.js';
+import type { Filter } from './backend.js';
+import { COLLECTIONS } from './collections.js';
+import { Repository, type RepositoryContext } from './repository.js';
+
+/** A new random id with a readable prefix, e.g. `vac-3f9c…`. */
+export function newId(prefix: string): string {
+  return `${prefix}-${randomUUID().replace(/-/g, '').slice(0, 20)}`;
+}
+
+export class SeekerRepository extends Repository<Seeker> {
+  constructor(context: RepositoryContext) {
+    super(context, COLLECTIONS.seekers, seekerSchema, 'seeker');
+  }
+
+  async findByIdentity(identity: ChannelIdentity): Promise<Seeker | undefined> {
+    const [seeker] = await this.find({ identityKeys: identityKey(identity) }, { limit: 1 });
+    return seeker;
+  }
+}
+
+export class VacancyRepository extends Repository<Vacancy> {
+  constructor(context: RepositoryContext) {
+    super(context, COLLECTIONS.vacancies, vacancySchema, 'vacancy');
+  }
+
+  listOpen(): AsyncGenerator<Vacancy> {
+    return this.scan({ status: 'open' });
+  }
+
+  listByCompany(companyId: string, filter: Filter = {}): Promise<Vacancy[]> {
+    return this.find({ ...filter, 'company.id': companyId });
+  }
+
+  /**
+   * Opens a vacancy and writes its "vacancy opened" outbox event in the same atomic write, so an
+   * alert is never lost and never announced for a vacancy that was not stored.
+   */
+  async open(id: string): Promise<{ vacancy: Vacancy; event: OutboxEvent }> {
+    const current = await this.require(id);
+    const at = this.context.now().toISOString();
+    const vacancy = this.prepareUpdate({ ...current, status: 'open', openedAt: current.openedAt ?? at }, id);
+    const event = outboxEventSchema.parse({ id: newId('evt'), type: 'vacancy-opened', subjectId: id, createdAt: at });
+    await this.context.backend.commit([this.replaceOp(vacancy), { kind: 'insert', collection: COLLECTIONS.outbox, doc: event }]);
+    this.changed('upsert', id);
+    return { vacancy, event };
+  }
+}
+
+export class SubscriptionRepository extends Repository<Subscription> {
+  constructor(context: RepositoryContext) {
+    super(context, COLLECTIONS.subscriptions, subscriptionSchema, 'subscription');
+  }
+
+  listBySubscriber(identity: ChannelIdentity): Promise<Subscription[]> {
+    return this.find({ subscriberKey: identityKey(identity) });
+  }
+
+  listByChannel(channel: Channel, onlyActive = true): AsyncGenerator<Subscription> {
+    return this.scan({ 'subscriber.channel': channel, ...(onlyActive ? { active: true } : {}) });
+  }
+
+  listActive(): AsyncGenerator<Subscription> {
+    return this.scan({ active: true });
+  }
+}
+
+export class ApplicationRepository extends Repository<Application> {
+  constructor(context: RepositoryContext) {
+    super(context, COLLECTIONS.applications, applicationSchema, 'application');
+  }
+
+  listBySeeker(seekerId: string): Promise<Application[]> {
+    return this.find({ seekerId }, { sortBy: 'id' });
+  }
+
+  listByVacancy(vacancyId: string): Promise<Application[]> {
+    return this.find({ vacancyId });
+  }
+}
+
+export class DeliveryRepository extends Repository<Delivery> {
+  constructor(context: RepositoryContext) {
+    super(context, COLLECTIONS.deliveries, deliverySchema, 'delivery');
+  }
+
+  listBySource(sourceId: string): AsyncGenerator<Delivery> {
+    return this.scan({ sourceId });
+  }
+
+  async findOne(sourceId: string, recipient: string): Promise<Delivery | undefined> {
+    const [delivery] = await this.find({ sourceId, recipient }, { limit: 1 });
+    return delivery;
+  }
+}
+
+export class BroadcastRepository extends Repository<Broadcast> {
+  constructor(context: RepositoryContext) {
+    super(context, COLLECTIONS.broadcasts, broadcastSchema, 'broadcast');
+  }
+
+  /** Stores a queued broadcast with its "broadcast created" outbox event in one atomic write. */
+  async createQueued(input: unknown): Promise<{ broadcast: Broadcast; event: OutboxEvent }> {
+    const broadcast = this.validate(input);
+    const event = outboxEventSchema.parse({
+      id: newId('evt'),
+      type: 'broadcast-created',
+      subjectId: broadcast.id,
+      createdAt: this.context.now().toISOString(),
+    });
+    await this.context.backend.commit([this.insertOp(broadcast), { kind: 'insert', collection: COLLECTIONS.outbox, doc: event }]);
+    this.changed('upsert', broadcast.id);
+    return { broadcast, event };
+  }
+}
+
+export class AdminTokenRepository extends Repository<AdminToken> {
+  constructor(context: RepositoryContext) {
+    super(context, COLLECTIONS.adminTokens, adminTokenSchema, 'admin-token');
+  }
+
+  async findByHash(tokenHash: string): Promise<AdminToken | undefined> {
+    const [token] = await this.find({ tokenHash }, { limit: 1 });
+    return token;
+  }
+}
+
+export class AuditRepository extends Repository<AuditEntry> {
+  constructor(context: RepositoryContext) {
+    super(context, COLLECTIONS.audit, auditEntrySchema, 'audit-entry');
+  }
+
+  record(entry: Omit<AuditEntry, 'id' | 'at'>): Promise<AuditEntry> {
+    return this.create({ ...entry, id: newId('aud'), at: this.context.now().toISOString() });
+  }
+
+  listForTarget(type: string, id: string): Promise<AuditEntry[]> {
+    return this.find({ 'target.type': type, 'target.id': id }, { sortBy: 'at' });
+  }
+}
+
+export class OutboxRepository extends Repository<OutboxEvent> {
+  constructor(context: RepositoryContext) {
+    super(context, COLLECTIONS.outbox, outboxEventSchema, 'outbox-event');
+  }
+
+  pending(limit = 100): Promise<OutboxEvent[]> {
+    return this.find({ processedAt: null }, { sortBy: 'createdAt', limit });
+  }
+
+  markProcessed(id: string): Promise<OutboxEvent> {
+    return this.update(id, (event) => ({ ...event, processedAt: this.context.now().toISOString() }));
+  }
+}

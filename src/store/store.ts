@@ -1,0 +1,80 @@
+import type { DocumentBackend } from './backend.js';
+import type { ChangeListener, StoreChange } from './repository.js';
+import {
+  AdminTokenRepository,
+  ApplicationRepository,
+  AuditRepository,
+  BroadcastRepository,
+  DeliveryRepository,
+  OutboxRepository,
+  SeekerRepository,
+  SubscriptionRepository,
+  VacancyRepository,
+} from './repositories.js';
+
+export interface StoreOptions {
+  /** Clock for timestamps. Default: the system clock. */
+  readonly now?: () => Date;
+  /** Told when a change listener throws; the write itself has already succeeded. Default: a process warning. */
+  readonly onListenerError?: (error: unknown) => void;
+}
+
+/** The repositories over one backend, plus a way to hear about every change made through them. */
+export class Store {
+  readonly seekers: SeekerRepository;
+  readonly vacancies: VacancyRepository;
+  readonly subscriptions: SubscriptionRepository;
+  readonly applications: ApplicationRepository;
+  readonly deliveries: DeliveryRepository;
+  readonly broadcasts: BroadcastRepository;
+  readonly adminTokens: AdminTokenRepository;
+  readonly audit: AuditRepository;
+  readonly outbox: OutboxRepository;
+  private readonly listeners = new Set<ChangeListener>();
+  private readonly onListenerError: (error: unknown) => void;
+
+  constructor(
+    private readonly backend: DocumentBackend,
+    options: StoreOptions = {},
+  ) {
+    this.onListenerError = options.onListenerError ?? ((error) => process.emitWarning(String(error)));
+    const context = { backend, emit: (change: StoreChange) => this.emit(change), now: options.now ?? (() => new Date()) };
+    this.seekers = new SeekerRepository(context);
+    this.vacancies = new VacancyRepository(context);
+    this.subscriptions = new SubscriptionRepository(context);
+    this.applications = new ApplicationRepository(context);
+    this.deliveries = new DeliveryRepository(context);
+    this.broadcasts = new BroadcastRepository(context);
+    this.adminTokens = new AdminTokenRepository(context);
+    this.audit = new AuditRepository(context);
+    this.outbox = new OutboxRepository(context);
+  }
+
+  get kind(): DocumentBackend['kind'] {
+    return this.backend.kind;
+  }
+
+  /** Calls `listener` after every write made through this store. Returns an unsubscribe function. */
+  onChange(listener: ChangeListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  ping(): Promise<void> {
+    return this.backend.ping();
+  }
+
+  close(): Promise<void> {
+    return this.backend.close();
+  }
+
+  private emit(change: StoreChange): void {
+    for (const listener of this.listeners) {
+      try {
+        listener(change);
+      } catch (error) {
+        this.onListenerError(error);
+      }
+    }
+  }
+}

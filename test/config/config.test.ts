@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config/index.js';
+import { ConfigError } from '../../src/errors/index.js';
+
+function problemsOf(env: NodeJS.ProcessEnv): readonly string[] {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  return [];
+}
+
+describe('loadConfig', () => {
+  it('uses the embedded defaults when nothing is set', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({ port: 3000, role: 'all', logLevel: 'info', redisUrl: undefined, mongodbUri: undefined });
+    expect(config.dataDir).toMatch(/\/data$/);
+    expect(Object.isFrozen(config)).toBe(true);
+  });
+
+  it('reads every documented variable', () => {
+    const config = loadConfig({
+      PORT: '8080',
+      DATA_DIR: '/tmp/loker',
+      REDIS_URL: 'redis://redis:6379',
+      MONGODB_URI: 'mongodb://mongo:27017/lokerbot?replicaSet=rs0',
+      ROLE: 'worker',
+      LOG_LEVEL: 'debug',
+      TELEGRAM_BOT_TOKEN: '123456:ABCDEFGHIJKLMNOPQRSTUVWXYZ_abc',
+      TELEGRAM_API_ROOT: 'http://127.0.0.1:9000',
+      TELEGRAM_WEBHOOK_URL: 'https://bot.example.go.id/telegram',
+      TELEGRAM_WEBHOOK_SECRET: 'secret_123',
+      WHATSAPP_ENABLED: '1',
+      ADMIN_TOKEN: 'x'.repeat(32),
+    });
+    expect(config).toMatchObject({
+      port: 8080,
+      dataDir: '/tmp/loker',
+      redisUrl: 'redis://redis:6379',
+      role: 'worker',
+      whatsapp: { enabled: true },
+      telegram: { apiRoot: 'http://127.0.0.1:9000', webhookSecret: 'secret_123' },
+    });
+  });
+
+  it.each([
+    [{ PORT: 'abc' }, /^PORT: must be a whole number from 1 to 65535 \(got "abc"\)$/],
+    [{ PORT: '70000' }, /^PORT: /],
+    [{ MONGODB_URI: 'localhost:27017' }, /^MONGODB_URI: must be a URL starting with mongodb:\/\/ or mongodb\+srv:\/\//],
+    [{ REDIS_URL: 'http://x' }, /^REDIS_URL: must be a URL/],
+    [{ ROLE: 'boss' }, /^ROLE: must be one of all, web, worker/],
+    [{ TELEGRAM_WEBHOOK_URL: 'https://x.id/hook' }, /^TELEGRAM_WEBHOOK_SECRET: required/],
+    [{ ADMIN_TOKEN: 'short' }, /^ADMIN_TOKEN: must be at least 24/],
+  ])('explains a bad value in one line: %o', (env, message) => {
+    const problems = problemsOf(env);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(message);
+  });
+
+  it('never echoes secrets back', () => {
+    const [problem] = problemsOf({ ADMIN_TOKEN: 'tiny-secret' });
+    expect(problem).not.toContain('tiny-secret');
+  });
+
+  it('lists every bad value at once', () => {
+    expect(problemsOf({ PORT: '-1', ROLE: 'x', LOG_LEVEL: 'loud' })).toHaveLength(3);
+  });
+});

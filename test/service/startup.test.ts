@@ -1,0 +1,79 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { SqliteBackend, Store } from '../../src/store/index.js';
+import { makeVacancy } from '../fixtures/domain.js';
+import { freePort } from '../../src/runtime/free-port.js';
+import { spawnService, waitForStatus } from '../helpers/service-process.js';
+import { tempDir } from '../helpers/temp-dir.js';
+
+const dataDir = tempDir('lokerbot-service');
+afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+
+function redisPidOf(dir: string): number {
+  return Number(fs.readFileSync(path.join(dir, 'redis', 'redis-server.pid'), 'utf8'));
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    return !/State:\s+Z/.test(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+  } catch {
+    return false;
+  }
+}
+
+describe('the service process', () => {
+  it('starts on embedded defaults, is ready, stops on SIGTERM with exit 0 and no leftover redis-server, and keeps its data', async () => {
+    const port = await freePort();
+    const env = { DATA_DIR: dataDir, PORT: String(port), ADMIN_TOKEN: 'bootstrap-token-for-tests-0123456789' };
+    const first = spawnService(env);
+    await waitForStatus(`http://127.0.0.1:${port}/healthz`, 200);
+    await waitForStatus(`http://127.0.0.1:${port}/readyz`, 200);
+    const ready = (await (await fetch(`http://127.0.0.1:${port}/readyz`)).json()) as { checks: Record<string, unknown> };
+    expect(Object.keys(ready.checks)).toEqual(['store', 'redis']);
+    const redisPid = redisPidOf(dataDir);
+    expect(isRunning(redisPid)).toBe(true);
+
+    first.child.kill('SIGTERM');
+    const started = Date.now();
+    expect(await first.exited).toBe(0);
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(isRunning(redisPid)).toBe(false);
+    expect(first.output()).not.toContain('bootstrap-token-for-tests');
+
+    // Something stored while it was down must be there after the next start, with the same token.
+    const backend = new SqliteBackend({ file: path.join(dataDir, 'lokerbot.sqlite') });
+    const store = new Store(backend);
+    await store.vacancies.create(makeVacancy('vac-kept'));
+    expect(await store.adminTokens.count()).toBe(1);
+    await backend.close();
+
+    const second = spawnService(env);
+    await waitForStatus(`http://127.0.0.1:${port}/readyz`, 200);
+    second.child.kill('SIGINT');
+    expect(await second.exited).toBe(0);
+    const reopened = new SqliteBackend({ file: path.join(dataDir, 'lokerbot.sqlite') });
+    const after = new Store(reopened);
+    expect((await after.vacancies.get('vac-kept'))?.id).toBe('vac-kept');
+    expect(await after.adminTokens.count()).toBe(1);
+    await reopened.close();
+  });
+
+  it.each([
+    [{ PORT: 'http' }, /^config error: PORT: must be a whole number from 1 to 65535 \(got "http"\)$/],
+    [{ MONGODB_URI: 'mongo:27017' }, /^config error: MONGODB_URI: must be a URL starting with mongodb:\/\//],
+  ])('refuses a malformed %o with one clear line and exit 1', async (env, line) => {
+    const service = spawnService({ DATA_DIR: dataDir, ...env });
+    expect(await service.exited).toBe(1);
+    const lines = service.output().trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(line);
+  });
+
+  it('explains a missing redis-server instead of printing a stack trace', async () => {
+    const service = spawnService({ DATA_DIR: tempDir('lokerbot-noredis'), PORT: String(await freePort()), REDIS_SERVER_BIN: 'no-such-redis-server' });
+    expect(await service.exited).toBe(1);
+    expect(service.output()).toMatch(/redis-server \(no-such-redis-server\) was not found\. Install it \(Debian\/Ubuntu: `sudo apt-get install -y redis-server`/);
+    expect(service.output()).not.toMatch(/\n\s+at /);
+  });
+});
