@@ -1,0 +1,74 @@
+import { createRequire } from 'node:module';
+import MiniSearch from 'minisearch';
+import type { MatchSeeker, MatchVacancy } from '../src/matching/index.js';
+
+/*
+ * The two baselines the engine is compared with: a straightforward TF-IDF scan with natural's
+ * TfIdf (scores every document per query), and MiniSearch (an inverted-index full-text engine).
+ * TfIdf is loaded by path because natural's index loads dotenv, which prints to stdout.
+ */
+interface TfIdfLike {
+  addDocument(document: string, key?: string): void;
+  tfidfs(terms: string, callback?: (i: number, measure: number, key?: string) => void): number[];
+}
+const require = createRequire(import.meta.url);
+const TfIdf = require('natural/lib/natural/tfidf/tfidf.js') as new () => TfIdfLike;
+
+export function vacancyText(v: MatchVacancy): string {
+  return [v.title, v.requirements ?? '', (v.requiredSkills ?? []).join(', '), (v.preferredSkills ?? []).join(', '), v.description ?? ''].join('\n');
+}
+
+export function seekerQuery(s: MatchSeeker): string {
+  return [s.skills.raw ?? '', ...(s.wantedPositions ?? [])].join(' ');
+}
+
+export interface Baseline {
+  readonly name: string;
+  /** Ids of the top k vacancies for a seeker. */
+  top(seeker: MatchSeeker, k: number): string[];
+}
+
+export function tfidfScan(vacancies: readonly MatchVacancy[]): Baseline {
+  const tfidf = new TfIdf();
+  const ids = vacancies.map((v) => v.id);
+  for (const v of vacancies) tfidf.addDocument(vacancyText(v));
+  return {
+    name: 'natural TfIdf scan',
+    top(seeker, k) {
+      const scores = tfidf.tfidfs(seekerQuery(seeker));
+      const order = scores.map((score, i) => ({ score, i })).filter((x) => x.score > 0);
+      order.sort((a, b) => b.score - a.score);
+      return order.slice(0, k).map((x) => ids[x.i]!);
+    },
+  };
+}
+
+interface Doc {
+  id: string;
+  title: string;
+  description: string;
+  requirements: string;
+  skills: string;
+}
+
+export function miniSearch(vacancies: readonly MatchVacancy[]): Baseline {
+  const index = new MiniSearch<Doc>({
+    fields: ['title', 'description', 'requirements', 'skills'],
+    searchOptions: { boost: { title: 2, skills: 1.5 }, fuzzy: 0.2, prefix: true, combineWith: 'OR' },
+  });
+  index.addAll(
+    vacancies.map((v) => ({
+      id: v.id,
+      title: v.title,
+      description: v.description ?? '',
+      requirements: v.requirements ?? '',
+      skills: [...(v.requiredSkills ?? []), ...(v.preferredSkills ?? [])].join(', '),
+    })),
+  );
+  return {
+    name: 'MiniSearch',
+    top(seeker, k) {
+      return index.search(seekerQuery(seeker)).slice(0, k).map((r) => String(r.id));
+    },
+  };
+}

@@ -1,0 +1,95 @@
+/**
+ * `npm run bench:match`: index build, forward top-10 and reverse alert latency of the matching
+ * engine on generated Bekasi data, against a natural TfIdf scan and MiniSearch on the same queries.
+ *   --quick              small sizes for a smoke run (2k/10k vacancies, 100k subscriptions)
+ *   --sizes=10000,100000 vacancy counts   --subs=1000000   --queries=300
+ */
+import { parseArgs } from 'node:util';
+import { demoSeeker, demoSubscription, demoVacancy } from '../src/demo/index.js';
+import { createDefaultMatcher, type Matcher, type MatchSeeker, type MatchVacancy } from '../src/matching/index.js';
+import { miniSearch, tfidfScan, type Baseline } from './baselines.js';
+import { ensureHeap, fmt, percentile, settledHeapMb, table, timeMs } from './harness.js';
+
+const NOW = new Date('2026-03-02T02:00:00Z');
+const FAR = '2027-01-01T00:00:00Z';
+
+function options(): { sizes: number[]; subs: number; queries: number; tfidfSample: number; miniSample: number } {
+  const { values } = parseArgs({ options: { quick: { type: 'boolean' }, sizes: { type: 'string' }, subs: { type: 'string' }, queries: { type: 'string' } } });
+  const quick = values.quick === true;
+  return {
+    sizes: (values.sizes ?? (quick ? '2000,10000' : '10000,100000')).split(',').map(Number),
+    subs: Number(values.subs ?? (quick ? 100_000 : 1_000_000)),
+    queries: Number(values.queries ?? (quick ? 100 : 300)),
+    tfidfSample: quick ? 10 : 20,
+    miniSample: quick ? 30 : 60,
+  };
+}
+
+/** Open vacancies with a far deadline: the benchmark measures index work, not filtering. */
+function openVacancy(i: number): MatchVacancy {
+  return { ...demoVacancy(i, 7), status: 'open', deadline: FAR };
+}
+
+function latencies(queries: readonly MatchSeeker[], run: (s: MatchSeeker) => unknown): number[] {
+  for (const q of queries.slice(0, 20)) run(q); // warm-up: JIT and caches
+  return queries.map((q) => timeMs(() => run(q)).ms);
+}
+
+function compare(name: string, baseline: Baseline, sample: readonly MatchSeeker[], engineMs: number[]): string[] {
+  const times = latencies(sample, (s) => baseline.top(s, 10)).slice(0, sample.length);
+  const mean = (xs: readonly number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length;
+  return [name, fmt(percentile(times, 50)), fmt(percentile(times, 99)), `${fmt(mean(times) / mean(engineMs), 1)}×`];
+}
+
+function benchSize(size: number, seekers: readonly MatchSeeker[], o: ReturnType<typeof options>): { matcher: Matcher; rows: string[][] } {
+  const vacancies = Array.from({ length: size }, (_, i) => openVacancy(i));
+  const before = settledHeapMb();
+  const matcher = createDefaultMatcher({ now: () => NOW.getTime() });
+  const build = timeMs(() => vacancies.forEach((v) => matcher.addVacancy(v)));
+  const heap = settledHeapMb() - before;
+  const forward = latencies(seekers, (s) => matcher.topVacanciesFor(s, 10));
+  const rows = [[`engine @${size}`, fmt(build.ms / 1000), fmt(heap, 0), fmt(percentile(forward, 50), 3), fmt(percentile(forward, 99), 3), '']];
+  const tfSample = seekers.slice(0, o.tfidfSample);
+  const engineOnTf = latencies(tfSample, (s) => matcher.topVacanciesFor(s, 10)).slice(0, tfSample.length);
+  const tf = timeMs(() => tfidfScan(vacancies));
+  const tfRow = compare(`TfIdf scan @${size}`, tf.value, tfSample, engineOnTf);
+  rows.push([tfRow[0]!, fmt(tf.ms / 1000), '', tfRow[1]!, tfRow[2]!, `engine ${tfRow[3]!} faster`]);
+  const miniSampleQ = seekers.slice(0, o.miniSample);
+  const engineOnMini = latencies(miniSampleQ, (s) => matcher.topVacanciesFor(s, 10)).slice(0, miniSampleQ.length);
+  const ms = timeMs(() => miniSearch(vacancies));
+  const msRow = compare(`MiniSearch @${size}`, ms.value, miniSampleQ, engineOnMini);
+  rows.push([msRow[0]!, fmt(ms.ms / 1000), '', msRow[1]!, msRow[2]!, `engine ${msRow[3]!} faster`]);
+  return { matcher, rows };
+}
+
+function benchReverse(matcher: Matcher, o: ReturnType<typeof options>): string[][] {
+  const before = settledHeapMb();
+  const build = timeMs(() => {
+    for (let i = 0; i < o.subs; i++) matcher.addSubscription(demoSubscription(i, 7, NOW));
+  });
+  const heap = settledHeapMb() - before;
+  const fresh = Array.from({ length: o.queries }, (_, i) => openVacancy(10_000_000 + i));
+  fresh.slice(0, 20).forEach((v) => matcher.subscriptionsFor(v));
+  let hits = 0;
+  const times = fresh.map((v) => timeMs(() => (hits += matcher.subscriptionsFor(v).length)).ms);
+  return [[`reverse @${o.subs} subs`, fmt(build.ms / 1000), fmt(heap, 0), fmt(percentile(times, 50), 3), fmt(percentile(times, 99), 3), `avg ${Math.round(hits / fresh.length)} subscriptions per vacancy`]];
+}
+
+function main(): void {
+  if (ensureHeap(6144)) return;
+  const o = options();
+  const seekers = Array.from({ length: o.queries }, (_, i) => demoSeeker(i, 11, NOW));
+  const rows: string[][] = [];
+  let last: Matcher | undefined;
+  for (const size of o.sizes) {
+    const result = benchSize(size, seekers, o);
+    rows.push(...result.rows);
+    last = result.matcher;
+    process.stderr.write(`done: ${size} vacancies\n`);
+  }
+  if (last !== undefined) rows.push(...benchReverse(last, o));
+  console.log(`matching benchmark · ${new Date().toISOString()} · node ${process.version} · ${o.queries} queries (baselines on a sample)`);
+  console.log(table(['what', 'build s', 'heap MB', 'p50 ms', 'p99 ms', 'note'], rows));
+}
+
+main();

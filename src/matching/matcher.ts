@@ -1,0 +1,158 @@
+import { explainPair, type LocalizedText, type Match, type MatchReason } from './explain.js';
+import { FeatureExtractor, type VacancyFeatures } from './features.js';
+import type { KecamatanTable } from './kecamatan.js';
+import type { ScoreContext } from './pair-score.js';
+import { roleWeights, withScoringDefaults, type ScoringOptions } from './scoring.js';
+import { SeekerIndex } from './seeker-index.js';
+import type { SkillsDictionary } from './skills-dictionary.js';
+import { SubscriptionIndex } from './subscription-index.js';
+import { SkillTokenizer } from './tokenizer.js';
+import type { MatchSeeker, MatchSubscription, MatchVacancy } from './types.js';
+import { VacancyIndex } from './vacancy-index.js';
+
+export interface MatcherOptions {
+  /** Scoring weights and switches; each field defaults as documented in {@link ScoringOptions}. */
+  scoring?: Partial<ScoringOptions>;
+  /** Clock (ms since epoch) for deadlines and freshness. Default `Date.now`. */
+  now?: () => number;
+}
+
+export interface QueryOptions {
+  /** Overrides the matcher's clock for this query. */
+  now?: Date | number;
+  /** Overrides `scoring.softEducation` for this query. */
+  softEducation?: boolean;
+}
+
+export interface SeekerMatch {
+  seekerId: string;
+  score: number;
+  reasons: MatchReason[];
+  explanation: LocalizedText;
+}
+
+const MAX_K = 1000;
+const round = (score: number): number => Math.round(score * 10_000) / 10_000;
+const clampK = (k: number): number => (Number.isFinite(k) ? Math.max(0, Math.min(MAX_K, Math.floor(k))) : 10);
+
+/**
+ * The matching engine: in-memory indexes over vacancies, seekers and subscriptions, kept current
+ * by add/update/remove calls (no rebuilds), answering both directions with explained scores.
+ */
+export class Matcher {
+  readonly tokenizer: SkillTokenizer;
+  private readonly options: ScoringOptions;
+  private readonly weights: Float64Array;
+  private readonly extract: FeatureExtractor;
+  private readonly vacancies = new VacancyIndex();
+  private readonly seekers = new SeekerIndex();
+  private readonly subscriptions: SubscriptionIndex;
+  private readonly clock: () => number;
+
+  constructor(
+    readonly dictionary: SkillsDictionary,
+    readonly kecamatan: KecamatanTable,
+    options: MatcherOptions = {},
+  ) {
+    this.options = withScoringDefaults(options.scoring);
+    this.weights = roleWeights(this.options);
+    this.tokenizer = new SkillTokenizer(dictionary);
+    this.extract = new FeatureExtractor(this.tokenizer, kecamatan, this.options);
+    this.subscriptions = new SubscriptionIndex(kecamatan.all.length);
+    this.clock = options.now ?? Date.now;
+  }
+
+  get stats(): { vacancies: number; openVacancies: number; seekers: number; subscriptions: number } {
+    return { vacancies: this.vacancies.size, openVacancies: this.vacancies.openSize, seekers: this.seekers.size, subscriptions: this.subscriptions.size };
+  }
+
+  /** Canonical skill ids and free tokens of a text, for storing on a seeker profile (`skills.ids`). */
+  canonicalSkills(text: string): string[] {
+    const t = this.tokenizer.tokenize(text);
+    return [...t.skills, ...t.free];
+  }
+
+  /** Adds or replaces a vacancy; closing one is an update with `status: 'closed'`. */
+  addVacancy(v: MatchVacancy): void {
+    this.vacancies.upsert(this.extract.vacancy(v));
+  }
+
+  updateVacancy(v: MatchVacancy): void {
+    this.addVacancy(v);
+  }
+
+  removeVacancy(id: string): boolean {
+    return this.vacancies.remove(id);
+  }
+
+  addSeeker(s: MatchSeeker): void {
+    this.seekers.upsert(this.extract.seeker(s));
+  }
+
+  updateSeeker(s: MatchSeeker): void {
+    this.addSeeker(s);
+  }
+
+  removeSeeker(id: string): boolean {
+    return this.seekers.remove(id);
+  }
+
+  /** Adds or replaces a subscription; an inactive one is dropped from the index. */
+  addSubscription(sub: MatchSubscription): void {
+    this.subscriptions.upsert(this.extract.subscription(sub));
+  }
+
+  updateSubscription(sub: MatchSubscription): void {
+    this.addSubscription(sub);
+  }
+
+  removeSubscription(id: string): boolean {
+    return this.subscriptions.remove(id);
+  }
+
+  /** The k open vacancies that suit the seeker best, best first, each with reasons. */
+  topVacanciesFor(seeker: MatchSeeker, k = 10, options: QueryOptions = {}): Match[] {
+    const features = this.extract.seeker(seeker);
+    const ctx = this.context(options);
+    return this.vacancies.top(features, clampK(k), ctx).map(({ vacancy, score }) => ({
+      vacancyId: vacancy.id,
+      score: round(score),
+      ...explainPair(features, vacancy, ctx, this),
+    }));
+  }
+
+  /** Ids of every active subscription whose filters the vacancy (given or stored under that id) satisfies. */
+  subscriptionsFor(vacancy: MatchVacancy | string): string[] {
+    const features = this.resolve(vacancy);
+    if (features === undefined || !features.open || features.deadlineMs <= this.clock()) return [];
+    return this.subscriptions.matching(features);
+  }
+
+  /** The k active seekers the vacancy suits best, best first, each with reasons. */
+  seekersFor(vacancy: MatchVacancy | string, k = 10, options: QueryOptions = {}): SeekerMatch[] {
+    const features = this.resolve(vacancy);
+    if (features === undefined) return [];
+    const ctx = this.context(options);
+    return this.seekers.top(features, clampK(k), ctx).map(({ seeker, score }) => ({
+      seekerId: seeker.id,
+      score: round(score),
+      ...explainPair(seeker, features, ctx, this),
+    }));
+  }
+
+  private resolve(vacancy: MatchVacancy | string): VacancyFeatures | undefined {
+    return typeof vacancy === 'string' ? this.vacancies.get(vacancy) : this.extract.vacancy(vacancy);
+  }
+
+  private context(options: QueryOptions): ScoreContext {
+    const nowMs = options.now === undefined ? this.clock() : typeof options.now === 'number' ? options.now : options.now.getTime();
+    const scoring = options.softEducation === undefined ? this.options : { ...this.options, softEducation: options.softEducation };
+    return {
+      options: scoring,
+      weights: this.weights,
+      idf: (term) => this.vacancies.idf(term),
+      nowMs,
+      distanceKm: (a, b) => (a < 0 || b < 0 ? -1 : this.kecamatan.distanceKm(a, b)),
+    };
+  }
+}

@@ -1,0 +1,44 @@
+import type { SeekerFeatures, VacancyFeatures } from './features.js';
+import { pairFactor, Role, type ScoringOptions } from './scoring.js';
+
+/** What scoring one pair needs besides the pair: options, current IDF and the clock. */
+export interface ScoreContext {
+  readonly options: ScoringOptions;
+  /** Role weights indexed by Role. */
+  readonly weights: Float64Array;
+  readonly idf: (term: string) => number;
+  readonly nowMs: number;
+  /** Distance between two kecamatan indexes; -1 when either is unknown. */
+  readonly distanceKm: (a: number, b: number) => number;
+}
+
+/** Closed, draft and past-deadline vacancies never match anyone. */
+export function isVisible(v: VacancyFeatures, nowMs: number): boolean {
+  return v.open && v.deadlineMs > nowMs;
+}
+
+/** The skill relevance of a pair, plus how much of the required credit it covers. */
+export function skillRelevance(s: SeekerFeatures, v: VacancyFeatures, ctx: ScoreContext): { relevance: number; covered: number } {
+  let relevance = 0;
+  let covered = 0;
+  for (let i = 0; i < v.terms.length; i++) {
+    const term = v.terms[i]!;
+    const hit = s.query.get(term);
+    if (hit === undefined) continue;
+    const role = v.roles[i]!;
+    relevance += ctx.weights[role]! * ctx.idf(term) * hit.credit;
+    if (role === Role.required) covered += hit.credit;
+  }
+  return { relevance: relevance / v.norm, covered };
+}
+
+/**
+ * The final score of a pair, 0 when it must not be shown. The forward index computes the same
+ * number from postings; this direct form serves the reverse direction and explanations.
+ */
+export function scorePair(s: SeekerFeatures, v: VacancyFeatures, ctx: ScoreContext): number {
+  if (!isVisible(v, ctx.nowMs)) return 0;
+  const { relevance, covered } = skillRelevance(s, v, ctx);
+  if (relevance <= 0) return 0;
+  return relevance * pairFactor(s, v, covered, ctx.distanceKm(s.kecamatan, v.kecamatan), ctx.nowMs, ctx.options);
+}

@@ -1,0 +1,118 @@
+/** Where a term sits in a vacancy; a term keeps its strongest role. Lower is stronger. */
+export const Role = { required: 0, title: 1, preferred: 2, mention: 3 } as const;
+export type Role = (typeof Role)[keyof typeof Role];
+
+export interface ScoringOptions {
+  /** Weight of a skill the vacancy requires. Default 3. */
+  requiredWeight: number;
+  /** Weight of a skill or word in the vacancy's title (the occupation itself). Default 2.5. */
+  titleWeight: number;
+  /** Weight of a preferred skill ("diutamakan"). Default 1.5. */
+  preferredWeight: number;
+  /** Weight of a skill or word only mentioned in the description. Default 0.4. */
+  mentionWeight: number;
+  /** Credit when the seeker's skill is narrower than the one asked (SMAW for welding). Default 1. */
+  narrowerCredit: number;
+  /** Credit when the seeker's skill is broader than the one asked (welding for SMAW). Default 0.5. */
+  broaderCredit: number;
+  /** Credit of a plain word (not in the dictionary) matching literally. Default 0.6. */
+  freeWordCredit: number;
+  /** Credit of skills found only in the experience story or the major. Default 0.7. */
+  backgroundCredit: number;
+  /** Share of the score kept when none of the required skills is covered. Default 0.45. */
+  missingRequiredFloor: number;
+  /** Below-minimum education ranks lower instead of being filtered out. Default false. */
+  softEducation: boolean;
+  /** Factor for below-minimum education when `softEducation`. Default 0.5. */
+  educationPenalty: number;
+  /** Score lost per year of missing experience. Default 0.1. */
+  experiencePenaltyPerYear: number;
+  /** Least experience factor, however many years are missing. Default 0.6. */
+  experienceFloor: number;
+  /** Share of the score lost at `maxDistanceKm` or farther. Default 0.3. */
+  distanceWeight: number;
+  /** Distance at which the whole distance penalty applies. Default 40 km. */
+  maxDistanceKm: number;
+  /** Boost for a Bekasi KTP holder on a vacancy with a local quota (0.15 = +15%). Default 0.15. */
+  localBoost: number;
+  /** Share of the score lost by a vacancy opened `freshnessDays` ago or earlier. Default 0.1. */
+  freshnessWeight: number;
+  /** Age at which the whole freshness penalty applies. Default 30 days. */
+  freshnessDays: number;
+}
+
+export const DEFAULT_SCORING_OPTIONS: Readonly<ScoringOptions> = Object.freeze({
+  requiredWeight: 3,
+  titleWeight: 2.5,
+  preferredWeight: 1.5,
+  mentionWeight: 0.4,
+  narrowerCredit: 1,
+  broaderCredit: 0.5,
+  freeWordCredit: 0.6,
+  backgroundCredit: 0.7,
+  missingRequiredFloor: 0.45,
+  softEducation: false,
+  educationPenalty: 0.5,
+  experiencePenaltyPerYear: 0.1,
+  experienceFloor: 0.6,
+  distanceWeight: 0.3,
+  maxDistanceKm: 40,
+  localBoost: 0.15,
+  freshnessWeight: 0.1,
+  freshnessDays: 30,
+});
+
+export function withScoringDefaults(options: Partial<ScoringOptions> = {}): ScoringOptions {
+  return { ...DEFAULT_SCORING_OPTIONS, ...options };
+}
+
+export function roleWeights(o: ScoringOptions): Float64Array {
+  return Float64Array.from([o.requiredWeight, o.titleWeight, o.preferredWeight, o.mentionWeight]);
+}
+
+/** Rare skills count more: smoothed inverse document frequency over open vacancies. */
+export function idf(openVacancies: number, documentFrequency: number): number {
+  return Math.log(1 + Math.max(1, openVacancies) / Math.max(1, documentFrequency));
+}
+
+const DAY_MS = 86_400_000;
+
+/** The non-skill facts of one seeker × vacancy pair, as the factor below reads them. */
+export interface FactorInputs {
+  readonly education: number;
+  readonly years: number;
+  readonly ktpBekasi: boolean;
+}
+export interface VacancyFactorInputs {
+  readonly requiredCount: number;
+  readonly minEducation: number;
+  readonly minYears: number;
+  readonly local: boolean;
+  readonly openedAtMs: number;
+}
+
+/**
+ * Multiplier applied to the skill relevance, or 0 when the pair is filtered out (education).
+ * Takes its inputs positionally (no per-pair object), because the forward index calls it for
+ * tens of thousands of candidates per query.
+ */
+export function pairFactor(s: FactorInputs, v: VacancyFactorInputs, covered: number, distanceKm: number, nowMs: number, o: ScoringOptions): number {
+  let factor = 1;
+  if (v.requiredCount > 0) {
+    factor *= o.missingRequiredFloor + (1 - o.missingRequiredFloor) * Math.min(1, covered / v.requiredCount);
+  }
+  if (v.minEducation > 0 && s.education > 0 && s.education < v.minEducation) {
+    if (!o.softEducation) return 0;
+    factor *= o.educationPenalty;
+  }
+  if (v.minYears > 0 && s.years >= 0 && s.years < v.minYears) {
+    factor *= Math.max(o.experienceFloor, 1 - o.experiencePenaltyPerYear * (v.minYears - s.years));
+  }
+  if (distanceKm >= 0) factor *= 1 - o.distanceWeight * Math.min(1, distanceKm / o.maxDistanceKm);
+  if (s.ktpBekasi && v.local) factor *= 1 + o.localBoost;
+  if (!Number.isNaN(v.openedAtMs)) {
+    const ageDays = Math.max(0, (nowMs - v.openedAtMs) / DAY_MS);
+    factor *= 1 - o.freshnessWeight * Math.min(1, ageDays / o.freshnessDays);
+  }
+  return factor;
+}

@@ -1,0 +1,139 @@
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+import { MatchingDataError } from './errors.js';
+import { normalizeText } from './normalize.js';
+import type { MatchLocale } from './types.js';
+
+export const SKILL_KINDS = ['skill', 'occupation', 'certificate', 'license', 'tool', 'language'] as const;
+
+const phraseList = z.array(z.string().trim().min(1).max(100)).max(200).default([]);
+
+export const skillEntrySchema = z.object({
+  id: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be kebab-case (a-z, 0-9, -)').max(80),
+  kind: z.enum(SKILL_KINDS),
+  name: z.object({ id: z.string().trim().min(1).max(100), en: z.string().trim().min(1).max(100) }),
+  aliases: phraseList,
+  abbreviations: phraseList,
+  misspellings: phraseList,
+  broader: z.string().nullable().default(null),
+  category: z.string().trim().min(1).max(60),
+});
+export type SkillEntry = z.infer<typeof skillEntrySchema>;
+
+/** Every phrase that names the entry, normalised; names first so they win ties in display. */
+export function surfaceForms(entry: SkillEntry): string[] {
+  const all = [entry.name.id, entry.name.en, ...entry.aliases, ...entry.abbreviations, ...entry.misspellings];
+  return [...new Set(all.map((p) => normalizeText(p)).filter((p) => p !== ''))];
+}
+
+/** Duplicate ids, one phrase naming two entries, dangling or cyclic `broader` links. */
+export function findDictionaryProblems(entries: readonly SkillEntry[]): string[] {
+  const problems: string[] = [];
+  const ids = new Set<string>();
+  for (const e of entries) {
+    if (ids.has(e.id)) problems.push(`duplicate id "${e.id}"`);
+    ids.add(e.id);
+  }
+  const owner = new Map<string, string>();
+  for (const e of entries) {
+    for (const form of surfaceForms(e)) {
+      const other = owner.get(form);
+      if (other !== undefined && other !== e.id) problems.push(`phrase "${form}" names both "${other}" and "${e.id}"`);
+      else owner.set(form, e.id);
+    }
+  }
+  const byId = new Map(entries.map((e) => [e.id, e]));
+  for (const e of entries) {
+    if (e.broader === null) continue;
+    if (!byId.has(e.broader)) problems.push(`"${e.id}".broader: unknown id "${e.broader}"`);
+    const seen = new Set([e.id]);
+    for (let up = byId.get(e.broader); up !== undefined; up = up.broader === null ? undefined : byId.get(up.broader)) {
+      if (seen.has(up.id)) {
+        problems.push(`"${e.id}".broader: cycle through "${up.id}"`);
+        break;
+      }
+      seen.add(up.id);
+    }
+  }
+  return problems;
+}
+
+/** Canonical skills, occupations, certificates, licences, tools and languages, with their hierarchy. */
+export class SkillsDictionary {
+  private readonly byId: ReadonlyMap<string, SkillEntry>;
+  private readonly narrower = new Map<string, string[]>();
+  private readonly ancestorCache = new Map<string, readonly string[]>();
+  private readonly descendantCache = new Map<string, readonly string[]>();
+
+  /** @throws MatchingDataError when the entries break an invariant of {@link findDictionaryProblems}. */
+  constructor(readonly entries: readonly SkillEntry[], source = 'skills dictionary') {
+    const problems = findDictionaryProblems(entries);
+    if (problems.length > 0) throw new MatchingDataError(source, problems);
+    this.byId = new Map(entries.map((e) => [e.id, e]));
+    for (const e of entries) {
+      if (e.broader === null) continue;
+      const list = this.narrower.get(e.broader) ?? [];
+      list.push(e.id);
+      this.narrower.set(e.broader, list);
+    }
+  }
+
+  get size(): number {
+    return this.byId.size;
+  }
+
+  get(id: string): SkillEntry | undefined {
+    return this.byId.get(id);
+  }
+
+  /** The entry's name in `locale`; a free token shows its word; an unknown id shows itself. */
+  displayName(id: string, locale: MatchLocale): string {
+    const entry = this.byId.get(id);
+    if (entry !== undefined) return entry.name[locale];
+    return id.startsWith('free:') ? id.slice(5) : id;
+  }
+
+  /** More general entries, nearest first: welding-smaw → [welding, …]. */
+  ancestors(id: string): readonly string[] {
+    let cached = this.ancestorCache.get(id);
+    if (cached === undefined) {
+      const out: string[] = [];
+      for (let up = this.byId.get(id)?.broader ?? null; up !== null; up = this.byId.get(up)?.broader ?? null) out.push(up);
+      cached = out;
+      this.ancestorCache.set(id, cached);
+    }
+    return cached;
+  }
+
+  /** Every more specific entry, at any depth: welding → [welding-smaw, welding-tig, …]. */
+  descendants(id: string): readonly string[] {
+    let cached = this.descendantCache.get(id);
+    if (cached === undefined) {
+      const out: string[] = [];
+      const stack = [...(this.narrower.get(id) ?? [])];
+      for (let next = stack.pop(); next !== undefined; next = stack.pop()) {
+        out.push(next);
+        stack.push(...(this.narrower.get(next) ?? []));
+      }
+      cached = out;
+      this.descendantCache.set(id, cached);
+    }
+    return cached;
+  }
+}
+
+/** Parses and validates a skills dictionary from YAML text (a list of entries). */
+export function parseSkillsDictionary(yamlText: string, source = 'skills.yaml'): SkillsDictionary {
+  let raw: unknown;
+  try {
+    raw = parseYaml(yamlText);
+  } catch (cause) {
+    throw new MatchingDataError(source, [`not valid YAML: ${(cause as Error).message}`], { cause });
+  }
+  const parsed = z.array(skillEntrySchema).min(1).safeParse(raw);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
+    throw new MatchingDataError(source, problems);
+  }
+  return new SkillsDictionary(parsed.data, source);
+}

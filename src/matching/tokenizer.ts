@@ -1,0 +1,117 @@
+import { englishStemmer, indonesianRootWords, indonesianStemmer } from './natural-parts.js';
+import { splitWords } from './normalize.js';
+import { PhraseTrie, type WordForms } from './phrase-trie.js';
+import { surfaceForms, type SkillsDictionary } from './skills-dictionary.js';
+import { isStopword } from './stopwords.js';
+
+/** Prefix of tokens for words the dictionary does not know; they still match literally. */
+export const FREE_PREFIX = 'free:';
+
+export interface TokenizedText {
+  /** Canonical dictionary ids, first occurrence order, no repeats. */
+  readonly skills: string[];
+  /** `free:<stem>` for the remaining content words. */
+  readonly free: string[];
+  /** `free:<stem>` for every content word, inside skill phrases too: keyword alerts match on these. */
+  readonly words: string[];
+}
+
+const CACHE_LIMIT = 200_000;
+const MAX_WORD_LENGTH = 40;
+const HAS_DIGIT = /\d/;
+// Chat slang verbs: "ngelas" (to weld), "ngecat" (to paint), "ngoperasikan" (to operate).
+const SLANG_PREFIX = /^(?:nge(?=[a-z]{3,})|ng(?=[aiueo][a-z]{3,}))/;
+
+/**
+ * Turns skill text in Indonesian or English into canonical skill ids plus free tokens: multi-word
+ * dictionary phrases are found first, then single words are stemmed (Sastrawi for Indonesian,
+ * Porter for English) and typo-corrected within a small edit distance.
+ */
+export class SkillTokenizer {
+  private readonly trie = new PhraseTrie((w) => englishStemmer.stem(w));
+  private readonly forms = new Map<string, WordForms>();
+  private readonly freeDisplay = new Map<string, string>();
+
+  constructor(readonly dictionary: SkillsDictionary) {
+    for (const entry of dictionary.entries) {
+      for (const form of surfaceForms(entry)) this.trie.insert(form.split(' '), entry.id);
+    }
+  }
+
+  tokenize(text: string): TokenizedText {
+    const out: TokenizedText = { skills: [], free: [], words: [] };
+    this.collect(text, out);
+    return dedupe(out);
+  }
+
+  /** Each phrase on its own, so the end of one item never joins the start of the next into a phrase. */
+  tokenizeAll(phrases: readonly string[]): TokenizedText {
+    const out: TokenizedText = { skills: [], free: [], words: [] };
+    for (const phrase of phrases.slice(0, 100)) this.collect(phrase, out);
+    return dedupe(out);
+  }
+
+  /** The word a free token came from, for explanations ("free:kemas" → "pengemasan"). */
+  displayFree(token: string): string {
+    const key = token.startsWith(FREE_PREFIX) ? token.slice(FREE_PREFIX.length) : token;
+    return this.freeDisplay.get(key) ?? key;
+  }
+
+  private collect(text: string, out: TokenizedText): void {
+    const words = splitWords(text).filter((w) => w.length <= MAX_WORD_LENGTH);
+    const forms = words.map((w) => this.formsOf(w));
+    for (let i = 0; i < forms.length; ) {
+      const match = this.trie.matchAt(forms, i);
+      // A lone stop word that happens to be an abbreviation ("it", "di") is not a skill.
+      if (match !== undefined && !(match.end === i + 1 && forms[i]!.stop)) {
+        out.skills.push(match.skillId);
+        for (let j = i; j < match.end; j++) this.pushWord(forms[j]!, out.words);
+        i = match.end;
+        continue;
+      }
+      const token = this.pushWord(forms[i]!, out.words);
+      if (token !== undefined) out.free.push(token);
+      i++;
+    }
+  }
+
+  private pushWord(forms: WordForms, into: string[]): string | undefined {
+    if (forms.stop || /^\d+$/.test(forms.raw) || forms.raw.length < 2) return undefined;
+    const key = freeKey(forms);
+    if (!this.freeDisplay.has(key) && this.freeDisplay.size < CACHE_LIMIT) this.freeDisplay.set(key, forms.raw);
+    const token = FREE_PREFIX + key;
+    into.push(token);
+    return token;
+  }
+
+  private formsOf(word: string): WordForms {
+    let forms = this.forms.get(word);
+    if (forms === undefined) {
+      if (this.forms.size >= CACHE_LIMIT) this.forms.clear();
+      forms = computeForms(word);
+      this.forms.set(word, forms);
+    }
+    return forms;
+  }
+}
+
+function computeForms(raw: string): WordForms {
+  const stop = isStopword(raw);
+  if (HAS_DIGIT.test(raw)) return { raw, root: raw, keys: [raw], porter: raw, fuzzy: false, stop };
+  const root = indonesianStemmer.stem(raw);
+  const unslanged = raw.replace(SLANG_PREFIX, '');
+  const keys = [...new Set([raw, root, unslanged, indonesianStemmer.stem(unslanged)])];
+  // A word Sastrawi can reduce, or finds in its root list, is a real word and not a typo.
+  const real = root !== raw || indonesianRootWords.has(raw);
+  return { raw, root, keys, porter: englishStemmer.stem(raw), fuzzy: !stop && !real && raw.length >= 5, stop };
+}
+
+function freeKey(forms: WordForms): string {
+  if (HAS_DIGIT.test(forms.raw)) return forms.raw;
+  if (forms.root !== forms.raw || indonesianRootWords.has(forms.raw)) return forms.root;
+  return forms.porter;
+}
+
+function dedupe(t: TokenizedText): TokenizedText {
+  return { skills: [...new Set(t.skills)], free: [...new Set(t.free)], words: [...new Set(t.words)] };
+}
