@@ -26,9 +26,16 @@ import type { Filter } from './backend.js';
 import { COLLECTIONS } from './collections.js';
 import { Repository, type RepositoryContext } from './repository.js';
 
-/** A new random id with a readable prefix, e.g. `vac-3f9c…`. */
+let sequence = 0;
+
+/**
+ * A new id with a readable prefix that sorts by creation time (milliseconds, then a per-process
+ * sequence), followed by random characters so ids from different processes never clash.
+ */
 export function newId(prefix: string): string {
-  return `${prefix}-${randomUUID().replace(/-/g, '').slice(0, 20)}`;
+  sequence = (sequence + 1) % 36 ** 4;
+  const time = Date.now().toString(36).padStart(9, '0');
+  return `${prefix}-${time}${sequence.toString(36).padStart(4, '0')}${randomUUID().replace(/-/g, '').slice(0, 8)}`;
 }
 
 export class SeekerRepository extends Repository<Seeker> {
