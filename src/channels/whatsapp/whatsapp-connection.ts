@@ -1,0 +1,197 @@
+import type { Logger } from '../../runtime/logger.js';
+import { backoffDelay, type BackoffOptions } from '../backoff.js';
+import type { WhatsAppClient, WhatsAppClientFactory, WhatsAppIncoming } from './whatsapp-client.js';
+
+/** What `/readyz` shows for WhatsApp. */
+export type WhatsAppState = 'stopped' | 'starting' | 'waiting-for-qr' | 'authenticated' | 'ready' | 'disconnected' | 'failed';
+
+export interface WhatsAppConnectionOptions {
+  readonly factory: WhatsAppClientFactory;
+  readonly logger: Logger;
+  readonly onMessage: (message: WhatsAppIncoming) => void;
+  /** Called with each new QR code text. Default: nothing. */
+  readonly onQr?: (qr: string) => void;
+  /** Delays between attempts. Default: 5 s doubling to 5 min, with jitter. */
+  readonly reconnect?: BackoffOptions;
+  /** Longest wait for `initialize()` (browser start and WhatsApp Web load). Default: 120,000 ms. */
+  readonly initTimeoutMs?: number;
+  /** Longest wait for `destroy()` of a finished client. Default: 10,000 ms. */
+  readonly destroyTimeoutMs?: number;
+}
+
+/**
+ * Keeps one WhatsApp Web session alive: creates a client, initializes it, follows its events, and
+ * when it ends (disconnected, auth failure, initialize failed or timed out) destroys it and tries a
+ * fresh one after an exponential backoff. Never throws to its caller: failures become states and
+ * log lines, so a WhatsApp outage leaves the rest of the service running.
+ */
+export class WhatsAppConnection {
+  private current: WhatsAppClient | undefined;
+  private stateValue: WhatsAppState = 'stopped';
+  private qr: string | undefined;
+  private running = false;
+  private attempt = 0;
+  private loop: Promise<void> | undefined;
+  private endCurrent: ((why: string) => void) | undefined;
+  private wake: (() => void) | undefined;
+
+  constructor(private readonly options: WhatsAppConnectionOptions) {}
+
+  get state(): WhatsAppState {
+    return this.stateValue;
+  }
+
+  /** The QR code waiting to be scanned, if any. */
+  get pendingQr(): string | undefined {
+    return this.stateValue === 'waiting-for-qr' ? this.qr : undefined;
+  }
+
+  /** The connected client, only while `ready`. */
+  get readyClient(): WhatsAppClient | undefined {
+    return this.stateValue === 'ready' ? this.current : undefined;
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.loop = this.run().catch((error: unknown) => {
+      this.stateValue = 'failed';
+      this.options.logger.error({ err: error }, 'WhatsApp connection loop crashed; WhatsApp stays off');
+    });
+  }
+
+  async stop(): Promise<void> {
+    if (!this.running) return;
+    this.running = false;
+    this.wake?.();
+    this.endCurrent?.('stopped');
+    await this.loop;
+    this.stateValue = 'stopped';
+  }
+
+  private async run(): Promise<void> {
+    while (this.running) {
+      const outcome = await this.connectOnce();
+      if (!this.running) return;
+      const delay = backoffDelay(this.attempt, this.options.reconnect);
+      const line = { outcome, attempt: this.attempt + 1, retryInMs: delay };
+      // The first failure gets one clear error line; repeats are warnings, so the log does not shout.
+      if (this.attempt === 0) this.options.logger.error(line, 'WhatsApp is not connected; retrying with backoff (other channels keep running)');
+      else this.options.logger.warn(line, 'WhatsApp reconnect attempt failed');
+      this.attempt++;
+      await this.pause(delay);
+    }
+  }
+
+  /** One client's life; resolves with why it ended. */
+  private async connectOnce(): Promise<string> {
+    this.stateValue = 'starting';
+    let client: WhatsAppClient;
+    try {
+      client = await this.options.factory.create();
+    } catch (error) {
+      this.stateValue = 'failed';
+      return `client-create-failed: ${describe(error)}`;
+    }
+    this.current = client;
+    const ended = new Promise<string>((resolve) => (this.endCurrent = resolve));
+    this.listen(client);
+    const init = this.initialize(client);
+    const outcome = await ended;
+    this.endCurrent = undefined;
+    this.current = undefined;
+    await this.dispose(client, init);
+    return outcome;
+  }
+
+  private listen(client: WhatsAppClient): void {
+    const log = this.options.logger;
+    client.on('qr', (qr) => {
+      this.stateValue = 'waiting-for-qr';
+      this.qr = qr;
+      log.info('WhatsApp is waiting for its QR code to be scanned (terminal or GET /api/admin/whatsapp/qr)');
+      this.options.onQr?.(qr);
+    });
+    client.on('authenticated', () => {
+      this.stateValue = 'authenticated';
+      this.qr = undefined;
+    });
+    client.on('ready', () => {
+      this.stateValue = 'ready';
+      this.qr = undefined;
+      this.attempt = 0;
+      log.info('WhatsApp ready');
+    });
+    client.on('auth_failure', (message) => {
+      this.stateValue = 'failed';
+      this.endCurrent?.(`auth-failure: ${message}`);
+    });
+    client.on('disconnected', (reason) => {
+      this.stateValue = 'disconnected';
+      this.endCurrent?.(`disconnected: ${reason}`);
+    });
+    client.on('message', (message) => this.options.onMessage(message));
+  }
+
+  /** Starts `initialize()`, ending the attempt if it fails or takes too long. Resolves when it settled. */
+  private initialize(client: WhatsAppClient): Promise<void> {
+    const timeoutMs = this.options.initTimeoutMs ?? 120_000;
+    const timer = setTimeout(() => {
+      this.stateValue = 'failed';
+      this.endCurrent?.(`initialize-timeout after ${timeoutMs} ms`);
+    }, timeoutMs);
+    return client.initialize().then(
+      () => clearTimeout(timer),
+      (error: unknown) => {
+        clearTimeout(timer);
+        this.stateValue = 'failed';
+        this.endCurrent?.(`initialize-failed: ${describe(error)}`);
+      },
+    );
+  }
+
+  /**
+   * Destroys a finished client. If `initialize()` is still running, waits (bounded) for it first:
+   * destroying before the browser exists would leave that browser running on its own.
+   */
+  private async dispose(client: WhatsAppClient, init: Promise<void>): Promise<void> {
+    const limit = this.options.destroyTimeoutMs ?? 10_000;
+    client.removeAllListeners();
+    await withTimeout(init, limit);
+    const destroyed = await withTimeout(
+      client.destroy().then(
+        () => true,
+        () => true,
+      ),
+      limit,
+    );
+    if (destroyed === undefined) this.options.logger.warn('WhatsApp client did not close in time; its browser may linger');
+  }
+
+  private pause(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.wake = done;
+    });
+  }
+}
+
+function describe(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.split('\n')[0]?.slice(0, 200) ?? 'unknown error';
+}
+
+/** The promise's value, or undefined if it takes longer than `ms`. */
+async function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), ms)));
+  try {
+    return await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

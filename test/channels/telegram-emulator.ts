@@ -1,0 +1,243 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/** A Telegram user as the emulator knows them; their private chat has the same id. */
+export interface EmulatedUser {
+  readonly id: number;
+  readonly first_name: string;
+  readonly language_code?: string;
+}
+
+/** One Bot API call the bot made. */
+export interface RecordedCall {
+  readonly method: string;
+  readonly payload: Record<string, unknown>;
+}
+
+/** A message the bot sent, as recorded. */
+export interface SentMessage {
+  readonly message_id: number;
+  readonly chat_id: string;
+  readonly text: string;
+  readonly reply_markup?: { inline_keyboard: { text: string; callback_data?: string; url?: string }[][] };
+}
+
+interface Failure {
+  readonly status: number;
+  readonly body: Record<string, unknown>;
+}
+
+const BOT = { id: 777000, is_bot: true, first_name: 'LokerBot', username: 'LokerBekasiBot' };
+
+/**
+ * A small Telegram Bot API stand-in on loopback, enough for telegraf: getMe, getUpdates (long poll
+ * honouring `timeout` and `offset`), sendMessage, answerCallbackQuery, editMessageReplyMarkup,
+ * setMyCommands, setWebhook, deleteWebhook. Tests inject what users do and read what the bot sent;
+ * `failNext` makes the next call of a method fail like Telegram does (403, 429 with retry_after, 5xx).
+ */
+export class TelegramEmulator {
+  readonly token = '123456:TEST-token_for-the-emulator';
+  readonly calls: RecordedCall[] = [];
+  readonly sent: SentMessage[] = [];
+  private readonly server = http.createServer((req, res) => void this.route(req, res));
+  private readonly updates: { update_id: number; [key: string]: unknown }[] = [];
+  private readonly waiters = new Set<() => void>();
+  private readonly failures = new Map<string, Failure[]>();
+  private nextUpdateId = 1;
+  private nextMessageId = 1000;
+  private port = 0;
+
+  async start(): Promise<void> {
+    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
+    this.port = (this.server.address() as AddressInfo).port;
+  }
+
+  async stop(): Promise<void> {
+    for (const wake of this.waiters) wake();
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  /** What to pass as `apiRoot`. */
+  get apiRoot(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  /** The user types `text` in their private chat (or in `chat` when given). */
+  userSends(user: EmulatedUser, text: string, chat?: { id: number; type: 'group' | 'supergroup' }): number {
+    return this.userMessage(user, { text }, chat);
+  }
+
+  /** The user sends any message content (`{ photo: [...] }`, `{ sticker: {...} }`, …). */
+  userMessage(user: EmulatedUser, content: Record<string, unknown>, chat?: { id: number; type: string }): number {
+    const message = { message_id: this.nextMessageId++, date: Math.floor(Date.now() / 1000), from: this.from(user), chat: chat ?? this.chat(user), ...content };
+    return this.push({ message });
+  }
+
+  userEdits(user: EmulatedUser, text: string): number {
+    const edited_message = { message_id: this.nextMessageId++, date: Math.floor(Date.now() / 1000), edit_date: Math.floor(Date.now() / 1000), from: this.from(user), chat: this.chat(user), text };
+    return this.push({ edited_message });
+  }
+
+  /** The user presses the button carrying `data` under a message the bot sent. */
+  userPresses(user: EmulatedUser, message: SentMessage, data: string): number {
+    const callback_query = {
+      id: `cb${this.nextUpdateId}`,
+      from: this.from(user),
+      chat_instance: 'ci1',
+      data,
+      message: { message_id: message.message_id, date: Math.floor(Date.now() / 1000), chat: this.chat(user), from: BOT, text: message.text, reply_markup: message.reply_markup },
+    };
+    return this.push({ callback_query });
+  }
+
+  /** The user blocks the bot: Telegram reports it as a membership change of the private chat. */
+  userBlocks(user: EmulatedUser): number {
+    const my_chat_member = {
+      chat: this.chat(user),
+      from: this.from(user),
+      date: Math.floor(Date.now() / 1000),
+      old_chat_member: { user: BOT, status: 'member' },
+      new_chat_member: { user: BOT, status: 'kicked', until_date: 0 },
+    };
+    return this.push({ my_chat_member });
+  }
+
+  /** Makes the next call of `method` fail with this Bot API error. */
+  failNext(method: string, errorCode: number, description: string, parameters?: Record<string, unknown>): void {
+    const body = { ok: false, error_code: errorCode, description, ...(parameters ? { parameters } : {}) };
+    const list = this.failures.get(method) ?? [];
+    list.push({ status: errorCode, body });
+    this.failures.set(method, list);
+  }
+
+  /** Waits until the bot sent at least `count` messages to `chatId`, and returns them. */
+  async waitForSent(chatId: number, count: number, timeoutMs = 5_000): Promise<SentMessage[]> {
+    return this.waitFor(() => {
+      const mine = this.sent.filter((m) => m.chat_id === String(chatId));
+      return mine.length >= count ? mine : undefined;
+    }, timeoutMs, `${count} messages to chat ${chatId}`);
+  }
+
+  /** Waits until the bot sent `chatId` a message whose text matches `pattern`, and returns it. */
+  async waitForText(chatId: number, pattern: RegExp, timeoutMs = 5_000): Promise<SentMessage> {
+    return this.waitFor(() => this.sent.find((m) => m.chat_id === String(chatId) && pattern.test(m.text)), timeoutMs, `a message matching ${String(pattern)}`);
+  }
+
+  async waitForCall(method: string, timeoutMs = 5_000): Promise<RecordedCall> {
+    return this.waitFor(() => this.calls.find((c) => c.method === method), timeoutMs, `a ${method} call`);
+  }
+
+  callsOf(method: string): RecordedCall[] {
+    return this.calls.filter((c) => c.method === method);
+  }
+
+  /** An update as Telegram would post it to a webhook (not queued for getUpdates). */
+  webhookUpdate(user: EmulatedUser, text: string): Record<string, unknown> {
+    return { update_id: this.nextUpdateId++, message: { message_id: this.nextMessageId++, date: Math.floor(Date.now() / 1000), from: this.from(user), chat: this.chat(user), text } };
+  }
+
+  private async waitFor<T>(probe: () => T | undefined, timeoutMs: number, what: string): Promise<T> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const found = probe();
+      if (found !== undefined) return found;
+      if (Date.now() > deadline) throw new Error(`emulator: no ${what} within ${timeoutMs} ms`);
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+  }
+
+  private push(update: Record<string, unknown>): number {
+    const update_id = this.nextUpdateId++;
+    this.updates.push({ update_id, ...update });
+    for (const wake of this.waiters) wake();
+    return update_id;
+  }
+
+  private from(user: EmulatedUser) {
+    return { id: user.id, is_bot: false, first_name: user.first_name, ...(user.language_code ? { language_code: user.language_code } : {}) };
+  }
+
+  private chat(user: EmulatedUser) {
+    return { id: user.id, type: 'private', first_name: user.first_name };
+  }
+
+  private async route(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const match = /^\/bot([^/]+)\/(\w+)$/.exec(req.url ?? '');
+    const payload = await readJson(req);
+    if (!match || match[1] !== this.token) return reply(res, 401, { ok: false, error_code: 401, description: 'Unauthorized' });
+    const method = match[2] ?? '';
+    this.calls.push({ method, payload });
+    const failure = this.failures.get(method)?.shift();
+    if (failure) return reply(res, failure.status, failure.body);
+    const result = await this.answer(method, payload, req);
+    if (result === undefined) return reply(res, 404, { ok: false, error_code: 404, description: 'Not Found: method not found' });
+    reply(res, 200, { ok: true, result });
+  }
+
+  private async answer(method: string, payload: Record<string, unknown>, req: http.IncomingMessage): Promise<unknown> {
+    switch (method) {
+      case 'getMe':
+        return BOT;
+      case 'getUpdates':
+        return this.getUpdates(payload, req);
+      case 'sendMessage':
+        return this.recordSend(payload);
+      case 'answerCallbackQuery':
+      case 'setMyCommands':
+      case 'setWebhook':
+      case 'deleteWebhook':
+      case 'editMessageReplyMarkup':
+        return true;
+      default:
+        return undefined;
+    }
+  }
+
+  private async getUpdates(payload: Record<string, unknown>, req: http.IncomingMessage): Promise<unknown[]> {
+    const offset = typeof payload.offset === 'number' ? payload.offset : 0;
+    // Like Telegram: asking with an offset confirms every earlier update.
+    while (this.updates.length > 0 && (this.updates[0]?.update_id ?? 0) < offset) this.updates.shift();
+    const timeoutS = Math.min(typeof payload.timeout === 'number' ? payload.timeout : 0, 50);
+    if (this.updates.length === 0 && timeoutS > 0) {
+      await new Promise<void>((resolve) => {
+        const wake = () => {
+          clearTimeout(timer);
+          this.waiters.delete(wake);
+          resolve();
+        };
+        const timer = setTimeout(wake, timeoutS * 1000);
+        this.waiters.add(wake);
+        req.once('close', wake);
+      });
+    }
+    const limit = typeof payload.limit === 'number' ? payload.limit : 100;
+    return this.updates.slice(0, limit);
+  }
+
+  private recordSend(payload: Record<string, unknown>): unknown {
+    const message: SentMessage = {
+      message_id: this.nextMessageId++,
+      chat_id: String(payload.chat_id),
+      text: String(payload.text),
+      ...(payload.reply_markup ? { reply_markup: payload.reply_markup as SentMessage['reply_markup'] } : {}),
+    };
+    this.sent.push(message);
+    return { message_id: message.message_id, date: Math.floor(Date.now() / 1000), chat: { id: Number(payload.chat_id), type: 'private' }, from: BOT, text: message.text };
+  }
+}
+
+async function readJson(req: http.IncomingMessage): Promise<Record<string, unknown>> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  const raw = Buffer.concat(chunks).toString('utf8');
+  if (raw === '') return {};
+  const parsed: unknown = JSON.parse(raw);
+  return typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, unknown>) : {};
+}
+
+function reply(res: http.ServerResponse, status: number, body: unknown): void {
+  if (res.writableEnded || res.destroyed) return;
+  res.writeHead(status, { 'content-type': 'application/json' });
+  res.end(JSON.stringify(body));
+}
