@@ -24,6 +24,7 @@ COPY package.json ./
 COPY flows ./flows
 COPY locales ./locales
 COPY data ./data
+COPY public ./public
 USER node
 VOLUME ["/data"]
 EXPOSE 3000

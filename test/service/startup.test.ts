@@ -30,7 +30,7 @@ describe('the service process', () => {
     await waitForStatus(`http://127.0.0.1:${port}/healthz`, 200);
     await waitForStatus(`http://127.0.0.1:${port}/readyz`, 200);
     const ready = (await (await fetch(`http://127.0.0.1:${port}/readyz`)).json()) as { checks: Record<string, unknown> };
-    expect(Object.keys(ready.checks)).toEqual(['store', 'redis']);
+    expect(Object.keys(ready.checks)).toEqual(['store', 'redis', 'channel:web']);
     const redisPid = redisPidOf(dataDir);
     expect(isRunning(redisPid)).toBe(true);
 

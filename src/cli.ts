@@ -1,0 +1,117 @@
+#!/usr/bin/env node
+import { parseArgs } from 'node:util';
+import { importVacancies } from './admin/vacancy-import.js';
+import { loadConfig } from './config/index.js';
+import { generateDemo } from './demo/index.js';
+import { ConfigError, DuplicateError } from './errors/index.js';
+import { createDefaultMatcher, runMatchCommand, type CliIo } from './matching/index.js';
+import { openStore, type Store } from './store/index.js';
+
+const USAGE = `usage: lokerbot <command> [options]
+
+commands:
+  match --vacancies V.jsonl --seekers S.jsonl [--top 10]   rank vacancies for each seeker (JSON lines out)
+  import --vacancies FILE.jsonl|FILE.csv                   add or update vacancies in the store
+  seed-demo [--vacancies 300] [--seekers 40] [--subscriptions 60] [--seed 2026]
+                                                           load a realistic Bekasi demo set into the store
+
+The store is the one the service uses: MONGODB_URI when set, else DATA_DIR/lokerbot.sqlite.`;
+
+async function main(argv: string[], io: CliIo): Promise<number> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'match':
+      return runMatchCommand(rest, io);
+    case 'import':
+      return withStore(io, (store) => runImport(store, rest, io));
+    case 'seed-demo':
+      return withStore(io, (store) => runSeedDemo(store, rest, io));
+    case undefined:
+    case 'help':
+    case '--help':
+    case '-h':
+      io.stdout.write(`${USAGE}\n`);
+      return command === undefined ? 2 : 0;
+    default:
+      io.stderr.write(`unknown command "${command}"\n${USAGE}\n`);
+      return 2;
+  }
+}
+
+async function withStore(io: CliIo, run: (store: Store) => Promise<number>): Promise<number> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    for (const problem of error.problems) io.stderr.write(`config error: ${problem}\n`);
+    return 1;
+  }
+  const store = await openStore({ mongodbUri: config.mongodbUri, dataDir: config.dataDir });
+  try {
+    return await run(store);
+  } finally {
+    await store.close();
+  }
+}
+
+async function runImport(store: Store, argv: string[], io: CliIo): Promise<number> {
+  const { values } = parseArgs({ args: argv, options: { vacancies: { type: 'string' } }, strict: true });
+  if (!values.vacancies) {
+    io.stderr.write(`import: --vacancies FILE is required\n${USAGE}\n`);
+    return 2;
+  }
+  const matcher = createDefaultMatcher();
+  const report = await importVacancies(store, values.vacancies, {
+    normalizeKecamatan: (text) => matcher.kecamatan.lookup(text)?.name,
+    progressEvery: 1000,
+    onProgress: (r, read) => void io.stderr.write(`import: ${read} rows read (${r.created} created, ${r.updated} updated, ${r.skipped} skipped)\n`),
+  });
+  for (const problem of report.problems) io.stderr.write(`${values.vacancies} line ${problem.line}: ${problem.message}\n`);
+  io.stdout.write(`${JSON.stringify({ created: report.created, updated: report.updated, skipped: report.skipped })}\n`);
+  return 0;
+}
+
+async function runSeedDemo(store: Store, argv: string[], io: CliIo): Promise<number> {
+  const { values } = parseArgs({
+    args: argv,
+    options: { vacancies: { type: 'string' }, seekers: { type: 'string' }, subscriptions: { type: 'string' }, seed: { type: 'string' } },
+    strict: true,
+  });
+  const count = (value: string | undefined, fallback: number) => (value === undefined ? fallback : Math.max(0, Math.min(100_000, Number(value) || 0)));
+  const demo = generateDemo({
+    vacancies: count(values.vacancies, 300),
+    seekers: count(values.seekers, 40),
+    subscriptions: count(values.subscriptions, 60),
+    seed: count(values.seed, 2026),
+    now: new Date(),
+  });
+  const matcher = createDefaultMatcher();
+  const added = { vacancies: 0, seekers: 0, subscriptions: 0, alreadyThere: 0 };
+  const insert = async (kind: 'vacancies' | 'seekers' | 'subscriptions', create: () => Promise<unknown>) => {
+    try {
+      await create();
+      added[kind]++;
+    } catch (error) {
+      if (!(error instanceof DuplicateError)) throw error;
+      added.alreadyThere++;
+    }
+  };
+  for (const vacancy of demo.vacancies) await insert('vacancies', () => store.vacancies.create(vacancy));
+  for (const seeker of demo.seekers) {
+    await insert('seekers', () => store.seekers.create({ ...seeker, skills: { ...seeker.skills, ids: matcher.canonicalSkills(seeker.skills.raw) } }));
+  }
+  for (const subscription of demo.subscriptions) await insert('subscriptions', () => store.subscriptions.create(subscription));
+  io.stdout.write(`${JSON.stringify(added)}\n`);
+  return 0;
+}
+
+main(process.argv.slice(2), process).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`lokerbot: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,157 @@
+import { identityKey, type ChannelIdentity, type Locale, type Seeker } from '../domain/index.js';
+import type { Logger } from '../runtime/logger.js';
+import type { Store } from '../store/index.js';
+import { normalizeAnswer } from './answer-words.js';
+import type { FlowDefinition } from './flow-schema.js';
+import { FlowRunner } from './flow-runner.js';
+import { globalAction, type GlobalAction } from './global-words.js';
+import type { FlowHandlers, TurnContext } from './handlers.js';
+import type { Locales, Params } from './i18n.js';
+import type { Inbound, InboundHandler, Outbound } from './message.js';
+import type { ConversationServices } from './services.js';
+import { leaveFlow, type ConversationState, type ConversationStateStore } from './state-store.js';
+
+export interface ConversationEngineOptions {
+  readonly flows: ReadonlyMap<string, FlowDefinition>;
+  readonly handlers: FlowHandlers;
+  readonly locales: Locales;
+  readonly states: ConversationStateStore;
+  readonly store: Store;
+  readonly services: ConversationServices;
+  readonly logger: Logger;
+  /** A flow left untouched this long is dropped with a friendly note. Default: 30 minutes. */
+  readonly idleTimeoutMs?: number;
+  /** Longest message read; longer ones get a polite refusal. Default: 4 000 characters. */
+  readonly maxMessageLength?: number;
+  /** Wrong answers at one step before the flow is cancelled. Default: 3. */
+  readonly maxRetries?: number;
+  readonly now?: () => Date;
+}
+
+const READABLE_KINDS = new Set(['text', 'choice']);
+
+/**
+ * The conversation engine: takes one Inbound message, runs it through the person's flow and
+ * returns the replies. One message per person at a time (lock), each message id once, and the
+ * state is written back only when the turn succeeded, so a failure never half-changes it.
+ */
+export class ConversationEngine implements InboundHandler {
+  private readonly runner: FlowRunner;
+  private readonly triggers = new Map<string, string>();
+  private readonly idleTimeoutMs: number;
+  private readonly maxMessageLength: number;
+  private readonly now: () => Date;
+
+  constructor(private readonly options: ConversationEngineOptions) {
+    this.runner = new FlowRunner(options.flows, options.handlers, { maxRetries: options.maxRetries ?? 3 });
+    for (const flow of options.flows.values()) {
+      for (const trigger of flow.triggers) this.triggers.set(normalizeAnswer(trigger), flow.id);
+    }
+    this.idleTimeoutMs = options.idleTimeoutMs ?? 30 * 60_000;
+    this.maxMessageLength = options.maxMessageLength ?? 4000;
+    this.now = options.now ?? (() => new Date());
+  }
+
+  async handle(inbound: Inbound): Promise<readonly Outbound[]> {
+    const identity: ChannelIdentity = { channel: inbound.channel, userId: inbound.userId };
+    const person = identityKey(identity);
+    const { states } = this.options;
+    return states.withLock(person, async () => {
+      if (await states.wasHandled(person, inbound.messageId)) {
+        this.options.logger.debug({ channel: inbound.channel, messageId: inbound.messageId }, 'duplicate message ignored');
+        return [];
+      }
+      const started = Date.now();
+      const state = await states.load(person);
+      const seeker = await this.options.store.seekers.findByIdentity(identity);
+      let forget = false;
+      const ctx = this.context(person, identity, seeker, state, inbound.languageHint, () => (forget = true));
+      const replies = await this.turn(ctx, inbound);
+      if (forget) await states.erase(person);
+      else await states.save(person, { ...ctx.state, lastActiveAt: ctx.now.toISOString() });
+      await states.markHandled(person, inbound.messageId);
+      this.options.logger.debug({ channel: inbound.channel, flow: ctx.state.flow, step: ctx.state.step, ms: Date.now() - started }, 'message handled');
+      return replies;
+    });
+  }
+
+  private async turn(ctx: TurnContext, inbound: Inbound): Promise<Outbound[]> {
+    const notes: Outbound[] = [];
+    if (ctx.state.flow && this.isIdle(ctx.state)) {
+      leaveFlow(ctx.state);
+      notes.push({ text: ctx.t('session.expired') });
+    }
+    if (!READABLE_KINDS.has(inbound.kind)) return [...notes, { text: ctx.t('error.unsupported-kind') }, ...(await this.runner.reprompt(ctx))];
+    const text = (inbound.text ?? '').trim();
+    if (text.length > this.maxMessageLength) {
+      return [...notes, { text: ctx.t('error.message-too-long', { max: this.maxMessageLength }) }, ...(await this.runner.reprompt(ctx))];
+    }
+    const answer = { text, ...(inbound.choiceId !== undefined ? { choiceId: inbound.choiceId } : {}) };
+    return [...notes, ...(await this.route(ctx, answer))];
+  }
+
+  private async route(ctx: TurnContext, answer: { text: string; choiceId?: string }): Promise<Outbound[]> {
+    const { state } = ctx;
+    const consented = ctx.seeker !== undefined || state.consentAt !== undefined;
+    if (!consented && state.flow !== 'welcome' && state.flow !== 'language') return this.runner.start(ctx, 'welcome');
+    const action = answer.choiceId === undefined ? globalAction(answer.text) : undefined;
+    if (action) return this.global(ctx, action);
+    const trigger = answer.choiceId === undefined ? this.triggers.get(normalizeAnswer(answer.text).replace(/@\w+$/, '')) : undefined;
+    if (trigger && consented) return this.runner.start(ctx, trigger);
+    if (state.flow) return this.runner.answer(ctx, answer);
+    return [{ text: ctx.t('menu.unknown') }, ...(await this.runner.start(ctx, 'menu'))];
+  }
+
+  private async global(ctx: TurnContext, action: GlobalAction): Promise<Outbound[]> {
+    switch (action) {
+      case 'menu':
+        return this.runner.start(ctx, 'menu');
+      case 'language':
+        return this.runner.start(ctx, 'language');
+      case 'help': {
+        const key = this.runner.helpKey(ctx) ?? 'help.general';
+        return [{ text: ctx.t(key) }, ...(await this.runner.reprompt(ctx))];
+      }
+      case 'back':
+        return (await this.runner.back(ctx)) ?? [{ text: ctx.t('nav.no-back') }, ...(await this.runner.reprompt(ctx))];
+      case 'cancel': {
+        const wasInFlow = ctx.state.flow !== undefined && ctx.state.flow !== 'menu';
+        leaveFlow(ctx.state);
+        return [{ text: ctx.t(wasInFlow ? 'nav.cancelled' : 'nav.nothing-to-cancel') }, ...(await this.runner.start(ctx, 'menu'))];
+      }
+    }
+  }
+
+  private isIdle(state: ConversationState): boolean {
+    if (!state.lastActiveAt) return false;
+    return this.now().getTime() - Date.parse(state.lastActiveAt) > this.idleTimeoutMs;
+  }
+
+  private context(
+    person: string,
+    identity: ChannelIdentity,
+    seeker: Seeker | undefined,
+    state: ConversationState,
+    hint: Locale | undefined,
+    forget: () => void,
+  ): TurnContext {
+    const { locales, store, services } = this.options;
+    const ctx: TurnContext = {
+      person,
+      identity,
+      seeker,
+      state,
+      store,
+      services,
+      now: this.now(),
+      get locale(): Locale {
+        return state.locale ?? seeker?.locale ?? hint ?? 'id';
+      },
+      t(key: string, params?: Params) {
+        return locales.t(ctx.locale, key, params);
+      },
+      forget,
+    };
+    return ctx;
+  }
+}

@@ -1,0 +1,186 @@
+import { LokerError } from '../errors/index.js';
+import type { Condition, FlowDefinition, StepDefinition } from './flow-schema.js';
+import type { FlowHandlers, StepOutcome, TurnContext } from './handlers.js';
+import { findChoice, parseAnswer, type ResolvedChoice } from './inputs.js';
+import type { Outbound } from './message.js';
+import { findStep, renderStep, SKIP_CHOICE, stepChoices } from './prompts.js';
+import { leaveFlow } from './state-store.js';
+
+export interface RunnerOptions {
+  /** Wrong answers at one step before the flow is cancelled. Default: 3. */
+  readonly maxRetries?: number;
+}
+
+/**
+ * Moves one person through the steps of a flow: shows prompts, reads answers, branches,
+ * goes back, and runs the flow's completion handler. Works on the state in the context;
+ * the engine saves it only when the whole turn succeeded.
+ */
+export class FlowRunner {
+  private readonly maxRetries: number;
+
+  constructor(
+    private readonly flows: ReadonlyMap<string, FlowDefinition>,
+    private readonly handlers: FlowHandlers,
+    options: RunnerOptions = {},
+  ) {
+    this.maxRetries = options.maxRetries ?? 3;
+  }
+
+  flow(id: string): FlowDefinition | undefined {
+    return this.flows.get(id);
+  }
+
+  /** Starts `flowId` (at `stepId`, or its first step) and returns its first prompt. */
+  async start(ctx: TurnContext, flowId: string, stepId?: string, single = false): Promise<Outbound[]> {
+    const flow = this.require(flowId);
+    if (flow.requires === 'profile' && !ctx.seeker) {
+      return [{ text: ctx.t('profile.required') }, ...(await this.start(ctx, 'registration'))];
+    }
+    Object.assign(ctx.state, { flow: flow.id, data: single ? { ...ctx.state.data } : {}, back: [], retries: 0, single });
+    return this.enter(ctx, flow, stepId ?? flow.steps[0]?.id ?? 'end');
+  }
+
+  /** Reads an answer to the current step. */
+  async answer(ctx: TurnContext, typed: { text: string; choiceId?: string }): Promise<Outbound[]> {
+    let answer = typed;
+    const flow = this.require(ctx.state.flow ?? '');
+    const step = findStep(flow, ctx.state.step);
+    if (!step) return this.start(ctx, flow.id);
+    answer = withOfferedChoice(answer, ctx.state.offered);
+    if (step.input === 'custom') return this.applyOutcome(ctx, flow, step, await this.inputHandler(step)(ctx, answer));
+    const parsed = answer.choiceId === SKIP_CHOICE && step.optional
+      ? { ok: true as const, value: null }
+      : parseAnswer({ text: answer.text, step, services: ctx.services, choices: stepChoices(step, ctx), ...(answer.choiceId !== undefined ? { choiceId: answer.choiceId } : {}) });
+    if (!parsed.ok) return this.retry(ctx, flow, step, [{ text: ctx.t(parsed.error, parsed.params) }]);
+    ctx.state.data[step.save ?? step.id] = parsed.value;
+    return this.advance(ctx, flow, step);
+  }
+
+  /** The current step's prompt again, e.g. after "bantuan" or an unsupported message. */
+  async reprompt(ctx: TurnContext): Promise<Outbound[]> {
+    const flow = this.flows.get(ctx.state.flow ?? '');
+    const step = flow && findStep(flow, ctx.state.step);
+    return step ? [await this.prompt(ctx, step)] : [];
+  }
+
+  helpKey(ctx: TurnContext): string | undefined {
+    const flow = this.flows.get(ctx.state.flow ?? '');
+    return flow ? findStep(flow, ctx.state.step)?.help : undefined;
+  }
+
+  /** "kembali": the previous step of this flow, or undefined when there is none. */
+  async back(ctx: TurnContext): Promise<Outbound[] | undefined> {
+    const flow = this.flows.get(ctx.state.flow ?? '');
+    const previous = ctx.state.back.pop();
+    if (!flow || previous === undefined) return undefined;
+    ctx.state.retries = 0;
+    ctx.state.step = previous;
+    return this.reprompt(ctx);
+  }
+
+  private async advance(ctx: TurnContext, flow: FlowDefinition, step: StepDefinition): Promise<Outbound[]> {
+    ctx.state.back.push(step.id);
+    const next = nextStepId(flow, step, ctx.state.data);
+    if (ctx.state.single && !(findStep(flow, next)?.continues ?? false)) return this.complete(ctx, flow);
+    return this.enter(ctx, flow, next);
+  }
+
+  /** Shows `stepId`'s prompt, skipping steps whose condition does not hold and passing `none` steps. */
+  private async enter(ctx: TurnContext, flow: FlowDefinition, stepId: string, shown: Outbound[] = []): Promise<Outbound[]> {
+    let id = stepId;
+    for (let hops = 0; hops <= flow.steps.length; hops++) {
+      const step = findStep(flow, id);
+      if (!step) return [...shown, ...(await this.complete(ctx, flow))];
+      if (step.when && !holds(step.when, ctx.state.data)) {
+        id = nextStepId(flow, step, ctx.state.data);
+        continue;
+      }
+      ctx.state.step = step.id;
+      ctx.state.retries = 0;
+      const prompt = await this.prompt(ctx, step);
+      if (step.input !== 'none') return [...shown, prompt];
+      shown.push(prompt);
+      id = nextStepId(flow, step, ctx.state.data);
+    }
+    return shown;
+  }
+
+  private async complete(ctx: TurnContext, flow: FlowDefinition): Promise<Outbound[]> {
+    const handler = flow.complete ? this.handlers.complete[flow.complete] : undefined;
+    const result = handler ? await handler(ctx) : { replies: [] };
+    leaveFlow(ctx.state);
+    if (result.then) return [...result.replies, ...(await this.start(ctx, result.then))];
+    return [...result.replies];
+  }
+
+  private async applyOutcome(ctx: TurnContext, flow: FlowDefinition, step: StepDefinition, outcome: StepOutcome): Promise<Outbound[]> {
+    const replies = [...(outcome.replies ?? [])];
+    const next = outcome.startFlow;
+    if (typeof next === 'string') return [...replies, ...(await this.start(ctx, next))];
+    if (next) return [...replies, ...(await this.start(ctx, next.flow, next.step, next.single))];
+    if (outcome.end) return [...replies, ...(await this.complete(ctx, flow))];
+    if (outcome.advance) return [...replies, ...(await this.advance(ctx, flow, step))];
+    if (outcome.goto) {
+      ctx.state.back.push(step.id);
+      return this.enter(ctx, flow, outcome.goto, replies);
+    }
+    return replies;
+  }
+
+  private async retry(ctx: TurnContext, flow: FlowDefinition, step: StepDefinition, replies: Outbound[]): Promise<Outbound[]> {
+    ctx.state.retries += 1;
+    if (ctx.state.retries >= this.maxRetries) {
+      leaveFlow(ctx.state);
+      return [...replies, { text: ctx.t('error.too-many-tries') }, ...(await this.start(ctx, 'menu'))];
+    }
+    return [...replies, await this.prompt(ctx, step)];
+  }
+
+  private async prompt(ctx: TurnContext, step: StepDefinition): Promise<Outbound> {
+    const outbound = await renderStep(step, ctx, this.renderer(step));
+    ctx.state.offered = (outbound.choices ?? []).map((c) => ({ id: c.id, label: c.label }));
+    return outbound;
+  }
+
+  private renderer(step: StepDefinition) {
+    return step.render ? this.handlers.render[step.render] : undefined;
+  }
+
+  private inputHandler(step: StepDefinition) {
+    const handler = step.handler ? this.handlers.input[step.handler] : undefined;
+    if (!handler) throw new LokerError('loker:flow-invalid', `flow step ${step.id} has no input handler`);
+    return handler;
+  }
+
+  private require(flowId: string): FlowDefinition {
+    const flow = this.flows.get(flowId);
+    if (!flow) throw new LokerError('loker:flow-unknown', `unknown flow ${flowId}`);
+    return flow;
+  }
+}
+
+/** A typed "2" or a typed label of an offered choice counts as pressing it. */
+function withOfferedChoice(answer: { text: string; choiceId?: string }, offered: readonly ResolvedChoice[]): { text: string; choiceId?: string } {
+  if (answer.choiceId !== undefined || offered.length === 0) return answer;
+  const choice = findChoice(answer.text, offered);
+  return choice ? { text: answer.text, choiceId: choice.id } : answer;
+}
+
+/** The step after `step`: its first branch whose condition holds, or the following step. */
+export function nextStepId(flow: FlowDefinition, step: StepDefinition, data: Readonly<Record<string, unknown>>): string {
+  if (typeof step.next === 'string') return step.next;
+  if (Array.isArray(step.next)) {
+    const branch = step.next.find((b) => !b.when || holds(b.when, data));
+    if (branch) return branch.goto;
+  }
+  const index = flow.steps.indexOf(step);
+  return flow.steps[index + 1]?.id ?? 'end';
+}
+
+export function holds(condition: Condition, data: Readonly<Record<string, unknown>>): boolean {
+  return Object.entries(condition).every(([field, expected]) => {
+    const actual = data[field];
+    return Array.isArray(expected) ? expected.includes(String(actual)) : actual === expected;
+  });
+}

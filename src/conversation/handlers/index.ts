@@ -1,0 +1,36 @@
+import type { FlowHandlers } from '../handlers.js';
+import { applicationsList } from './applications.js';
+import { deleteData } from './delete-data.js';
+import { openFromMenu } from './menu.js';
+import { profileEdit, profileView } from './profile.js';
+import { saveRegistration, skillsReadback } from './registration.js';
+import { detailAction, pickResult, searchResults, vacancyDetail } from './search.js';
+import { saveSubscription, subscriptionAction, subscriptionOverview } from './subscription.js';
+import { languageSaved, pickLanguage, welcomeDone } from './welcome.js';
+
+/** Every handler the flow files may name, by the id they name it with. */
+export const FLOW_HANDLERS: FlowHandlers = {
+  render: {
+    'skills-readback': skillsReadback,
+    'search-results': searchResults,
+    'vacancy-detail': vacancyDetail,
+    'subscription-overview': subscriptionOverview,
+    'profile-view': profileView,
+    'applications-list': applicationsList,
+  },
+  input: {
+    'pick-language': pickLanguage,
+    'pick-result': pickResult,
+    'detail-action': detailAction,
+    'subscription-action': subscriptionAction,
+    'profile-edit': profileEdit,
+  },
+  complete: {
+    'welcome-done': welcomeDone,
+    'language-saved': languageSaved,
+    'save-registration': saveRegistration,
+    'save-subscription': saveSubscription,
+    'delete-data': deleteData,
+    'open-from-menu': openFromMenu,
+  },
+};

@@ -1,0 +1,109 @@
+import { DuplicateError } from '../../errors/index.js';
+import { newId } from '../../store/index.js';
+import { normalizeAnswer } from '../answer-words.js';
+import type { InputHandler, RenderHandler, TurnContext } from '../handlers.js';
+import { formatDate, formatRupiah } from '../i18n.js';
+import type { Choice, Outbound } from '../message.js';
+
+export const PAGE_SIZE = 5;
+const MORE_WORDS = new Set(['lagi', 'lanjut', 'berikutnya', 'more', 'next', 'selanjutnya']);
+
+/** One page of matches with their one-line reasons; the numbers pick a vacancy. */
+export const searchResults: RenderHandler = async (ctx) => {
+  const seeker = ctx.seeker;
+  if (!seeker) return { text: ctx.t('profile.required') };
+  const offset = Number(ctx.state.data.offset ?? 0);
+  const hits = await ctx.services.searchVacancies(seeker, offset, PAGE_SIZE, ctx.locale);
+  ctx.state.data.shown = hits.map((h) => h.vacancy.id);
+  if (hits.length === 0) return { text: ctx.t(offset === 0 ? 'search.none' : 'search.no-more') };
+  const lines = hits.map((hit, i) => {
+    const v = hit.vacancy;
+    return `${i + 1}. *${v.title}* — ${v.company.name} (${v.kecamatan})\n   ${hit.explanation}`;
+  });
+  const choices: Choice[] = hits.map((hit, i) => ({ id: `v${i + 1}`, label: `${i + 1}. ${hit.vacancy.title}`.slice(0, 60) }));
+  if (hits.length === PAGE_SIZE) choices.push({ id: 'more', label: ctx.t('search.more') });
+  return { text: `${ctx.t('search.header')}\n\n${lines.join('\n')}\n\n${ctx.t('search.footer')}`, choices };
+};
+
+/** "lagi" pages on; a number (as shown) or a pressed choice opens that vacancy. */
+export const pickResult: InputHandler = (ctx, answer) => {
+  const shown = (ctx.state.data.shown as string[] | undefined) ?? [];
+  const offset = Number(ctx.state.data.offset ?? 0);
+  const text = normalizeAnswer(answer.text);
+  if (shown.length === 0 && offset === 0) return Promise.resolve({ startFlow: 'menu' });
+  if (answer.choiceId === 'more' || MORE_WORDS.has(text)) {
+    if (shown.length < PAGE_SIZE) return Promise.resolve({ replies: [{ text: ctx.t('search.no-more') }] });
+    ctx.state.data.offset = offset + PAGE_SIZE;
+    return Promise.resolve({ goto: 'results' });
+  }
+  const index = answer.choiceId?.startsWith('v') ? Number(answer.choiceId.slice(1)) - 1 : Number(text) - 1;
+  const vacancyId = Number.isInteger(index) ? shown[index] : undefined;
+  if (!vacancyId) return Promise.resolve({ replies: [{ text: ctx.t('search.pick-hint', { max: Math.max(1, shown.length) }) }] });
+  ctx.state.data.vacancyId = vacancyId;
+  return Promise.resolve({ goto: 'detail' });
+};
+
+export const vacancyDetail: RenderHandler = async (ctx) => {
+  const vacancy = await ctx.store.vacancies.get(String(ctx.state.data.vacancyId));
+  if (!vacancy) return { text: ctx.t('search.gone') };
+  const salary =
+    vacancy.salaryMin !== undefined
+      ? vacancy.salaryMax !== undefined && vacancy.salaryMax !== vacancy.salaryMin
+        ? `${formatRupiah(vacancy.salaryMin)} – ${formatRupiah(vacancy.salaryMax)}`
+        : formatRupiah(vacancy.salaryMin)
+      : ctx.t('vacancy.salary-unknown');
+  const lines = [
+    `*${vacancy.title}*`,
+    `${vacancy.company.name}${vacancy.estate ? ` · ${vacancy.estate}` : ''} · ${vacancy.kecamatan}`,
+    `${ctx.t('vacancy.salary')}: ${salary}`,
+    `${ctx.t('vacancy.type')}: ${vacancy.employmentType}${vacancy.minEducation ? ` · ${ctx.t('vacancy.education')}: ${vacancy.minEducation}` : ''}`,
+    ...(vacancy.localQuota > 0 ? [ctx.t('vacancy.local-quota', { n: vacancy.localQuota })] : []),
+    ...(vacancy.deadline ? [`${ctx.t('vacancy.deadline')}: ${formatDate(vacancy.deadline, ctx.locale)}`] : []),
+    '',
+    vacancy.description.slice(0, 1500),
+    ...(vacancy.requirements ? ['', vacancy.requirements.slice(0, 1500)] : []),
+  ];
+  return {
+    text: lines.join('\n'),
+    choices: [
+      { id: 'apply', label: ctx.t('search.apply') },
+      { id: 'results', label: ctx.t('search.back-to-results') },
+    ],
+  };
+};
+
+const APPLY_WORDS = new Set(['lamar', 'apply', 'daftar lowongan', 'kirim lamaran']);
+
+export const detailAction: InputHandler = async (ctx, answer) => {
+  const text = normalizeAnswer(answer.text);
+  if (answer.choiceId === 'results' || text === 'hasil' || text === 'results') return { goto: 'results' };
+  if (answer.choiceId !== 'apply' && !APPLY_WORDS.has(text)) return { replies: [{ text: ctx.t('search.detail-hint') }] };
+  return { replies: [await apply(ctx, String(ctx.state.data.vacancyId))] };
+};
+
+async function apply(ctx: TurnContext, vacancyId: string): Promise<Outbound> {
+  const seeker = ctx.seeker;
+  const vacancy = await ctx.store.vacancies.get(vacancyId);
+  if (!seeker) return { text: ctx.t('profile.required') };
+  if (!vacancy || vacancy.status !== 'open' || (vacancy.deadline !== undefined && Date.parse(vacancy.deadline) < ctx.now.getTime())) {
+    return { text: ctx.t('apply.closed') };
+  }
+  const at = ctx.now.toISOString();
+  try {
+    await ctx.store.applications.create({
+      id: newId('app'),
+      seekerId: seeker.id,
+      vacancyId,
+      ...(vacancy.company.id ? { companyId: vacancy.company.id } : {}),
+      status: 'submitted',
+      history: [{ status: 'submitted', at }],
+      ktpBekasi: seeker.domicile.ktpBekasi,
+      createdAt: at,
+      updatedAt: at,
+    });
+  } catch (error) {
+    if (error instanceof DuplicateError) return { text: ctx.t('apply.duplicate', { title: vacancy.title }) };
+    throw error;
+  }
+  return { text: ctx.t('apply.done', { title: vacancy.title, company: vacancy.company.name }) };
+}

@@ -1,0 +1,46 @@
+import path from 'node:path';
+import type { Logger } from '../runtime/logger.js';
+import type { RedisClient } from '../runtime/redis-client.js';
+import type { Store } from '../store/index.js';
+import { ConversationEngine, type ConversationEngineOptions } from './engine.js';
+import { loadFlows } from './flow-loader.js';
+import { handlerIds } from './handlers.js';
+import { FLOW_HANDLERS } from './handlers/index.js';
+import { Locales } from './i18n.js';
+import type { ConversationServices } from './services.js';
+import { ConversationStateStore, type ConversationStateStoreOptions } from './state-store.js';
+
+export { ConversationEngine } from './engine.js';
+export { FlowDefinitionError, loadFlows } from './flow-loader.js';
+export { Locales, formatDate, formatRupiah } from './i18n.js';
+export { ConversationStateStore, ConversationBusyError } from './state-store.js';
+export { FLOW_HANDLERS } from './handlers/index.js';
+export type { ConversationServices, ParsedSkills, VacancyHit } from './services.js';
+export * from './message.js';
+
+export interface ConversationSetup {
+  /** Directory holding `flows/` and `locales/`. */
+  readonly root: string;
+  readonly redis: RedisClient;
+  readonly store: Store;
+  readonly services: ConversationServices;
+  readonly logger: Logger;
+  readonly state?: ConversationStateStoreOptions;
+  readonly engine?: Pick<ConversationEngineOptions, 'idleTimeoutMs' | 'maxMessageLength' | 'maxRetries' | 'now'>;
+}
+
+/** Loads and checks the flows and locales, and builds the engine over Redis state. Throws FlowDefinitionError with file:line. */
+export function createConversationEngine(setup: ConversationSetup): ConversationEngine {
+  const locales = Locales.load(path.join(setup.root, 'locales'));
+  const flows = loadFlows({ dir: path.join(setup.root, 'flows'), locales, handlerIds: handlerIds(FLOW_HANDLERS) });
+  return new ConversationEngine({
+    flows,
+    handlers: FLOW_HANDLERS,
+    locales,
+    states: new ConversationStateStore(setup.redis, setup.state),
+    store: setup.store,
+    services: setup.services,
+    logger: setup.logger,
+    ...setup.engine,
+  });
+}

@@ -1,0 +1,25 @@
+import type { Locale, Seeker, Vacancy } from '../domain/index.js';
+
+export interface ParsedSkills {
+  /** Canonical skill ids and free tokens, as stored on a profile. */
+  readonly ids: string[];
+  /** Display names of the recognised skills, in the person's language. */
+  readonly names: string[];
+}
+
+export interface VacancyHit {
+  readonly vacancy: Vacancy;
+  readonly score: number;
+  /** One line saying why it fits, in the person's language. */
+  readonly explanation: string;
+}
+
+/** What conversations need from matching, behind a port so flows can be tested without the engine. */
+export interface ConversationServices {
+  findKecamatan(text: string): string | undefined;
+  parseSkills(text: string, locale?: Locale): ParsedSkills;
+  /** Best vacancies for a seeker, best first; `offset` pages through them. */
+  searchVacancies(seeker: Seeker, offset: number, limit: number, locale: Locale): Promise<VacancyHit[]>;
+  /** Display names of stored skill ids. */
+  skillNames(ids: readonly string[], locale: Locale): string[];
+}

@@ -1,0 +1,37 @@
+import type { ConversationServices, ParsedSkills, VacancyHit } from '../conversation/services.js';
+import type { Locale, Seeker } from '../domain/index.js';
+import { FREE_PREFIX, type Matcher } from '../matching/index.js';
+import type { Store } from '../store/index.js';
+
+/** What conversations need, answered by the matching engine and the store. */
+export class MatcherConversationServices implements ConversationServices {
+  constructor(
+    private readonly matcher: Matcher,
+    private readonly store: Store,
+  ) {}
+
+  findKecamatan(text: string): string | undefined {
+    return this.matcher.kecamatan.lookup(text)?.name;
+  }
+
+  parseSkills(text: string, locale: Locale = 'id'): ParsedSkills {
+    const tokens = this.matcher.tokenizer.tokenize(text);
+    const ids = [...tokens.skills, ...tokens.free];
+    return { ids, names: this.skillNames(ids, locale) };
+  }
+
+  skillNames(ids: readonly string[], locale: Locale): string[] {
+    return ids.map((id) => (id.startsWith(FREE_PREFIX) ? this.matcher.tokenizer.displayFree(id) : this.matcher.dictionary.displayName(id, locale)));
+  }
+
+  async searchVacancies(seeker: Seeker, offset: number, limit: number, locale: Locale): Promise<VacancyHit[]> {
+    const matches = this.matcher.topVacanciesFor(seeker, offset + limit).slice(offset);
+    const hits = await Promise.all(
+      matches.map(async (match): Promise<VacancyHit | undefined> => {
+        const vacancy = await this.store.vacancies.get(match.vacancyId);
+        return vacancy ? { vacancy, score: match.score, explanation: match.explanation[locale] } : undefined;
+      }),
+    );
+    return hits.filter((hit): hit is VacancyHit => hit !== undefined);
+  }
+}

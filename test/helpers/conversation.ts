@@ -1,0 +1,82 @@
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import { createConversationEngine, type ConversationEngine, type Inbound, type Outbound } from '../../src/conversation/index.js';
+import type { Channel } from '../../src/domain/index.js';
+import { MatcherConversationServices } from '../../src/indexes/conversation-services.js';
+import { MatchIndex } from '../../src/indexes/match-index.js';
+import { createDefaultMatcher } from '../../src/matching/index.js';
+import { createLogger } from '../../src/runtime/logger.js';
+import type { RedisClient } from '../../src/runtime/redis-client.js';
+import { SqliteBackend, Store } from '../../src/store/index.js';
+import { uniquePrefix } from './redis.js';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+
+export interface TestConversation {
+  readonly engine: ConversationEngine;
+  readonly store: Store;
+  readonly index: MatchIndex;
+  readonly prefix: string;
+  /** Sends text (or a pressed choice) as `userId` and returns the replies. */
+  say(userId: string, message: string | { choiceId: string } | Partial<Inbound>, messageId?: string): Promise<readonly Outbound[]>;
+  /** A second engine over the same Redis and store, as after a restart. */
+  restart(): ConversationEngine;
+}
+
+export interface TestConversationOptions {
+  readonly channel?: Channel;
+  readonly now?: () => Date;
+  readonly idleTimeoutMs?: number;
+  readonly prefix?: string;
+  readonly store?: Store;
+}
+
+/** A real engine (real flows, locales, matcher, SQLite in memory) over the given Redis. */
+export function createTestConversation(redis: RedisClient, options: TestConversationOptions = {}): TestConversation {
+  const store = options.store ?? new Store(new SqliteBackend({ file: ':memory:' }));
+  const matcher = createDefaultMatcher();
+  const index = new MatchIndex(matcher, store, createLogger({ level: 'silent' }));
+  store.onChange((change) => void index.apply(change));
+  const prefix = options.prefix ?? uniquePrefix('conv');
+  const build = () =>
+    createConversationEngine({
+      root: ROOT,
+      redis,
+      store,
+      services: new MatcherConversationServices(matcher, store),
+      logger: createLogger({ level: 'silent' }),
+      state: { prefix },
+      engine: { ...(options.now ? { now: options.now } : {}), ...(options.idleTimeoutMs ? { idleTimeoutMs: options.idleTimeoutMs } : {}) },
+    });
+  let engine = build();
+  return {
+    get engine() {
+      return engine;
+    },
+    store,
+    index,
+    prefix,
+    say: (userId, message, messageId = randomUUID()) => {
+      const base = { channel: options.channel ?? 'web', userId, messageId, receivedAt: new Date().toISOString() } as const;
+      const inbound: Inbound =
+        typeof message === 'string'
+          ? { ...base, kind: 'text', text: message }
+          : 'choiceId' in message && typeof message.choiceId === 'string' && Object.keys(message).length === 1
+            ? { ...base, kind: 'choice', choiceId: message.choiceId }
+            : { ...base, kind: 'text', ...message };
+      return engine.handle(inbound);
+    },
+    restart: () => {
+      engine = build();
+      return engine;
+    },
+  };
+}
+
+export function textOf(replies: readonly Outbound[]): string {
+  return replies.map((r) => r.text).join('\n---\n');
+}
+
+export function choiceIds(replies: readonly Outbound[]): string[] {
+  return replies.at(-1)?.choices?.map((c) => c.id) ?? [];
+}
