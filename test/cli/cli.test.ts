@@ -1,0 +1,104 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { SqliteBackend, Store } from '../../src/store/index.js';
+import { tempDir } from '../helpers/temp-dir.js';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const dir = tempDir('lokerbot-cli');
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+/** Runs the CLI as a user would (through tsx, so no build is needed). */
+function cli(args: string[], env: Record<string, string> = {}) {
+  const result = spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src/cli.ts'), ...args], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', DATA_DIR: path.join(dir, 'data'), ...env },
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+async function withStore<T>(run: (store: Store) => Promise<T>): Promise<T> {
+  const backend = new SqliteBackend({ file: path.join(dir, 'data', 'lokerbot.sqlite') });
+  try {
+    return await run(new Store(backend));
+  } finally {
+    await backend.close();
+  }
+}
+
+describe('lokerbot CLI', () => {
+  it('prints its usage and exits 2 without a command, and names an unknown one', () => {
+    expect(cli([]).code).toBe(2);
+    expect(cli([]).stdout).toMatch(/usage: lokerbot <command>/);
+    const unknown = cli(['frobnicate']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/unknown command "frobnicate"/);
+  });
+
+  it('matches JSONL files: one JSON line per seeker on stdout, bad lines reported with their number', () => {
+    const vacancies = path.join(dir, 'v.jsonl');
+    const seekers = path.join(dir, 's.jsonl');
+    fs.writeFileSync(
+      vacancies,
+      [
+        JSON.stringify({ id: 'v1', title: 'Welder SMAW', company: 'PT Baja Cikarang', requiredSkills: ['las smaw'], kecamatan: 'Cikarang Barat', minEducation: 'SMK' }),
+        JSON.stringify({ id: 'v2', title: 'Admin Gudang', company: 'PT Logistik Jaya', requiredSkills: ['admin gudang', 'microsoft excel'], kecamatan: 'Cibitung' }),
+        '{"id": "broken"',
+      ].join('\n'),
+    );
+    fs.writeFileSync(
+      seekers,
+      [JSON.stringify({ id: 's1', skills: 'sy bisa ngelas smaw', kecamatan: 'cikarang utara', education: 'SMK' }), JSON.stringify({ id: 's2', skills: 42 })].join('\n'),
+    );
+    const run = cli(['match', '--vacancies', vacancies, '--seekers', seekers, '--top', '1']);
+    expect(run.code).toBe(0);
+    const lines = run.stdout.trim().split('\n').map((l) => JSON.parse(l) as { seekerId: string; matches: { vacancyId: string; reasons: unknown[] }[] });
+    expect(lines).toHaveLength(1);
+    expect(lines[0]?.seekerId).toBe('s1');
+    expect(lines[0]?.matches.map((m) => m.vacancyId)).toEqual(['v1']);
+    expect(lines[0]?.matches[0]?.reasons.length).toBeGreaterThan(0);
+    expect(run.stderr).toMatch(/v\.jsonl line 3:/);
+    expect(run.stderr).toMatch(/s\.jsonl line 2: skills/);
+  });
+
+  it('seeds the demo set once, and a second run adds nothing', async () => {
+    const first = cli(['seed-demo', '--vacancies', '50', '--seekers', '5', '--subscriptions', '5']);
+    expect(first.code).toBe(0);
+    expect(JSON.parse(first.stdout)).toEqual({ vacancies: 50, seekers: 5, subscriptions: 5, alreadyThere: 0 });
+    const second = cli(['seed-demo', '--vacancies', '50', '--seekers', '5', '--subscriptions', '5']);
+    expect(JSON.parse(second.stdout)).toMatchObject({ vacancies: 0, alreadyThere: 60 });
+    const seekers = await withStore((store) => store.seekers.find({}, { limit: 10 }));
+    expect(seekers.every((s) => s.skills.ids.length > 0)).toBe(true);
+  });
+
+  it('imports vacancies from JSONL and CSV, skipping bad rows with their line and opening the rest with an outbox event', async () => {
+    const jsonl = path.join(dir, 'import.jsonl');
+    fs.writeFileSync(
+      jsonl,
+      [
+        JSON.stringify({ id: 'imp-1', title: 'Operator Forklift', company: 'PT Astra', kecamatan: 'cikbar', requiredSkills: 'forklift;sim b1', deadline: '2027-01-31' }),
+        JSON.stringify({ id: 'imp-2', title: '', company: 'PT X', kecamatan: 'Setu' }),
+        JSON.stringify({ id: 'imp-3', title: 'Kasir', company: 'PT Y', kecamatan: 'Atlantis' }),
+      ].join('\n'),
+    );
+    const csv = path.join(dir, 'import.csv');
+    fs.writeFileSync(csv, 'id,title,company,kecamatan,requiredSkills,salaryMin,salaryMax,employmentType\nimp-4,"Staff QC, shift",PT Z,Cibitung,quality control|k3,5200000,5600000,PKWT\nimp-5,Helper,PT W,Setu,,abc,,PKWT\n');
+    const a = cli(['import', '--vacancies', jsonl]);
+    expect(a.code).toBe(0);
+    expect(JSON.parse(a.stdout)).toEqual({ created: 1, updated: 0, skipped: 2 });
+    expect(a.stderr).toMatch(/import\.jsonl line 2: title/);
+    expect(a.stderr).toMatch(/import\.jsonl line 3: kecamatan: "Atlantis" is not a known kecamatan/);
+    const b = cli(['import', '--vacancies', csv]);
+    expect(JSON.parse(b.stdout)).toEqual({ created: 1, updated: 0, skipped: 1 });
+    expect(b.stderr).toMatch(/import\.csv line 3: salaryMin/);
+    await withStore(async (store) => {
+      const forklift = await store.vacancies.require('imp-1');
+      expect(forklift).toMatchObject({ status: 'open', kecamatan: 'Cikarang Barat', requiredSkills: ['forklift', 'sim b1'], source: 'import', deadline: '2027-01-31T23:59:59+07:00' });
+      expect((await store.vacancies.require('imp-4')).title).toBe('Staff QC, shift');
+      expect((await store.outbox.pending()).map((e) => e.subjectId).sort()).toEqual(['imp-1', 'imp-4']);
+    });
+  });
+});

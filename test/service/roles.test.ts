@@ -1,0 +1,36 @@
+import fs from 'node:fs';
+import { afterAll, describe, expect, it } from 'vitest';
+import { freePort } from '../../src/runtime/free-port.js';
+import { useTestRedis } from '../helpers/redis.js';
+import { spawnService, waitForStatus } from '../helpers/service-process.js';
+import { tempDir } from '../helpers/temp-dir.js';
+
+const dataDir = tempDir('lokerbot-roles');
+afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+
+async function waitForLog(output: () => string, pattern: RegExp, timeoutMs = 60_000): Promise<void> {
+  for (const started = Date.now(); !pattern.test(output()); ) {
+    if (Date.now() - started > timeoutMs) throw new Error(`no log line matching ${String(pattern)}:\n${output()}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+describe('process roles against one Redis and one store', () => {
+  const redis = useTestRedis();
+
+  it('runs a web process and a worker process side by side; only the web one serves HTTP', async () => {
+    const webPort = await freePort();
+    const workerPort = await freePort();
+    const web = spawnService({ ROLE: 'web', DATA_DIR: dataDir, REDIS_URL: redis.url, PORT: String(webPort) });
+    const worker = spawnService({ ROLE: 'worker', DATA_DIR: dataDir, REDIS_URL: redis.url, PORT: String(workerPort) });
+    await waitForStatus(`http://127.0.0.1:${webPort}/readyz`, 200);
+    await waitForLog(worker.output, /"role":"worker".*"msg":"LokerBot is running"/);
+    await expect(fetch(`http://127.0.0.1:${workerPort}/healthz`)).rejects.toThrow();
+    // Neither started a redis-server of its own: REDIS_URL was given.
+    expect(fs.existsSync(`${dataDir}/redis`)).toBe(false);
+    web.child.kill('SIGTERM');
+    worker.child.kill('SIGTERM');
+    expect(await web.exited).toBe(0);
+    expect(await worker.exited).toBe(0);
+  });
+});
