@@ -4,6 +4,7 @@ import { DependencyMissingError } from '../../src/errors/index.js';
 import { createLogger } from '../../src/runtime/logger.js';
 import { connectRedis } from '../../src/runtime/redis-client.js';
 import { RedisServer } from '../../src/runtime/redis-server.js';
+import { isRunning } from '../helpers/process.js';
 import { tempDir } from '../helpers/temp-dir.js';
 
 const silent = createLogger({ level: 'silent' });
@@ -12,13 +13,6 @@ afterEach(() => {
   for (const dir of dirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
 });
 
-function isRunning(pid: number): boolean {
-  try {
-    return !/State:\s+Z/.test(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
-  } catch {
-    return false;
-  }
-}
 
 describe('RedisServer', () => {
   it('keeps data across a restart in its append-only file', async () => {

@@ -5,6 +5,7 @@ import { SqliteBackend, Store } from '../../src/store/index.js';
 import { makeVacancy } from '../fixtures/domain.js';
 import { freePort } from '../../src/runtime/free-port.js';
 import { spawnService, waitForStatus } from '../helpers/service-process.js';
+import { isRunning } from '../helpers/process.js';
 import { tempDir } from '../helpers/temp-dir.js';
 
 const dataDir = tempDir('lokerbot-service');
@@ -14,13 +15,6 @@ function redisPidOf(dir: string): number {
   return Number(fs.readFileSync(path.join(dir, 'redis', 'redis-server.pid'), 'utf8'));
 }
 
-function isRunning(pid: number): boolean {
-  try {
-    return !/State:\s+Z/.test(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
-  } catch {
-    return false;
-  }
-}
 
 describe('the service process', () => {
   it('starts on embedded defaults, is ready, stops on SIGTERM with exit 0 and no leftover redis-server, and keeps its data', async () => {
