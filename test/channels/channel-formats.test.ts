@@ -3,7 +3,7 @@ import { toE164 } from '../../src/channels/phone.js';
 import { splitText } from '../../src/channels/telegram/split-text.js';
 import { renderOutbound } from '../../src/channels/telegram/telegram-render.js';
 import { decideUpdate } from '../../src/channels/telegram/telegram-update.js';
-import { ChoiceMemory, matchChoice, renderNumbered } from '../../src/channels/whatsapp/numbered-choices.js';
+import { readNumberedReply, renderNumbered } from '../../src/channels/whatsapp/numbered-choices.js';
 import { chatIdToE164, e164ToChatId } from '../../src/channels/whatsapp/whatsapp-id.js';
 
 const choices = [
@@ -32,27 +32,21 @@ describe('numbered choices (WhatsApp)', () => {
     expect(renderNumbered({ text: 'Pendidikan terakhir?', choices })).toBe('Pendidikan terakhir?\n\n1. SMA / SMK\n2. Diploma (D3)\n3. Sarjana (S1)');
   });
 
-  it('reads a number, a label or words of exactly one label', () => {
-    expect(matchChoice('2', choices)?.id).toBe('edu:d3');
-    expect(matchChoice(' 3. ', choices)?.id).toBe('edu:s1');
-    expect(matchChoice('sma/smk', choices)?.id).toBe('edu:sma');
-    expect(matchChoice('sarjana', choices)?.id).toBe('edu:s1');
-    expect(matchChoice('diploma d3', choices)?.id).toBe('edu:d3');
+  it('does not number a label twice when it already starts with its number', () => {
+    const results = [
+      { id: 'v1', label: '1. Operator Las SMAW' },
+      { id: 'v2', label: '2. Operator Forklift' },
+      { id: 'more', label: 'Lagi ▶' },
+    ];
+    expect(renderNumbered({ text: 'Hasil:', choices: results })).toBe('Hasil:\n\n1. Operator Las SMAW\n2. Operator Forklift\n3. Lagi ▶');
   });
 
-  it('leaves other text alone', () => {
-    expect(matchChoice('7', choices)).toBeUndefined();
-    expect(matchChoice('saya lulusan pesantren', choices)).toBeUndefined();
-    expect(matchChoice('', choices)).toBeUndefined();
+  it('tidies the ways people write a list number to the bare number', () => {
+    for (const typed of ['2', ' 2. ', 'no 2', 'No. 2', 'nomor 2', '#2', '2)', '(2)']) expect(readNumberedReply(typed)).toBe('2');
   });
 
-  it('forgets offered choices after their time', () => {
-    let now = 0;
-    const memory = new ChoiceMemory({ ttlMs: 1_000, now: () => now });
-    memory.remember('+6281', choices);
-    expect(memory.offered('+6281')).toHaveLength(3);
-    now = 1_001;
-    expect(memory.offered('+6281')).toHaveLength(0);
+  it('leaves other text as typed', () => {
+    for (const typed of ['Cari lowongan', '1,3', '1 3', '2 tahun', 'no', 'nomor hp saya 0812', '']) expect(readNumberedReply(typed)).toBe(typed);
   });
 });
 

@@ -1,5 +1,5 @@
 import type { InlineKeyboardButton, InlineKeyboardMarkup } from 'telegraf/types';
-import { MAX_CHOICES, type Outbound } from '../../conversation/message.js';
+import type { Outbound } from '../../conversation/message.js';
 import { splitText } from './split-text.js';
 import { POSITION_PREFIX } from './telegram-update.js';
 
@@ -25,7 +25,9 @@ export function renderOutbound(message: Outbound, textLimit?: number): TelegramM
 
 function keyboardOf(message: Outbound): InlineKeyboardMarkup | undefined {
   const rows: InlineKeyboardButton[][] = [];
-  (message.choices ?? []).slice(0, MAX_CHOICES).forEach((choice, index) => {
+  // Every choice gets its button, even past the engine's MAX_CHOICES (education offers 11 levels):
+  // a keyboard holds up to 100, and a silently missing option cannot be picked at all.
+  (message.choices ?? []).forEach((choice, index) => {
     rows.push([{ text: choice.label, callback_data: callbackData(choice.id, index) }]);
   });
   for (const link of message.links ?? []) rows.push([{ text: link.label, url: link.url }]);

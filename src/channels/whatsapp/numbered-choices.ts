@@ -1,89 +1,31 @@
-import type { Choice, Outbound } from '../../conversation/message.js';
+import type { Outbound } from '../../conversation/message.js';
 
 /**
  * WhatsApp has no buttons for unofficial clients, so choices are a numbered list under the text and
- * links are "label: url" lines (WhatsApp makes URLs tappable by itself).
+ * links are "label: url" lines (WhatsApp makes URLs tappable by itself). A label that already starts
+ * with its own number ("1. Operator Las") is not numbered twice.
+ *
+ * Reading a reply back needs no memory here: the engine keeps the choices it last offered in the
+ * person's conversation state (Redis) and maps a typed "2", or an option's words, to that choice.
  */
 export function renderNumbered(message: Outbound): string {
   const lines = [message.text];
   const choices = message.choices ?? [];
-  if (choices.length > 0) lines.push('', ...choices.map((c, i) => `${i + 1}. ${c.label}`));
+  if (choices.length > 0) lines.push('', ...choices.map((c, i) => (startsWithNumber(c.label, i + 1) ? c.label : `${i + 1}. ${c.label}`)));
   const links = message.links ?? [];
   if (links.length > 0) lines.push('', ...links.map((l) => `${l.label}: ${l.url}`));
   return lines.join('\n');
 }
 
-/**
- * Which offered choice a typed reply means: its number ("2", "2.", "no 2"), its label ignoring case,
- * accents and punctuation, or words that appear in exactly one label ("cari" → "Cari lowongan").
- * Undefined when nothing or more than one choice fits: the text then goes to the engine as typed.
- */
-export function matchChoice(reply: string, choices: readonly Choice[]): Choice | undefined {
-  const number = /^\s*(?:no\.?\s*|nomor\s*|#)?(\d{1,2})\s*[.)]?\s*$/i.exec(reply);
-  if (number?.[1]) return choices[Number(number[1]) - 1];
-  const typed = normalise(reply);
-  if (typed === '') return undefined;
-  const exact = choices.filter((c) => normalise(c.label) === typed);
-  if (exact.length === 1) return exact[0];
-  const words = typed.split(' ').filter((w) => w.length >= 3);
-  if (words.length === 0) return undefined;
-  const partial = choices.filter((c) => {
-    const label = ` ${normalise(c.label)} `;
-    return words.every((w) => label.includes(` ${w}`));
-  });
-  return partial.length === 1 ? partial[0] : undefined;
-}
-
-function normalise(text: string): string {
-  return text
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim();
-}
-
-export interface ChoiceMemoryOptions {
-  /** How long offered choices stay answerable by number. Default: 24 h. */
-  readonly ttlMs?: number;
-  /** Most chats remembered; the oldest are forgotten first. Default: 10,000. */
-  readonly maxChats?: number;
-  /** Default: `Date.now`. */
-  readonly now?: () => number;
+function startsWithNumber(label: string, n: number): boolean {
+  return new RegExp(`^${n}[.)]\\s`).test(label);
 }
 
 /**
- * The choices last offered in each chat, so "2" can be read back as a choice. In memory only: after
- * a restart a bare number goes to the engine as text and the engine re-asks. Only the process that
- * holds the WhatsApp session (one, by the architecture) reads and writes it.
+ * Ways people answer a numbered list besides a bare "2" ("no 2", "nomor 2", "no. 2", "#2", "2)",
+ * "(2)") become the bare number the engine reads as the second option. Other text is left as typed.
  */
-export class ChoiceMemory {
-  private readonly entries = new Map<string, { choices: readonly Choice[]; at: number }>();
-  private readonly ttlMs: number;
-  private readonly maxChats: number;
-  private readonly now: () => number;
-
-  constructor(options: ChoiceMemoryOptions = {}) {
-    this.ttlMs = options.ttlMs ?? 24 * 3_600_000;
-    this.maxChats = options.maxChats ?? 10_000;
-    this.now = options.now ?? Date.now;
-  }
-
-  remember(chat: string, choices: readonly Choice[]): void {
-    this.entries.delete(chat);
-    if (choices.length === 0) return;
-    this.entries.set(chat, { choices, at: this.now() });
-    // Map iteration is insertion order, so the first key is the least recently offered chat.
-    while (this.entries.size > this.maxChats) this.entries.delete(this.entries.keys().next().value!);
-  }
-
-  offered(chat: string): readonly Choice[] {
-    const entry = this.entries.get(chat);
-    if (!entry) return [];
-    if (this.now() - entry.at > this.ttlMs) {
-      this.entries.delete(chat);
-      return [];
-    }
-    return entry.choices;
-  }
+export function readNumberedReply(text: string): string {
+  const number = /^\s*(?:no\.?\s*|nomor\s*|#\s*|\()?(\d{1,2})\s*[.)]?\s*$/i.exec(text);
+  return number?.[1] ?? text;
 }

@@ -7,10 +7,9 @@ import type { ChannelAdapter } from '../channel.js';
 import { KeyedQueue } from '../keyed-queue.js';
 import { SendRejectedError } from '../send-rejected-error.js';
 import { userRef } from '../user-ref.js';
-import { ChoiceMemory, matchChoice, renderNumbered } from './numbered-choices.js';
+import { readNumberedReply, renderNumbered } from './numbered-choices.js';
 import { OutboundPacer } from './outbound-pacer.js';
 import { qrToTerminal } from './qr-image.js';
-import { encodeQr } from './qr-code.js';
 import type { WhatsAppClient, WhatsAppIncoming } from './whatsapp-client.js';
 import { WhatsAppConnection, type WhatsAppState } from './whatsapp-connection.js';
 import { toSendError } from './whatsapp-errors.js';
@@ -36,19 +35,19 @@ export class WhatsAppAdapter implements ChannelAdapter, ChannelSender {
   private readonly connection: WhatsAppConnection;
   private readonly queue = new KeyedQueue();
   private readonly pacer: OutboundPacer;
-  private readonly choices: ChoiceMemory;
   private handler: InboundHandler | undefined;
 
   constructor(private readonly options: WhatsAppAdapterOptions) {
     this.log = options.logger.child({ module: 'whatsapp' });
     this.pacer = new OutboundPacer(options.pacing);
-    this.choices = new ChoiceMemory(options.choiceMemory);
     const print = options.printQr ?? ((text: string) => process.stderr.write(`${text}\n`));
     this.connection = new WhatsAppConnection({
       factory: options.clientFactory,
       logger: this.log,
       onMessage: (message) => this.onMessage(message),
-      onQr: (qr) => print(qrToTerminal(encodeQr(qr))),
+      onQr: (qr) => {
+        qrToTerminal(qr).then(print, (error: unknown) => this.log.error({ err: error }, 'could not draw the QR code for the terminal'));
+      },
       ...(options.reconnect ? { reconnect: options.reconnect } : {}),
       ...(options.initTimeoutMs ? { initTimeoutMs: options.initTimeoutMs } : {}),
     });
@@ -86,8 +85,6 @@ export class WhatsAppAdapter implements ChannelAdapter, ChannelSender {
     } catch (error) {
       throw new SendRejectedError('whatsapp', 'recipient is not a phone number', { cause: error });
     }
-    // Alerts may offer choices too ("Lamar"); an alert without any leaves a pending question alone.
-    if (message.choices?.length) this.choices.remember(userId, message.choices);
     await this.deliver(chatId, userId, message);
   }
 
@@ -129,10 +126,8 @@ export class WhatsAppAdapter implements ChannelAdapter, ChannelSender {
       this.log.warn({ user: userRef(message.from) }, 'cannot tell the phone number of this chat; message dropped');
       return;
     }
-    const inbound = this.readChoice(toInbound(message, phone));
+    const inbound = readNumbered(toInbound(message, phone));
     const replies = await handler.handle(inbound);
-    // The last reply that offers choices is the open question; none means no open question.
-    this.choices.remember(phone, replies.findLast((r) => r.choices?.length)?.choices ?? []);
     for (const reply of replies) {
       try {
         await this.deliver(message.from, phone, reply);
@@ -144,13 +139,6 @@ export class WhatsAppAdapter implements ChannelAdapter, ChannelSender {
       }
     }
     this.log.debug({ user: userRef(phone), kind: inbound.kind, replies: replies.length }, 'message handled');
-  }
-
-  /** A typed "2" or the words of an offered option become that choice; other text stays text. */
-  private readChoice(inbound: Inbound): Inbound {
-    if (inbound.kind !== 'text' || !inbound.text) return inbound;
-    const choice = matchChoice(inbound.text, this.choices.offered(inbound.userId));
-    return choice ? { ...inbound, kind: 'choice', choiceId: choice.id } : inbound;
   }
 
   /** E.164 for a `…@c.us` id; a `…@lid` privacy id is asked of WhatsApp Web. */
@@ -166,4 +154,15 @@ export class WhatsAppAdapter implements ChannelAdapter, ChannelSender {
       return undefined;
     }
   }
+}
+
+/**
+ * Typed answers stay text: the engine knows which choices it offered (in Redis, so this holds across
+ * restarts and processes) and reads "2" or an option's words as that choice. Only the list-number
+ * spellings ("no 2", "#2") are tidied to the bare number.
+ */
+function readNumbered(inbound: Inbound): Inbound {
+  if (inbound.kind !== 'text' || !inbound.text) return inbound;
+  const text = readNumberedReply(inbound.text);
+  return text === inbound.text ? inbound : { ...inbound, text };
 }

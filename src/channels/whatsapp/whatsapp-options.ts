@@ -1,7 +1,6 @@
 import type { RequestHandler } from 'express';
 import type { Logger } from '../../runtime/logger.js';
 import type { BackoffOptions } from '../backoff.js';
-import type { ChoiceMemoryOptions } from './numbered-choices.js';
 import type { OutboundPacerOptions } from './outbound-pacer.js';
 import type { WhatsAppClientFactory } from './whatsapp-client.js';
 
@@ -22,8 +21,6 @@ export interface WhatsAppAdapterOptions {
   readonly reconnect?: BackoffOptions;
   /** Longest wait for the browser to start and WhatsApp Web to load. Default: 120,000 ms. */
   readonly initTimeoutMs?: number;
-  /** How long numbered choices stay answerable, and how many chats are remembered. Default: 24 h, 10,000. */
-  readonly choiceMemory?: ChoiceMemoryOptions;
   /** Prints a QR code for the terminal. Default: writes it to standard error. */
   readonly printQr?: (terminalText: string) => void;
   /** See TelegramAdapterOptions.onRecipientBlocked. Default: only logged. */

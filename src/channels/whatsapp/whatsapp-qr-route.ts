@@ -1,6 +1,5 @@
 import express, { type RequestHandler, type Router } from 'express';
 import { qrToSvg } from './qr-image.js';
-import { encodeQr } from './qr-code.js';
 import type { WhatsAppState } from './whatsapp-connection.js';
 
 export interface QrSource {
@@ -16,14 +15,15 @@ export interface QrSource {
 export function whatsappQrRouter(source: QrSource, auth: RequestHandler): Router {
   const router = express.Router();
   router.use(auth);
-  router.get('/qr', (_req, res) => {
+  router.get('/qr', async (_req, res) => {
     const qr = source.pendingQr;
     res.set('cache-control', 'no-store');
     if (!qr) {
       res.status(404).json({ error: { code: 'loker:whatsapp-no-qr', message: `no QR code waiting (state: ${source.state})` }, state: source.state });
       return;
     }
-    res.type('image/svg+xml').send(qrToSvg(encodeQr(qr)));
+    // express 5 hands a rejected promise to the error middleware.
+    res.type('image/svg+xml').send(await qrToSvg(qr));
   });
   router.get('/status', (_req, res) => {
     res.set('cache-control', 'no-store').json({ state: source.state, qrWaiting: source.pendingQr !== undefined });
