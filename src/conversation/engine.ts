@@ -29,6 +29,9 @@ export interface ConversationEngineOptions {
 }
 
 const READABLE_KINDS = new Set(['text', 'choice']);
+/** C0 controls except tab and line breaks, and DEL. */
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARACTERS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
 
 /**
  * The conversation engine: takes one Inbound message, runs it through the person's flow and
@@ -67,9 +70,13 @@ export class ConversationEngine implements InboundHandler {
       let forget = false;
       const ctx = this.context(person, identity, seeker, state, inbound.languageHint, () => (forget = true));
       const replies = await this.turn(ctx, inbound);
-      if (forget) await states.erase(person);
-      else await states.save(person, { ...ctx.state, lastActiveAt: ctx.now.toISOString() });
-      await states.markHandled(person, inbound.messageId);
+      if (forget) {
+        // Asked to be forgotten: not even this message's id is kept (its key names the person).
+        await states.erase(person);
+      } else {
+        await states.save(person, { ...ctx.state, lastActiveAt: ctx.now.toISOString() });
+        await states.markHandled(person, inbound.messageId);
+      }
       this.options.logger.debug({ channel: inbound.channel, flow: ctx.state.flow, step: ctx.state.step, ms: Date.now() - started }, 'message handled');
       return replies;
     });
@@ -82,7 +89,9 @@ export class ConversationEngine implements InboundHandler {
       notes.push({ text: ctx.t('session.expired') });
     }
     if (!READABLE_KINDS.has(inbound.kind)) return [...notes, { text: ctx.t('error.unsupported-kind') }, ...(await this.runner.reprompt(ctx))];
-    const text = (inbound.text ?? '').trim();
+    // Stored text may not hold control characters (domain text schema); dropping them here keeps a
+    // stray one from being accepted at a step and then failing the profile write at the flow's end.
+    const text = (inbound.text ?? '').replace(CONTROL_CHARACTERS, '').trim();
     if (text.length > this.maxMessageLength) {
       return [...notes, { text: ctx.t('error.message-too-long', { max: this.maxMessageLength }) }, ...(await this.runner.reprompt(ctx))];
     }
@@ -107,7 +116,7 @@ export class ConversationEngine implements InboundHandler {
       case 'menu':
         return this.runner.start(ctx, 'menu');
       case 'language':
-        return this.runner.start(ctx, 'language');
+        return this.runner.interrupt(ctx, 'language');
       case 'help': {
         const key = this.runner.helpKey(ctx) ?? 'help.general';
         return [{ text: ctx.t(key) }, ...(await this.runner.reprompt(ctx))];

@@ -34,11 +34,30 @@ export class FlowRunner {
   /** Starts `flowId` (at `stepId`, or its first step) and returns its first prompt. */
   async start(ctx: TurnContext, flowId: string, stepId?: string, single = false): Promise<Outbound[]> {
     const flow = this.require(flowId);
+    // Every way in (global word, menu, a handler's `then`) passes here, so the privacy notice cannot be skipped.
+    if (flow.requires !== 'none' && !ctx.seeker && ctx.state.consentAt === undefined) return this.start(ctx, 'welcome');
     if (flow.requires === 'profile' && !ctx.seeker) {
       return [{ text: ctx.t('profile.required') }, ...(await this.start(ctx, 'registration'))];
     }
-    Object.assign(ctx.state, { flow: flow.id, data: single ? { ...ctx.state.data } : {}, back: [], retries: 0, single });
+    Object.assign(ctx.state, { flow: flow.id, data: single ? { ...ctx.state.data } : {}, back: [], retries: 0, single, resume: undefined });
     return this.enter(ctx, flow, stepId ?? flow.steps[0]?.id ?? 'end');
+  }
+
+  /**
+   * Starts `flowId` as a detour ("bahasa" in the middle of the registration): when it completes,
+   * the person is back at the step they left, with their answers.
+   */
+  async interrupt(ctx: TurnContext, flowId: string): Promise<Outbound[]> {
+    const { flow, step, data, back, single } = ctx.state;
+    const here = flow !== undefined ? findStep(this.require(flow), step) : undefined;
+    // Already asked this question (the welcome's language step, or "bahasa" typed twice): ask it again.
+    if (here?.handler !== undefined && here.handler === this.require(flowId).steps[0]?.handler) return this.reprompt(ctx);
+    // The menu needs no coming back to.
+    const resumable = flow !== undefined && step !== undefined && flow !== 'menu';
+    const resume = resumable ? { flow, step, data, back, ...(single ? { single } : {}) } : undefined;
+    const replies = await this.start(ctx, flowId);
+    if (resume && ctx.state.flow === flowId) ctx.state.resume = resume;
+    return replies;
   }
 
   /** Reads an answer to the current step. */
@@ -51,7 +70,7 @@ export class FlowRunner {
     if (step.input === 'custom') return this.applyOutcome(ctx, flow, step, await this.inputHandler(step)(ctx, answer));
     const parsed = answer.choiceId === SKIP_CHOICE && step.optional
       ? { ok: true as const, value: null }
-      : parseAnswer({ text: answer.text, step, services: ctx.services, choices: stepChoices(step, ctx), ...(answer.choiceId !== undefined ? { choiceId: answer.choiceId } : {}) });
+      : parseAnswer({ text: answer.text, step, services: ctx.services, choices: stepChoices(step, ctx), locale: ctx.locale, ...(answer.choiceId !== undefined ? { choiceId: answer.choiceId } : {}) });
     if (!parsed.ok) return this.retry(ctx, flow, step, [{ text: ctx.t(parsed.error, parsed.params) }]);
     ctx.state.data[step.save ?? step.id] = parsed.value;
     return this.advance(ctx, flow, step);
@@ -81,8 +100,11 @@ export class FlowRunner {
 
   private async advance(ctx: TurnContext, flow: FlowDefinition, step: StepDefinition): Promise<Outbound[]> {
     ctx.state.back.push(step.id);
-    const next = nextStepId(flow, step, ctx.state.data);
-    if (ctx.state.single && !(findStep(flow, next)?.continues ?? false)) return this.complete(ctx, flow);
+    const next = askedStepId(flow, nextStepId(flow, step, ctx.state.data), ctx.state.data);
+    // Editing one field ends at the next separate question. A step not asked (the major after SMA) is
+    // not that question, and a branch back to a step of this edit (skills read back as wrong) is followed.
+    const partOfEdit = (findStep(flow, next)?.continues ?? false) || ctx.state.back.includes(next);
+    if (ctx.state.single && !partOfEdit) return this.complete(ctx, flow);
     return this.enter(ctx, flow, next);
   }
 
@@ -108,8 +130,14 @@ export class FlowRunner {
 
   private async complete(ctx: TurnContext, flow: FlowDefinition): Promise<Outbound[]> {
     const handler = flow.complete ? this.handlers.complete[flow.complete] : undefined;
+    const resume = ctx.state.resume;
     const result = handler ? await handler(ctx) : { replies: [] };
     leaveFlow(ctx.state);
+    if (resume) {
+      // The end of a detour: back to the interrupted step, asked again (in the new language).
+      Object.assign(ctx.state, { ...resume, single: resume.single, retries: 0 });
+      return [...result.replies, ...(await this.reprompt(ctx))];
+    }
     if (result.then) return [...result.replies, ...(await this.start(ctx, result.then))];
     return [...result.replies];
   }
@@ -165,6 +193,17 @@ function withOfferedChoice(answer: { text: string; choiceId?: string }, offered:
   if (answer.choiceId !== undefined || offered.length === 0) return answer;
   const choice = findChoice(answer.text, offered);
   return choice ? { text: answer.text, choiceId: choice.id } : answer;
+}
+
+/** `stepId`, or the first step after it whose `when` holds: the step that will actually be asked. */
+function askedStepId(flow: FlowDefinition, stepId: string, data: Readonly<Record<string, unknown>>): string {
+  let id = stepId;
+  for (let hops = 0; hops <= flow.steps.length; hops++) {
+    const step = findStep(flow, id);
+    if (!step?.when || holds(step.when, data)) return id;
+    id = nextStepId(flow, step, data);
+  }
+  return id;
 }
 
 /** The step after `step`: its first branch whose condition holds, or the following step. */

@@ -1,4 +1,4 @@
-import { EDUCATION_LEVELS } from '../domain/index.js';
+import { EDUCATION_LEVELS, type Locale } from '../domain/index.js';
 import { isSkip, normalizeAnswer, readYesNo } from './answer-words.js';
 import type { StepDefinition } from './flow-schema.js';
 import type { Params } from './i18n.js';
@@ -20,9 +20,15 @@ export interface ParseInput {
   readonly step: StepDefinition;
   readonly choices: readonly ResolvedChoice[];
   readonly services: ConversationServices;
+  /** The person's language, for names read back to them (skills). Default: `id`. */
+  readonly locale?: Locale;
 }
 
 const MAX_ANSWER = 1000;
+/** A profile holds at most 100 skill ids (seeker schema); known skills come first, so they are kept. */
+const MAX_SKILLS = 100;
+/** The shortest item limit of the list fields (subscription keywords: 100), so every list answer can be stored. */
+const MAX_ITEM = 100;
 
 const ok = (value: unknown): ParseResult => ({ ok: true, value });
 const fail = (error: string, params?: Params): ParseResult => (params ? { ok: false, error, params } : { ok: false, error });
@@ -74,16 +80,16 @@ const PARSERS: Readonly<Record<StepDefinition['input'], Parser>> = {
     const items = splitItems(text).filter((item) => item.length >= 2);
     const max = step.max ?? 20;
     if (items.length === 0) return fail('error.list');
-    return ok(items.slice(0, max).map((item) => item.slice(0, 120)));
+    return ok(items.slice(0, max).map((item) => item.slice(0, MAX_ITEM).trim()));
   },
   kecamatan: (text, { services }) => {
     const found = services.findKecamatan(text);
     return found ? ok(found) : fail('error.kecamatan');
   },
-  skills: (text, { services }) => {
-    const parsed = services.parseSkills(text);
+  skills: (text, { services, locale }) => {
+    const parsed = services.parseSkills(text, locale);
     if (parsed.ids.length === 0) return fail('error.skills');
-    return ok({ ids: parsed.ids, raw: text, names: parsed.names });
+    return ok({ ids: parsed.ids.slice(0, MAX_SKILLS), raw: text, names: parsed.names.slice(0, MAX_SKILLS) });
   },
 };
 
@@ -95,9 +101,12 @@ function checkRange(value: number | undefined, step: StepDefinition, error: stri
   return { ok: true, value };
 }
 
-/** "2", "2 tahun", "2thn", "1,5" → number. */
+/**
+ * "2", "2 tahun", "2thn", "sekitar 3", "1,5" → number. Only words may surround it, so "<script>alert(1)"
+ * or "1; DROP TABLE" is not read as 1; "1e9" is a billion, not 1.
+ */
 export function readNumber(text: string): number | undefined {
-  const match = /^[^\d-]*(-?\d+(?:[.,]\d+)?)/.exec(normalizeAnswer(text));
+  const match = /^[\p{L}\s~±+]*?(-?\d+(?:[.,]\d+)?(?:e[+-]?\d+)?)[\p{L}\s\d.,/-]*$/u.exec(normalizeAnswer(text));
   if (!match?.[1]) return undefined;
   const value = Number(match[1].replace(',', '.'));
   return Number.isFinite(value) ? value : undefined;

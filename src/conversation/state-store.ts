@@ -21,6 +21,16 @@ export const conversationStateSchema = z.object({
   offered: z.array(z.object({ id: z.string(), label: z.string() })).default([]),
   /** Editing one profile field: the flow ends after this step. */
   single: z.boolean().optional(),
+  /** Where the person was when "bahasa"/"language" interrupted a flow; they go on there in the new language. */
+  resume: z
+    .object({
+      flow: z.string(),
+      step: z.string(),
+      data: z.record(z.string(), z.unknown()),
+      back: z.array(z.string()),
+      single: z.boolean().optional(),
+    })
+    .optional(),
   lastActiveAt: z.string().optional(),
 });
 export type ConversationState = z.infer<typeof conversationStateSchema>;
@@ -40,9 +50,9 @@ export interface ConversationStateStoreOptions {
 
 const RELEASE_LOCK = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end`;
 
-/** Leaves the current flow; language, consent and the last offered choices stay. */
+/** Leaves the current flow (and any flow it interrupted); language, consent and the last offered choices stay. */
 export function leaveFlow(state: ConversationState): void {
-  Object.assign(state, { flow: undefined, step: undefined, data: {}, back: [], retries: 0, single: undefined });
+  Object.assign(state, { flow: undefined, step: undefined, data: {}, back: [], retries: 0, single: undefined, resume: undefined });
 }
 
 export class ConversationBusyError extends LokerError {
@@ -90,8 +100,13 @@ export class ConversationStateStore {
     await this.redis.set(`${this.prefix}:state:${person}`, JSON.stringify(state), { EX: this.retentionSeconds });
   }
 
+  /** Forgets the person: their state and the ids of their handled messages (whose keys name them). */
   async erase(person: string): Promise<void> {
     await this.redis.del([`${this.prefix}:state:${person}`]);
+    const pattern = `${this.prefix}:seen:${person.replace(/[*?[\]\\]/g, '\\$&')}:*`;
+    for await (const keys of this.redis.scanIterator({ MATCH: pattern, COUNT: 500 })) {
+      if (keys.length > 0) await this.redis.del(keys);
+    }
   }
 
   async wasHandled(person: string, messageId: string): Promise<boolean> {

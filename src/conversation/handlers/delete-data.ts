@@ -22,7 +22,11 @@ async function eraseEverything(ctx: TurnContext): Promise<void> {
     await store.seekers.delete(seeker.id);
     await store.audit.record({ actor: `seeker:${seeker.id}`, action: 'seeker.erase', target: { type: 'seeker', id: seeker.id } });
   }
-  for (const subscription of await store.subscriptions.listBySubscriber(ctx.identity)) await store.subscriptions.delete(subscription.id);
-  for (const delivery of await store.deliveries.find({ recipient: identityKey(ctx.identity) }, { limit: 10_000 })) await store.deliveries.delete(delivery.id);
+  // A profile may be linked to several chat identities (WhatsApp and Telegram); alerts and their delivery
+  // records are kept per identity, so every one of them is cleared.
+  for (const identity of seeker?.identities ?? [ctx.identity]) {
+    for (const subscription of await store.subscriptions.listBySubscriber(identity)) await store.subscriptions.delete(subscription.id);
+    for (const delivery of await store.deliveries.find({ recipient: identityKey(identity) }, { limit: 10_000 })) await store.deliveries.delete(delivery.id);
+  }
   ctx.forget();
 }

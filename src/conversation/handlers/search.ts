@@ -14,8 +14,13 @@ export const searchResults: RenderHandler = async (ctx) => {
   if (!seeker) return { text: ctx.t('profile.required') };
   const offset = Number(ctx.state.data.offset ?? 0);
   const hits = await ctx.services.searchVacancies(seeker, offset, PAGE_SIZE, ctx.locale);
+  if (hits.length === 0 && offset > 0) {
+    // "lagi" after a full last page: stay on that page, so its numbers still open its vacancies.
+    ctx.state.data.offset = offset - PAGE_SIZE;
+    return { text: ctx.t('search.no-more') };
+  }
   ctx.state.data.shown = hits.map((h) => h.vacancy.id);
-  if (hits.length === 0) return { text: ctx.t(offset === 0 ? 'search.none' : 'search.no-more') };
+  if (hits.length === 0) return { text: ctx.t('search.none') };
   const lines = hits.map((hit, i) => {
     const v = hit.vacancy;
     return `${i + 1}. *${v.title}* — ${v.company.name} (${v.kecamatan})\n   ${hit.explanation}`;

@@ -27,8 +27,12 @@ export const welcomeDone: CompleteHandler = (ctx) => {
   return Promise.resolve({ replies: [{ text: ctx.t('consent.thanks') }], then: 'registration' });
 };
 
+/** Keeps the new language on the profile and on the person's alerts, which are written in it. */
 export const languageSaved: CompleteHandler = async (ctx) => {
   const locale = ctx.locale;
   if (ctx.seeker) await ctx.store.seekers.update(ctx.seeker.id, (s) => ({ ...s, locale }));
+  for (const subscription of await ctx.store.subscriptions.listBySubscriber(ctx.identity)) {
+    if (subscription.locale !== locale) await ctx.store.subscriptions.update(subscription.id, (s) => ({ ...s, locale }));
+  }
   return { replies: [{ text: ctx.t('language.changed') }], then: 'menu' };
 };

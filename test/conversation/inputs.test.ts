@@ -1,0 +1,143 @@
+import { describe, expect, it } from 'vitest';
+import { isSkip, readYesNo } from '../../src/conversation/answer-words.js';
+import { globalAction } from '../../src/conversation/global-words.js';
+import { findChoice, normalizePhone, readNumber, readRupiah } from '../../src/conversation/inputs.js';
+
+describe('readRupiah', () => {
+  it.each([
+    ['5000000', 5_000_000],
+    ['5.000.000', 5_000_000],
+    ['Rp 5.000.000', 5_000_000],
+    ['Rp5.600.000', 5_600_000],
+    ['rp. 4,800,000', 4_800_000],
+    ['5 juta', 5_000_000],
+    ['5jt', 5_000_000],
+    ['5,5 juta', 5_500_000],
+    ['4.8jt', 4_800_000],
+    ['750 ribu', 750_000],
+    ['750rb', 750_000],
+    ['800k', 800_000],
+    ['6', 6_000_000],
+    ['5 JUTA.', 5_000_000],
+  ])('reads %j as %i', (text, amount) => {
+    expect(readRupiah(text)).toBe(amount);
+  });
+
+  it.each(['', 'banyak', 'terserah', 'lima juta', '-5 juta', '1e9', '5 juta juta', '💰💰', '{"$gt": ""}', "1; DROP TABLE seekers"])('refuses %j', (text) => {
+    expect(readRupiah(text)).toBeUndefined();
+  });
+
+  it('returns whole rupiah for fractional millions', () => {
+    expect(Number.isInteger(readRupiah('5,55555 juta'))).toBe(true);
+  });
+});
+
+describe('readNumber', () => {
+  it.each([
+    ['2', 2],
+    ['2 tahun', 2],
+    ['2thn', 2],
+    ['sekitar 3 tahun', 3],
+    ['1,5', 1.5],
+    ['1.5 years', 1.5],
+    ['0', 0],
+    ['-5', -5],
+    ['999', 999],
+    ['2-3 tahun', 2],
+  ])('reads %j as %d', (text, value) => {
+    expect(readNumber(text)).toBe(value);
+  });
+
+  it('reads an exponent as the number it writes, not its first digit', () => {
+    expect(readNumber('1e9')).toBe(1_000_000_000);
+  });
+
+  it.each(['', 'dua', 'banyak', '😀', 'مرحبا', '<script>alert(1)</script>', "1; DROP TABLE seekers; --", '{"$gt": 1}'])('finds no number in %j', (text) => {
+    expect(readNumber(text)).toBeUndefined();
+  });
+});
+
+describe('normalizePhone', () => {
+  it.each([
+    ['081234567890', '+6281234567890'],
+    ['0812-3456-7890', '+6281234567890'],
+    ['0812 3456 7890', '+6281234567890'],
+    ['+62 812 3456 7890', '+6281234567890'],
+    ['6281234567890', '+6281234567890'],
+    ['(0812) 3456-7890', '+6281234567890'],
+  ])('normalizes %j', (text, e164) => {
+    expect(normalizePhone(text)).toBe(e164);
+  });
+
+  it.each(['', '12345', '0212345678', '+1 415 555 0100', 'nomor saya', '08123', '0812345678901234567'])('refuses %j', (text) => {
+    expect(normalizePhone(text)).toBeUndefined();
+  });
+});
+
+describe('findChoice', () => {
+  const choices = [
+    { id: 'PKWT', label: 'Kontrak (PKWT)' },
+    { id: 'PKWTT', label: 'Tetap (PKWTT)' },
+    { id: 'magang', label: 'Magang' },
+  ];
+
+  it('picks by number, counting from 1', () => {
+    expect(findChoice('2', choices)?.id).toBe('PKWTT');
+  });
+
+  it('picks by id and by label, ignoring case and trailing punctuation', () => {
+    expect(findChoice('pkwt', choices)?.id).toBe('PKWT');
+    expect(findChoice('MAGANG!', choices)?.id).toBe('magang');
+  });
+
+  it('picks the only label that contains a typed part of at least 3 letters', () => {
+    expect(findChoice('tetap', choices)?.id).toBe('PKWTT');
+    expect(findChoice('ma', choices)).toBeUndefined();
+  });
+
+  it('refuses numbers out of range and ambiguous parts', () => {
+    for (const text of ['0', '4', '-1', '999', '1e9', '']) expect(findChoice(text, choices)).toBeUndefined();
+    expect(findChoice('pkw', choices)).toBeUndefined();
+  });
+});
+
+describe('yes/no and skip words', () => {
+  it.each(['ya', 'Iya', 'y', 'yes', 'setuju', 'ok', 'oke', 'benar', 'betul', 'Ya, setuju', 'Saya setuju', 'I agree', 'yes please', '👍'])('reads %j as yes', (text) => {
+    expect(readYesNo(text)).toBe(true);
+  });
+
+  it.each(['tidak', 'tdk', 'gak', 'nggak', 'no', 'n', 'tolak', 'Tidak setuju', 'saya tidak setuju', 'I disagree', "I don't agree", '👎'])('reads %j as no', (text) => {
+    expect(readYesNo(text)).toBe(false);
+  });
+
+  it.each(['', 'mungkin', 'maybe', '😀', '{"$gt": ""}', 'nanti saja'])('reads %j as neither', (text) => {
+    expect(readYesNo(text)).toBeUndefined();
+  });
+
+  it('knows the skip words of both languages', () => {
+    for (const text of ['lewati', 'skip', '-', 'tidak ada', 'none', 'Lewati.']) expect(isSkip(text)).toBe(true);
+    for (const text of ['Teknik Mesin', 'lewat sini']) expect(isSkip(text)).toBe(false);
+  });
+});
+
+describe('global words', () => {
+  it.each([
+    ['menu', 'menu'],
+    ['Menu', 'menu'],
+    ['/menu@LokerBot', 'menu'],
+    ['batal', 'cancel'],
+    ['cancel', 'cancel'],
+    ['kembali', 'back'],
+    ['back', 'back'],
+    ['bantuan', 'help'],
+    ['help', 'help'],
+    ['bahasa', 'language'],
+    ['language', 'language'],
+  ])('reads %j as %s', (text, action) => {
+    expect(globalAction(text)).toBe(action);
+  });
+
+  it('leaves ordinary answers alone', () => {
+    for (const text of ['Budi', 'ya', 'kembali ke pabrik', '1']) expect(globalAction(text)).toBeUndefined();
+  });
+});

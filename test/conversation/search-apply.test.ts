@@ -1,0 +1,143 @@
+import { describe, expect, it } from 'vitest';
+import type { Outbound } from '../../src/conversation/index.js';
+import { createTestConversation, type TestConversation } from '../helpers/conversation.js';
+import { useTestRedis } from '../helpers/redis.js';
+import { allText, consent, lastText, register, seedVacancies, storedState, t } from './script.js';
+
+/** The vacancy titles of a results page, in the order shown. */
+function titles(replies: readonly Outbound[]): string[] {
+  return [...lastText(replies).matchAll(/^\d+\. \*(.+?)\* — /gm)].map((m) => m[1] ?? '');
+}
+
+describe.each(['id', 'en'] as const)('search, vacancy detail and apply (%s)', (locale) => {
+  const redis = useTestRedis();
+  const w = locale === 'id'
+    ? { search: 'cari', more: 'lagi', apply: 'lamar', results: 'hasil', back: 'kembali', applications: 'lamaran' }
+    : { search: 'search', more: 'more', apply: 'apply', results: 'results', back: 'back', applications: 'applications' };
+
+  async function registered(vacancies: number): Promise<TestConversation> {
+    const c = createTestConversation(redis.client);
+    await seedVacancies(c, vacancies);
+    await register(c, 'u1', locale);
+    return c;
+  }
+
+  it('says so when nothing fits yet', async () => {
+    const c = await registered(0);
+    expect(lastText(await c.say('u1', w.search))).toBe(t(locale, 'search.none'));
+  });
+
+  it('sends a person without a profile to the registration first', async () => {
+    const c = createTestConversation(redis.client);
+    await consent(c, 'u1', locale);
+    await c.say('u1', 'menu');
+    const replies = await c.say('u1', w.search);
+    expect(replies.map((r) => r.text)).toEqual([t(locale, 'profile.required'), t(locale, 'reg.name.prompt')]);
+  });
+
+  it('shows the best matches, each with a one-line reason, and numbers to pick', async () => {
+    const c = await registered(7);
+    const replies = await c.say('u1', w.search);
+    const text = lastText(replies);
+    expect(text.startsWith(t(locale, 'search.header'))).toBe(true);
+    expect(text.endsWith(t(locale, 'search.footer'))).toBe(true);
+    expect(titles(replies)).toHaveLength(5);
+    const reasons = [...text.matchAll(/^\d+\. \*.+\n {3}(.+)$/gm)].map((m) => m[1]);
+    expect(reasons).toHaveLength(5);
+    for (const reason of reasons) expect(reason?.trim().length).toBeGreaterThan(5);
+    expect(replies.at(-1)?.choices?.map((ch) => ch.id)).toEqual(['v1', 'v2', 'v3', 'v4', 'v5', 'more']);
+  });
+
+  it(`pages on with "${w.more}" and says when there are no more`, async () => {
+    const c = await registered(7);
+    const first = titles(await c.say('u1', w.search));
+    const second = await c.say('u1', w.more);
+    expect(titles(second)).toHaveLength(2);
+    expect([...first, ...titles(second)].sort()).toEqual(Array.from({ length: 7 }, (_, i) => `Operator Las SMAW ${i + 1}`).sort());
+    expect(lastText(await c.say('u1', w.more))).toBe(t(locale, 'search.no-more'));
+    // The numbers still pick from the page on screen.
+    const detail = await c.say('u1', '2');
+    expect(lastText(detail)).toContain(`*${titles(second)[1]}*`);
+  });
+
+  it('keeps the numbers of the last page when the next page turns out empty', async () => {
+    const c = await registered(5);
+    const page = titles(await c.say('u1', w.search));
+    expect(page).toHaveLength(5);
+    expect(lastText(await c.say('u1', { choiceId: 'more' }))).toBe(t(locale, 'search.no-more'));
+    expect(lastText(await c.say('u1', '4'))).toContain(`*${page[3]}*`);
+  });
+
+  it('opens a vacancy by its number or its button, with pay, deadline and the apply choice', async () => {
+    const c = await registered(3);
+    const page = titles(await c.say('u1', w.search));
+    const detail = await c.say('u1', '1');
+    const text = lastText(detail);
+    expect(text).toContain(`*${page[0]}*`);
+    expect(text).toContain('Rp 5.200.000 – Rp 5.800.000');
+    expect(text).toContain(`${t(locale, 'vacancy.deadline')}: ${locale === 'id' ? '31 Jan 2030' : '31 Jan 2030'}`);
+    expect(text).toContain(t(locale, 'vacancy.local-quota', { n: 6 }));
+    expect(detail.at(-1)?.choices?.map((ch) => ch.id)).toEqual(['apply', 'results']);
+    expect(lastText(await c.say('u1', { choiceId: 'results' }))).toContain(t(locale, 'search.header'));
+    expect(lastText(await c.say('u1', { choiceId: 'v2' }))).toContain(`*${page[1]}*`);
+    expect(lastText(await c.say('u1', w.back))).toContain(t(locale, 'search.header'));
+  });
+
+  it('refuses a number that is not on the page and stays on the results', async () => {
+    const c = await registered(2);
+    await c.say('u1', w.search);
+    for (const text of ['9', '0', '-5', '1e9', 'xyz']) {
+      expect(lastText(await c.say('u1', text))).toBe(t(locale, 'search.pick-hint', { max: 2 }));
+      expect((await storedState(redis.client, c, 'u1'))?.step).toBe('results');
+    }
+  });
+
+  it('applies: one Application with the seeker, a confirmation, and "already applied" the second time', async () => {
+    const c = await registered(2);
+    const page = titles(await c.say('u1', w.search));
+    await c.say('u1', '1');
+    const state = await storedState(redis.client, c, 'u1');
+    const vacancyId = String((state?.data as Record<string, unknown>).vacancyId);
+    const done = await c.say('u1', w.apply);
+    expect(allText(done)).toBe(t(locale, 'apply.done', { title: page[0] ?? '', company: `PT Maju Jaya ${vacancyId.slice(4)}` }));
+    const [seeker] = await c.store.seekers.find();
+    const applications = await c.store.applications.find();
+    expect(applications).toEqual([expect.objectContaining({ seekerId: seeker?.id, vacancyId, status: 'submitted', ktpBekasi: true })]);
+    const again = await c.say('u1', { choiceId: 'apply' });
+    expect(allText(again)).toBe(t(locale, 'apply.duplicate', { title: page[0] ?? '' }));
+    expect(await c.store.applications.count()).toBe(1);
+  });
+
+  it('refuses to apply to a vacancy closed meanwhile', async () => {
+    const c = await registered(1);
+    await c.say('u1', w.search);
+    await c.say('u1', '1');
+    await c.store.vacancies.update('vac-1', (v) => ({ ...v, status: 'closed' }));
+    expect(allText(await c.say('u1', w.apply))).toBe(t(locale, 'apply.closed'));
+    expect(await c.store.applications.count()).toBe(0);
+  });
+
+  it('hints at the choices on an unknown answer at the vacancy', async () => {
+    const c = await registered(1);
+    await c.say('u1', w.search);
+    await c.say('u1', '1');
+    expect(allText(await c.say('u1', 'hmm'))).toBe(t(locale, 'search.detail-hint'));
+    expect((await storedState(redis.client, c, 'u1'))?.step).toBe('detail');
+  });
+
+  it('lists the applications with their status', async () => {
+    const c = await registered(2);
+    expect(lastText(await c.say('u1', w.applications))).toBe(t(locale, 'applications.none'));
+    const page = titles(await c.say('u1', w.search));
+    await c.say('u1', '1');
+    await c.say('u1', w.apply);
+    const list = lastText(await c.say('u1', w.applications));
+    expect(list.startsWith(t(locale, 'applications.header'))).toBe(true);
+    expect(list).toContain(`1. ${page[0]} — PT Maju Jaya`);
+    expect(list).toContain(t(locale, 'applications.status.submitted'));
+    const [application] = await c.store.applications.find();
+    await c.store.applications.update(application?.id ?? '', (a) => ({ ...a, status: 'interview' }));
+    expect(lastText(await c.say('u1', 'menu'))).toBe(t(locale, 'menu.prompt'));
+    expect(lastText(await c.say('u1', { choiceId: 'applications' }))).toContain(t(locale, 'applications.status.interview'));
+  });
+});
