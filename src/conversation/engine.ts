@@ -84,7 +84,8 @@ export class ConversationEngine implements InboundHandler {
 
   private async turn(ctx: TurnContext, inbound: Inbound): Promise<Outbound[]> {
     const notes: Outbound[] = [];
-    if (ctx.state.flow && this.isIdle(ctx.state)) {
+    // Sitting at the menu is not an interrupted conversation: no note for that.
+    if (ctx.state.flow && ctx.state.flow !== 'menu' && this.isIdle(ctx.state)) {
       leaveFlow(ctx.state);
       notes.push({ text: ctx.t('session.expired') });
     }

@@ -66,7 +66,7 @@ export class FlowRunner {
     const flow = this.require(ctx.state.flow ?? '');
     const step = findStep(flow, ctx.state.step);
     if (!step) return this.start(ctx, flow.id);
-    answer = withOfferedChoice(answer, ctx.state.offered);
+    answer = withOfferedChoice(answer, ctx.state.offered, !NUMERIC_INPUTS.has(step.input));
     if (step.input === 'custom') return this.applyOutcome(ctx, flow, step, await this.inputHandler(step)(ctx, answer));
     const parsed = answer.choiceId === SKIP_CHOICE && step.optional
       ? { ok: true as const, value: null }
@@ -188,9 +188,13 @@ export class FlowRunner {
   }
 }
 
+/** Steps whose answer is itself a number: there a typed "1" is the answer, not the first button. */
+const NUMERIC_INPUTS: ReadonlySet<StepDefinition['input']> = new Set(['number', 'rupiah']);
+
 /** A typed "2" or a typed label of an offered choice counts as pressing it. */
-function withOfferedChoice(answer: { text: string; choiceId?: string }, offered: readonly ResolvedChoice[]): { text: string; choiceId?: string } {
+function withOfferedChoice(answer: { text: string; choiceId?: string }, offered: readonly ResolvedChoice[], numbersPick: boolean): { text: string; choiceId?: string } {
   if (answer.choiceId !== undefined || offered.length === 0) return answer;
+  if (!numbersPick && /\d/.test(answer.text)) return answer;
   const choice = findChoice(answer.text, offered);
   return choice ? { text: answer.text, choiceId: choice.id } : answer;
 }

@@ -1,4 +1,4 @@
-import { EDUCATION_LEVELS, type Locale } from '../domain/index.js';
+import { EDUCATION_LEVELS, type EducationLevel, type Locale } from '../domain/index.js';
 import { isSkip, normalizeAnswer, readYesNo } from './answer-words.js';
 import type { StepDefinition } from './flow-schema.js';
 import type { Params } from './i18n.js';
@@ -62,7 +62,9 @@ const PARSERS: Readonly<Record<StepDefinition['input'], Parser>> = {
     const answer = choiceId === 'yes' ? true : choiceId === 'no' ? false : readYesNo(text);
     return answer === undefined ? fail('error.yes-no') : ok(answer);
   },
-  choice: (text, { choiceId, choices }) => {
+  choice: (text, { choiceId, choices, step }) => {
+    const level = step.choicesFrom === 'education-levels' && choiceId === undefined ? readEducationLevel(text) : undefined;
+    if (level) return ok(level);
     const choice = findChoice(choiceId ?? text, choices);
     return choice ? ok(choice.id) : fail('error.choice', { max: choices.length });
   },
@@ -147,14 +149,29 @@ export function splitItems(text: string): string[] {
 /** A choice by its number ("2"), its id, or its label (exactly, or as the unique one starting so). */
 export function findChoice(answer: string, choices: readonly ResolvedChoice[]): ResolvedChoice | undefined {
   const a = normalizeAnswer(answer);
-  if (/^\d+$/.test(a)) return choices[Number(a) - 1];
+  const numbered = /^(?:no\.?|nomor|nomer|number|#)?\s*(\d{1,2})\)?$/.exec(a);
+  if (numbered?.[1]) return choices[Number(numbered[1]) - 1];
   const exact = choices.find((c) => c.id.toLowerCase() === a || normalizeAnswer(c.label) === a);
   if (exact) return exact;
   const partial = choices.filter((c) => normalizeAnswer(c.label).includes(a) && a.length >= 3);
   return partial.length === 1 ? partial[0] : undefined;
 }
 
-/** The education levels as choices (they read the same in both languages). */
+/**
+ * The education levels as choices (they read the same in both languages). S2 and S3 share a
+ * button to stay within the ten choices a message may carry; typing "S3" still records S3.
+ */
 export function educationChoices(): ResolvedChoice[] {
-  return EDUCATION_LEVELS.map((level) => ({ id: level, label: level }));
+  return [...EDUCATION_LEVELS.filter((level) => level !== 'S2' && level !== 'S3').map((level) => ({ id: level, label: level })), { id: 'S2', label: 'S2/S3' }];
+}
+
+/** Other names people use for the levels (old school names, spelled-out degrees). */
+const EDUCATION_WORDS: Readonly<Record<string, EducationLevel>> = {
+  sltp: 'SMP', slta: 'SMA', stm: 'SMK', smea: 'SMK', ma: 'SMA', mts: 'SMP', sarjana: 'S1', diploma: 'D3', magister: 'S2', master: 'S2', doktor: 'S3', bachelor: 'S1', 'high school': 'SMA', 'vocational school': 'SMK',
+};
+
+/** A level typed by name ("s3", "SMK", "slta", "sarjana"), whatever the buttons offer. */
+export function readEducationLevel(text: string): EducationLevel | undefined {
+  const a = normalizeAnswer(text).replace(/[\s.]+/g, ' ');
+  return EDUCATION_LEVELS.find((level) => level.toLowerCase() === a.replace(/ /g, '')) ?? EDUCATION_WORDS[a];
 }

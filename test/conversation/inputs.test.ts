@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { isSkip, readYesNo } from '../../src/conversation/answer-words.js';
 import { globalAction } from '../../src/conversation/global-words.js';
-import { findChoice, normalizePhone, readNumber, readRupiah } from '../../src/conversation/inputs.js';
+import { educationChoices, findChoice, normalizePhone, readEducationLevel, readNumber, readRupiah } from '../../src/conversation/inputs.js';
+import { MAX_CHOICES } from '../../src/conversation/message.js';
 
 describe('readRupiah', () => {
   it.each([
@@ -139,5 +140,32 @@ describe('global words', () => {
 
   it('leaves ordinary answers alone', () => {
     for (const text of ['Budi', 'ya', 'kembali ke pabrik', '1']) expect(globalAction(text)).toBeUndefined();
+  });
+});
+
+describe('education answers', () => {
+  it('offers at most ten buttons, S2 and S3 sharing one', () => {
+    const choices = educationChoices();
+    expect(choices.length).toBeLessThanOrEqual(MAX_CHOICES);
+    expect(choices.at(-1)).toEqual({ id: 'S2', label: 'S2/S3' });
+  });
+
+  it.each([
+    ['s3', 'S3'],
+    ['SMK', 'SMK'],
+    ['slta', 'SMA'],
+    ['STM', 'SMK'],
+    ['Sarjana', 'S1'],
+    ['d 3', 'D3'],
+  ])('reads a typed level "%s" as %s', (typed, level) => {
+    expect(readEducationLevel(typed)).toBe(level);
+  });
+
+  it('reads "no 2", "nomor 2" and "#2" as the second choice', () => {
+    const choices = [
+      { id: 'a', label: 'Satu' },
+      { id: 'b', label: 'Dua' },
+    ];
+    for (const typed of ['no 2', 'nomor 2', 'No. 2', '#2', '2)']) expect(findChoice(typed, choices)?.id).toBe('b');
   });
 });

@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { useTestRedis } from '../helpers/redis.js';
+import { lastText, registerUpTo, REGISTRATION, seekerOf, sharedConversation, t } from './script.js';
+
+const stepIndex = (id: string) => REGISTRATION.findIndex((s) => s.step === id);
+
+describe('typed numbers and the offered buttons', () => {
+  const redis = useTestRedis();
+  const { conversation, nextUser } = sharedConversation(redis);
+
+  it('takes "1" at the salary step as Rp 1 juta, not as the Skip button', async () => {
+    const c = conversation();
+    const user = nextUser();
+    await registerUpTo(c, user, 'id', stepIndex('salary'));
+    const replies = await c.say(user, '1');
+    expect(lastText(replies)).toBe(t('id', 'reg.shift.prompt'));
+    await c.say(user, 'ya');
+    expect((await seekerOf(c, user))?.expectedSalary).toBe(1_000_000);
+  });
+
+  it('takes "1" at an optional text step as its first button (Skip), as a WhatsApp numbered list invites', async () => {
+    const c = conversation();
+    const user = nextUser();
+    await registerUpTo(c, user, 'id', stepIndex('major'));
+    const replies = await c.say(user, '1');
+    expect(lastText(replies)).toBe(t('id', 'reg.skills.prompt'));
+  });
+
+  it('records S3 when typed, though the button reads S2/S3', async () => {
+    const c = conversation();
+    const user = nextUser();
+    await registerUpTo(c, user, 'id', stepIndex('education'));
+    const replies = await c.say(user, 's3');
+    expect(lastText(replies)).toBe(t('id', 'reg.major.prompt'));
+  });
+});
