@@ -1,0 +1,184 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startChatService, type ChatService } from '../helpers/chat-service.js';
+import { useTestRedis } from '../helpers/redis.js';
+
+/*
+ * The web chat page end to end: the whole service in this process (embedded SQLite in a temp
+ * DATA_DIR, this file's own redis-server, demo vacancies), driven by Debian's chromium through
+ * playwright-core. The screenshot of the finished conversation is written to SCREENSHOT.
+ */
+
+/** The same variable the WhatsApp channel reads (Debian package `chromium`). */
+const CHROMIUM = process.env.PUPPETEER_EXECUTABLE_PATH ?? '/usr/bin/chromium';
+const SCREENSHOT = path.join(os.tmpdir(), 'lokerbot-chat-browser-test.png');
+/** The Redis channel the web channel's sender publishes on (src/channels/web/web-push.ts). */
+const PUSH_CHANNEL = 'lokerbot:web:push';
+const STEP_TIMEOUT_MS = 10_000;
+
+/**
+ * The few browser globals the functions run in the page use. The test project is compiled without
+ * the DOM lib (a `lib="dom"` reference would leak DOM globals into every file), so they are typed here.
+ */
+interface PageGlobals {
+  readonly innerHeight: number;
+  readonly localStorage: { getItem(key: string): string | null };
+  readonly document: {
+    readonly documentElement: { readonly scrollHeight: number };
+    querySelectorAll(selector: string): { readonly length: number };
+    querySelector(selector: string): { getBoundingClientRect(): { readonly bottom: number } } | null;
+  };
+}
+
+const redis = useTestRedis();
+let chat: ChatService | undefined;
+let browser: Browser | undefined;
+
+beforeAll(async () => {
+  if (!fs.existsSync(CHROMIUM)) throw new Error(`no chromium at ${CHROMIUM}: install the Debian package (apt-get install chromium) or set PUPPETEER_EXECUTABLE_PATH`);
+  chat = await startChatService({ redisUrl: redis.url, vacancies: 300 });
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    timeout: 30_000,
+  });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await chat?.stop();
+});
+
+/** Bot bubbles on the page, in order. */
+function botTexts(page: Page): Promise<string[]> {
+  return page.locator('.msg.bot').allInnerTexts();
+}
+
+/**
+ * Does `action` (typing or clicking) and waits until the bot's answer to it is on the page.
+ * Returns the new bot bubbles joined by newlines. The page adds all bubbles of one answer together.
+ */
+async function exchange(page: Page, action: () => Promise<void>): Promise<string> {
+  const before = (await botTexts(page)).length;
+  await action();
+  await page.waitForFunction((n) => (globalThis as unknown as PageGlobals).document.querySelectorAll('.msg.bot').length > n, before, { timeout: STEP_TIMEOUT_MS });
+  const errors = await page.locator('.error').allInnerTexts();
+  expect(errors, 'the page showed a send error').toEqual([]);
+  return (await botTexts(page)).slice(before).join('\n');
+}
+
+function type(page: Page, text: string): Promise<string> {
+  return exchange(page, async () => {
+    await page.fill('#text', text);
+    await page.press('#text', 'Enter');
+  });
+}
+
+function click(page: Page, label: string | RegExp): Promise<string> {
+  return exchange(page, () => page.locator('.choices').getByRole('button', { name: label, exact: true }).click());
+}
+
+describe('the web chat page', () => {
+  it('registers a seeker with typed answers and buttons, searches, applies, and shows a pushed message', async () => {
+    if (!chat || !browser) throw new Error('setup failed');
+    const context = await browser.newContext({ viewport: { width: 760, height: 1000 }, locale: 'id-ID' });
+    const page = await context.newPage();
+    const pageErrors: string[] = [];
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    page.on('console', (message) => {
+      if (message.type() === 'error') pageErrors.push(message.text());
+    });
+    page.on('response', (response) => {
+      if (response.status() >= 400) pageErrors.push(`${response.status()} ${response.url()}`);
+    });
+
+    try {
+      // Opening the page says "halo" by itself; the bot asks for the language.
+      await page.goto(`${chat.baseUrl}/chat`);
+      await page.locator('.msg.bot', { hasText: 'Pilih bahasa' }).waitFor({ timeout: STEP_TIMEOUT_MS });
+      expect(await page.title()).toContain('LokerBot');
+
+      expect(await click(page, 'Bahasa Indonesia')).toContain('UU No. 27/2022');
+      expect(await click(page, 'Ya')).toContain('nama lengkap');
+      expect(await type(page, 'Siti Rahayu')).toMatch(/kecamatan/i);
+      // A typo in the kecamatan is understood (the search below measures distances from Cikarang Utara).
+      expect(await type(page, 'cikarang utra')).toMatch(/Desa\/kelurahan/);
+      expect(await click(page, 'Lewati')).toContain('KTP Kabupaten Bekasi');
+      expect(await click(page, 'Ya')).toContain('Pendidikan terakhir');
+      expect(await click(page, 'SMK')).toContain('Jurusan');
+      expect(await type(page, 'Teknik Mesin')).toContain('keahlian');
+      expect(await type(page, 'las smaw, operator forklift')).toContain('Saya menangkap: Las SMAW, Operator Forklift. Benar?');
+      expect(await click(page, 'Ya')).toContain('pengalaman');
+      expect(await type(page, '2')).toContain('Ceritakan');
+      expect(await click(page, 'Lewati')).toContain('Sertifikat');
+      expect(await type(page, 'BLK Las')).toContain('Jenis pekerjaan');
+      expect(await click(page, 'Kontrak (PKWT)')).toContain('Gaji');
+      expect(await type(page, '5,5 juta')).toContain('shift');
+      const saved = await click(page, 'Ya');
+      expect(saved).toContain('Profil Anda tersimpan, Siti Rahayu');
+
+      const results = await type(page, 'cari');
+      expect(results).toContain('Lowongan yang paling cocok');
+      expect(results).toContain('Cocok: Las SMAW');
+      expect(results).toContain('km dari Cikarang Utara');
+      const companies = [...chat.companies].filter((name) => results.includes(name));
+      expect(companies.length).toBeGreaterThan(0);
+      const resultButtons = await page.locator('.choices button').allInnerTexts();
+      expect(resultButtons[0]).toMatch(/^1\. /);
+
+      const detail = await click(page, resultButtons[0]!);
+      expect(detail).toMatch(/Gaji: Rp [\d.]+/);
+      expect(detail).toContain('Batas lamaran');
+      const applied = await click(page, 'Lamar');
+      expect(applied).toMatch(/Lamaran Anda untuk ".+" di PT .+ terkirim/);
+
+      // What the service stored for this page's user.
+      const userId = await page.evaluate(() => (globalThis as unknown as PageGlobals).localStorage.getItem('lokerbot.userId'));
+      expect(userId).toMatch(/^web-[0-9a-f]{24}$/);
+      const seeker = await chat.service.store.seekers.findByIdentity({ channel: 'web', userId: userId! });
+      expect(seeker?.name).toBe('Siti Rahayu');
+      expect(seeker?.domicile.kecamatan).toBe('Cikarang Utara');
+      expect(seeker?.skills.ids.length).toBeGreaterThanOrEqual(2);
+      expect(await chat.service.store.applications.listBySeeker(seeker!.id)).toHaveLength(1);
+
+      // A pushed alert (what the web channel's sender publishes) reaches the open page over SSE.
+      const pushed = 'Info: Job Fair Disnaker Kabupaten Bekasi, Sabtu 09.00 di Gedung Juang Tambun.';
+      const message = {
+        text: pushed,
+        choices: [{ id: 'search', label: 'Cari lowongan' }],
+        links: [
+          { label: 'Daftar job fair', url: 'https://disnaker.bekasikab.go.id/jobfair' },
+          { label: 'not a web link', url: 'javascript:alert(1)' },
+        ],
+      };
+      const heard = await exchange(page, async () => {
+        expect(await redis.client.publish(PUSH_CHANNEL, JSON.stringify({ userId, message }))).toBe(1);
+      });
+      expect(heard).toBe(`${pushed}\nDaftar job fair`);
+      const links = page.locator('.msg.bot').last().locator('.links a');
+      expect(await links.count()).toBe(1);
+      expect(await links.getAttribute('href')).toBe('https://disnaker.bekasikab.go.id/jobfair');
+      expect(await page.locator('.choices button').allInnerTexts()).toEqual(['Cari lowongan']);
+
+      // The composer stays on screen: the page itself never scrolls, only the message log does.
+      const layout = await page.evaluate(() => {
+        const w = globalThis as unknown as PageGlobals;
+        return {
+          viewport: w.innerHeight,
+          page: w.document.documentElement.scrollHeight,
+          composerBottom: w.document.querySelector('#composer')?.getBoundingClientRect().bottom ?? Number.NaN,
+        };
+      });
+      expect(layout.page).toBeLessThanOrEqual(layout.viewport);
+      expect(layout.composerBottom).toBeLessThanOrEqual(layout.viewport);
+
+      await page.screenshot({ path: SCREENSHOT });
+      expect(pageErrors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  }, 60_000);
+});
