@@ -114,11 +114,11 @@ export class Matcher {
   topVacanciesFor(seeker: MatchSeeker, k = 10, options: QueryOptions = {}): Match[] {
     const features = this.extract.seeker(seeker);
     const ctx = this.context(options);
-    return this.vacancies.top(features, clampK(k), ctx).map(({ vacancy, score }) => ({
-      vacancyId: vacancy.id,
-      score: round(score),
-      ...explainPair(features, vacancy, ctx, this),
-    }));
+    // Explanations only for the final k: they allocate, the candidate loop does not.
+    return this.vacancies.top(features, clampK(k), ctx).map(({ vacancy, score }) => {
+      const { reasons, explanation } = explainPair(features, vacancy, ctx, this);
+      return { vacancyId: vacancy.id, score: round(score), reasons, explanation };
+    });
   }
 
   /** Ids of every active subscription whose filters the vacancy (given or stored under that id) satisfies. */

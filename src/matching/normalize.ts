@@ -19,18 +19,25 @@ const COMBINING_MARKS = /\p{M}+/gu;
 // Letters of any script and digits survive; everything else (emoji, punctuation, &, /, +) separates.
 const SEPARATORS = /[^\p{L}\p{N}]+/gu;
 
+/** No code point above 0x7f (the negated class avoids a control-character range). */
+const ASCII_ONLY = /^[^\u0080-\uffff]*$/;
+const ASCII_SEPARATORS = /[^a-z0-9]+/g;
+
 /** Lower-cased, accent-free, markup-free words joined by single spaces. */
 export function normalizeText(text: string, maxChars: number = MAX_INPUT_CHARS): string {
   const capped = text.length > maxChars ? text.slice(0, maxChars) : text;
-  return capped
-    .replace(MARKUP, ' ')
-    .normalize('NFKD')
-    .replace(COMBINING_MARKS, '')
+  // Most postings and chat answers are plain ASCII: NFKD and combining marks leave ASCII as it is,
+  // and its letters and digits are [a-z0-9] once lower-cased, so the cheaper regexes give the same
+  // words. This was a sixth of the index build time.
+  const ascii = ASCII_ONLY.test(capped);
+  const unmarked = capped.replace(MARKUP, ' ');
+  const folded = ascii ? unmarked : unmarked.normalize('NFKD').replace(COMBINING_MARKS, '');
+  return folded
     .toLowerCase()
     .replace(PUNCTUATED_NAMES[0]![0], PUNCTUATED_NAMES[0]![1])
     .replace(PUNCTUATED_NAMES[1]![0], PUNCTUATED_NAMES[1]![1])
     .replace(PUNCTUATED_NAMES[2]![0], PUNCTUATED_NAMES[2]![1])
-    .replace(SEPARATORS, ' ')
+    .replace(ascii ? ASCII_SEPARATORS : SEPARATORS, ' ')
     .trim();
 }
 

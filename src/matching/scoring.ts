@@ -93,25 +93,47 @@ export interface VacancyFactorInputs {
 
 /**
  * Multiplier applied to the skill relevance, or 0 when the pair is filtered out (education).
- * Takes its inputs positionally (no per-pair object), because the forward index calls it for
- * tens of thousands of candidates per query.
+ * The one definition of the non-skill factors; the forward index calls {@link pairFactorOf}
+ * with values read from its typed columns, explanations and the reverse direction call this.
  */
 export function pairFactor(s: FactorInputs, v: VacancyFactorInputs, covered: number, distanceKm: number, nowMs: number, o: ScoringOptions): number {
+  return pairFactorOf(s.education, s.years, s.ktpBekasi, v.requiredCount, v.minEducation, v.minYears, v.local, v.openedAtMs, covered, distanceKm, nowMs, o);
+}
+
+/**
+ * {@link pairFactor} on plain numbers. Positional on purpose: the forward index calls it for
+ * thousands of candidates a query, straight from Float64Array/Int8Array columns, and an object
+ * per call (or a read of the scattered feature objects) was most of a query's time.
+ */
+export function pairFactorOf(
+  education: number,
+  years: number,
+  ktpBekasi: boolean,
+  requiredCount: number,
+  minEducation: number,
+  minYears: number,
+  local: boolean,
+  openedAtMs: number,
+  covered: number,
+  distanceKm: number,
+  nowMs: number,
+  o: ScoringOptions,
+): number {
   let factor = 1;
-  if (v.requiredCount > 0) {
-    factor *= o.missingRequiredFloor + (1 - o.missingRequiredFloor) * Math.min(1, covered / v.requiredCount);
+  if (requiredCount > 0) {
+    factor *= o.missingRequiredFloor + (1 - o.missingRequiredFloor) * Math.min(1, covered / requiredCount);
   }
-  if (v.minEducation > 0 && s.education > 0 && s.education < v.minEducation) {
+  if (minEducation > 0 && education > 0 && education < minEducation) {
     if (!o.softEducation) return 0;
     factor *= o.educationPenalty;
   }
-  if (v.minYears > 0 && s.years >= 0 && s.years < v.minYears) {
-    factor *= Math.max(o.experienceFloor, 1 - o.experiencePenaltyPerYear * (v.minYears - s.years));
+  if (minYears > 0 && years >= 0 && years < minYears) {
+    factor *= Math.max(o.experienceFloor, 1 - o.experiencePenaltyPerYear * (minYears - years));
   }
   if (distanceKm >= 0) factor *= 1 - o.distanceWeight * Math.min(1, distanceKm / o.maxDistanceKm);
-  if (s.ktpBekasi && v.local) factor *= 1 + o.localBoost;
-  if (!Number.isNaN(v.openedAtMs)) {
-    const ageDays = Math.max(0, (nowMs - v.openedAtMs) / DAY_MS);
+  if (ktpBekasi && local) factor *= 1 + o.localBoost;
+  if (!Number.isNaN(openedAtMs)) {
+    const ageDays = Math.max(0, (nowMs - openedAtMs) / DAY_MS);
     factor *= 1 - o.freshnessWeight * Math.min(1, ageDays / o.freshnessDays);
   }
   return factor;

@@ -14,17 +14,32 @@ export class TopK {
     return this.size < this.k ? Number.NEGATIVE_INFINITY : this.scores[0]!;
   }
 
-  offer(score: number, slot: number): void {
-    if (this.k <= 0) return;
+  /**
+   * Returns whether the pair entered, i.e. whether {@link threshold} may have moved. Callers in
+   * hot loops keep the threshold in a local and re-read it only then: the getter returns a double
+   * out of a typed array, which V8 boxes into a fresh heap number on every call it does not
+   * inline, and one read per candidate was most of a query's garbage.
+   */
+  offer(score: number, slot: number): boolean {
+    if (this.k <= 0) return false;
     if (this.size < this.k) {
       this.scores[this.size] = score;
       this.slots[this.size] = slot;
       this.siftUp(this.size++);
-    } else if (score > this.scores[0]! || (score === this.scores[0]! && slot < this.slots[0]!)) {
+      return true;
+    }
+    if (score > this.scores[0]! || (score === this.scores[0]! && slot < this.slots[0]!)) {
       this.scores[0] = score;
       this.slots[0] = slot;
       this.siftDown(0);
+      return true;
     }
+    return false;
+  }
+
+  /** Forgets every pair, keeping the storage for the next round. */
+  clear(): void {
+    this.size = 0;
   }
 
   /** Best first; equal scores in slot order, so results are deterministic. */
@@ -42,8 +57,13 @@ export class TopK {
   }
 
   private swap(i: number, j: number): void {
-    [this.scores[i], this.scores[j]] = [this.scores[j]!, this.scores[i]!];
-    [this.slots[i], this.slots[j]] = [this.slots[j]!, this.slots[i]!];
+    // Plain temporaries: a destructuring swap may build a throwaway array per call.
+    const score = this.scores[i]!;
+    this.scores[i] = this.scores[j]!;
+    this.scores[j] = score;
+    const slot = this.slots[i]!;
+    this.slots[i] = this.slots[j]!;
+    this.slots[j] = slot;
   }
 
   private siftUp(i: number): void {

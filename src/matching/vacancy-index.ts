@@ -1,9 +1,10 @@
 import type { SeekerFeatures, VacancyFeatures } from './features.js';
 import { IntList } from './int-list.js';
-import { isVisible, type ScoreContext } from './pair-score.js';
-import { idf, pairFactor, Role } from './scoring.js';
+import type { ScoreContext } from './pair-score.js';
+import { idf, pairFactorOf, Role } from './scoring.js';
 import { FREE_PREFIX } from './tokenizer.js';
 import { TopK } from './top-k.js';
+import { VacancyColumns } from './vacancy-columns.js';
 
 const COMMON_WORD_SHARE = 0.2;
 const MIN_COMMON_DF = 50;
@@ -12,9 +13,12 @@ const FIRST_SWEEP_SHARE = 0.5;
 
 /**
  * Forward index: canonical term → postings of open vacancies. A posting is `slot * 4 + role`, so
- * one 32-bit integer carries both and a query is a few tight loops over Int32Arrays. Only open
- * vacancies are posted and counted in document frequencies; deadlines are checked at query time
- * because they depend on the clock.
+ * one 32-bit integer carries both and a query is a few tight loops over typed arrays: postings
+ * into a dense score accumulator, then the candidates' facts from {@link VacancyColumns}. Nothing
+ * a query reads per candidate is a JS object, and nothing it writes is allocated per query (the
+ * accumulators are reused, a generation stamp tells this query's entries from stale ones). Only
+ * open vacancies are posted and counted in document frequencies; deadlines are checked at query
+ * time because they depend on the clock.
  */
 export class VacancyIndex {
   private readonly slotOf = new Map<string, number>();
@@ -22,12 +26,20 @@ export class VacancyIndex {
   private readonly freeSlots: number[] = [];
   private readonly termIds = new Map<string, number>();
   private readonly postings: IntList[] = [];
+  private readonly columns = new VacancyColumns();
   private df = new Int32Array(1024);
   private openCount = 0;
-  private acc = new Float64Array(1024);
-  private accRequired = new Float64Array(1024);
-  private norms = new Float64Array(1024);
-  private touched = new IntList(1024);
+  // Per-query scratch, sized with the columns and reused by every query.
+  /** Per slot: [2·slot] summed weight, [2·slot+1] covered required credit; side by side, one cache line. */
+  private sums = new Float64Array(0);
+  /** Per candidate, in `touched` order: its relevance, so the sweeps read memory in sequence. */
+  private relevance = new Float64Array(0);
+  private stamp = new Uint32Array(0);
+  private epoch = 0;
+  private readonly touched = new IntList(1024);
+  private distanceRow = new Float64Array(64);
+  private readonly termWeights = new Float64Array(4);
+  private heap = new TopK(10);
 
   get size(): number {
     return this.slotOf.size;
@@ -60,9 +72,9 @@ export class VacancyIndex {
   upsert(f: VacancyFeatures): void {
     this.remove(f.id);
     const slot = this.freeSlots.pop() ?? this.features.length;
-    if (slot >= this.acc.length) this.growScratch(slot + 1);
     this.features[slot] = f;
-    this.norms[slot] = f.norm;
+    this.columns.set(slot, f);
+    if (this.columns.capacity > this.stamp.length) this.growScratch(this.columns.capacity);
     this.slotOf.set(f.id, slot);
     if (!f.open) return;
     this.openCount++;
@@ -93,64 +105,120 @@ export class VacancyIndex {
 
   /**
    * The k best visible vacancies for a seeker, best first. Relevance × (1 + local boost) bounds a
-   * candidate's final score, and is read from typed arrays only; a first sweep scores the
-   * candidates whose bound is near the best one, which lifts the heap's threshold at once, and
-   * the second sweep then skips most others on the bound alone. Results equal a full scan.
+   * candidate's final score; a first sweep scores the candidates whose relevance is near the best
+   * one, which lifts the heap's threshold at once, and the second sweep then skips most others on
+   * the bound alone. Results equal a full scan with {@link scorePair}.
    */
   top(seeker: SeekerFeatures, k: number, ctx: ScoreContext): { vacancy: VacancyFeatures; score: number }[] {
-    this.accumulate(seeker, ctx);
-    const heap = new TopK(k);
-    const ceiling = 1 + Math.max(0, ctx.options.localBoost);
+    const count = this.accumulate(seeker, ctx);
+    const { sums, relevance } = this;
+    const norm = this.columns.norm;
     const touched = this.touched.data;
-    const count = this.touched.length;
     let best = 0;
-    for (let i = 0; i < count; i++) best = Math.max(best, this.acc[touched[i]!]! / this.norms[touched[i]!]!);
     for (let i = 0; i < count; i++) {
       const slot = touched[i]!;
-      if (this.acc[slot]! / this.norms[slot]! >= best * FIRST_SWEEP_SHARE) this.consider(seeker, slot, heap, ceiling, ctx);
+      const r = sums[2 * slot]! / norm[slot]!;
+      relevance[i] = r;
+      if (r > best) best = r;
     }
+    const heap = this.heapFor(k);
+    this.fillDistanceRow(seeker, ctx);
+    const ceiling = 1 + Math.max(0, ctx.options.localBoost);
+    const first = best * FIRST_SWEEP_SHARE;
     for (let i = 0; i < count; i++) {
-      const slot = touched[i]!;
-      const acc = this.acc[slot]!;
-      if (acc > 0 && (acc / this.norms[slot]!) * ceiling > heap.threshold) this.consider(seeker, slot, heap, ceiling, ctx);
-      this.acc[slot] = 0;
-      this.accRequired[slot] = 0;
+      if (relevance[i]! >= first) this.consider(seeker, i, heap, ctx);
+    }
+    // The threshold only moves when a candidate enters the heap; see TopK.offer.
+    let threshold = heap.threshold;
+    for (let i = 0; i < count; i++) {
+      const r = relevance[i]!;
+      if (r > 0 && r * ceiling > threshold && this.consider(seeker, i, heap, ctx)) threshold = heap.threshold;
     }
     this.touched.length = 0;
     return heap.drain().map(({ score, slot }) => ({ vacancy: this.features[slot]!, score }));
   }
 
-  /** Scores one candidate into the heap unless its bound cannot beat the heap; marks it done. */
-  private consider(seeker: SeekerFeatures, slot: number, heap: TopK, ceiling: number, ctx: ScoreContext): void {
-    const relevance = this.acc[slot]! / this.norms[slot]!;
-    const covered = this.accRequired[slot]!;
-    this.acc[slot] = -1;
-    if (relevance * ceiling <= heap.threshold) return;
-    const v = this.features[slot]!;
-    if (!isVisible(v, ctx.nowMs)) return;
-    const score = relevance * pairFactor(seeker, v, covered, ctx.distanceKm(seeker.kecamatan, v.kecamatan), ctx.nowMs, ctx.options);
-    if (score > 0) heap.offer(score, slot);
+  /** Scores candidate `i` into the heap and says whether it entered; marks it done so the second sweep passes it by. */
+  private consider(seeker: SeekerFeatures, i: number, heap: TopK, ctx: ScoreContext): boolean {
+    const c = this.columns;
+    const slot = this.touched.data[i]!;
+    const relevance = this.relevance[i]!;
+    this.relevance[i] = -1;
+    if (c.deadlineMs[slot]! <= ctx.nowMs) return false;
+    const factor = pairFactorOf(
+      seeker.education,
+      seeker.years,
+      seeker.ktpBekasi,
+      c.requiredCount[slot]!,
+      c.minEducation[slot]!,
+      c.minYears[slot]!,
+      c.local[slot] === 1,
+      c.openedAtMs[slot]!,
+      this.sums[2 * slot + 1]!,
+      this.distanceRow[c.kecamatan[slot]! + 1]!,
+      ctx.nowMs,
+      ctx.options,
+    );
+    const score = relevance * factor;
+    return score > 0 && heap.offer(score, slot);
   }
 
-  /** Sums role weight × IDF × credit per vacancy over the seeker's query terms. */
-  private accumulate(seeker: SeekerFeatures, ctx: ScoreContext): void {
-    const { acc, accRequired, touched } = this;
+  /** The reused heap, replaced only when a query asks for another k. */
+  private heapFor(k: number): TopK {
+    if (this.heap.k !== k) this.heap = new TopK(k);
+    this.heap.clear();
+    return this.heap;
+  }
+
+  /** Distance from the seeker to every kecamatan a vacancy sits in; entry 0 is "unknown" (-1). */
+  private fillDistanceRow(seeker: SeekerFeatures, ctx: ScoreContext): void {
+    const n = this.columns.maxKecamatan + 2;
+    if (this.distanceRow.length < n) this.distanceRow = new Float64Array(n * 2);
+    for (let j = 0; j < n; j++) this.distanceRow[j] = ctx.distanceKm(seeker.kecamatan, j - 1);
+  }
+
+  /**
+   * Sums role weight × IDF × credit per vacancy over the seeker's query terms, and the required
+   * credit, into `sums`; lists each vacancy touched once in `touched`. Returns how many.
+   */
+  private accumulate(seeker: SeekerFeatures, ctx: ScoreContext): number {
+    const { sums, stamp, touched, termWeights } = this;
+    const epoch = this.nextEpoch();
+    touched.length = 0;
     for (const [term, { credit }] of seeker.query) {
       const id = this.termIds.get(term);
       if (id === undefined || this.df[id] === 0) continue;
       const weight = this.termIdf(id, term) * credit;
       if (weight === 0) continue;
+      for (let r = 0; r < 4; r++) termWeights[r] = ctx.weights[r]! * weight;
       const list = this.postings[id]!;
       const data = list.data;
       for (let i = 0; i < list.length; i++) {
         const entry = data[i]!;
         const slot = entry >> 2;
         const role = entry & 3;
-        if (acc[slot] === 0) touched.push(slot);
-        acc[slot]! += ctx.weights[role]! * weight;
-        if (role === Role.required) accRequired[slot]! += credit;
+        const required = role === Role.required ? credit : 0;
+        if (stamp[slot] !== epoch) {
+          stamp[slot] = epoch;
+          touched.push(slot);
+          sums[2 * slot] = termWeights[role]!;
+          sums[2 * slot + 1] = required;
+        } else {
+          sums[2 * slot]! += termWeights[role]!;
+          sums[2 * slot + 1]! += required;
+        }
       }
     }
+    return touched.length;
+  }
+
+  private nextEpoch(): number {
+    // Wrapping the stamp would make stale marks look current; clear them once per 2^32 queries.
+    if (this.epoch === 0xffffffff) {
+      this.stamp.fill(0);
+      this.epoch = 0;
+    }
+    return ++this.epoch;
   }
 
   private termId(term: string): number {
@@ -168,12 +236,12 @@ export class VacancyIndex {
     return id;
   }
 
-  private growScratch(min: number): void {
-    const size = Math.max(min, this.acc.length * 2);
-    this.acc = new Float64Array(size);
-    this.accRequired = new Float64Array(size);
-    const norms = new Float64Array(size);
-    norms.set(this.norms);
-    this.norms = norms;
+  private growScratch(size: number): void {
+    // Scratch holds nothing between queries, except the stamps, which must survive growth.
+    this.sums = new Float64Array(2 * size);
+    this.relevance = new Float64Array(size);
+    const stamp = new Uint32Array(size);
+    stamp.set(this.stamp);
+    this.stamp = stamp;
   }
 }

@@ -1,0 +1,60 @@
+import type { VacancyFeatures } from './features.js';
+
+/**
+ * The per-vacancy facts the forward query reads for every candidate, kept column by column in
+ * typed arrays indexed by slot. Scoring a candidate used to read its VacancyFeatures object; with
+ * thousands of candidates a query, those scattered objects (a cache miss each, and the pointer
+ * chase before it) were half of the query time. The feature objects stay the source of truth for
+ * explanations; `set` copies what scoring needs when a vacancy is stored.
+ */
+export class VacancyColumns {
+  norm = new Float64Array(0);
+  requiredCount = new Int32Array(0);
+  minEducation = new Int8Array(0);
+  minYears = new Float64Array(0);
+  /** 1 when the vacancy has a local (Bekasi KTP) quota. */
+  local = new Uint8Array(0);
+  /** NaN when unknown, as in VacancyFeatures. */
+  openedAtMs = new Float64Array(0);
+  /** +Infinity when there is no deadline. */
+  deadlineMs = new Float64Array(0);
+  /** Kecamatan index, -1 when unknown. */
+  kecamatan = new Int16Array(0);
+  /** Highest kecamatan index stored so far: a query's distance row covers 0..maxKecamatan. */
+  maxKecamatan = -1;
+
+  /** Slots that fit without growing. */
+  get capacity(): number {
+    return this.norm.length;
+  }
+
+  set(slot: number, f: VacancyFeatures): void {
+    if (slot >= this.capacity) this.grow(slot + 1);
+    this.norm[slot] = f.norm;
+    this.requiredCount[slot] = f.requiredCount;
+    this.minEducation[slot] = f.minEducation;
+    this.minYears[slot] = f.minYears;
+    this.local[slot] = f.local ? 1 : 0;
+    this.openedAtMs[slot] = f.openedAtMs;
+    this.deadlineMs[slot] = f.deadlineMs;
+    this.kecamatan[slot] = f.kecamatan;
+    if (f.kecamatan > this.maxKecamatan) this.maxKecamatan = f.kecamatan;
+  }
+
+  private grow(min: number): void {
+    const size = Math.max(min, this.capacity * 2, 1024);
+    this.norm = copied(this.norm, new Float64Array(size));
+    this.requiredCount = copied(this.requiredCount, new Int32Array(size));
+    this.minEducation = copied(this.minEducation, new Int8Array(size));
+    this.minYears = copied(this.minYears, new Float64Array(size));
+    this.local = copied(this.local, new Uint8Array(size));
+    this.openedAtMs = copied(this.openedAtMs, new Float64Array(size));
+    this.deadlineMs = copied(this.deadlineMs, new Float64Array(size));
+    this.kecamatan = copied(this.kecamatan, new Int16Array(size));
+  }
+}
+
+function copied<T extends { set(source: ArrayLike<number>): void }>(from: ArrayLike<number>, to: T): T {
+  to.set(from);
+  return to;
+}
