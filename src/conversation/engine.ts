@@ -59,27 +59,25 @@ export class ConversationEngine implements InboundHandler {
     const identity: ChannelIdentity = { channel: inbound.channel, userId: inbound.userId };
     const person = identityKey(identity);
     const { states } = this.options;
-    return states.withLock(person, async () => {
-      if (await states.wasHandled(person, inbound.messageId)) {
-        this.options.logger.debug({ channel: inbound.channel, messageId: inbound.messageId }, 'duplicate message ignored');
-        return [];
-      }
-      const started = Date.now();
-      const state = await states.load(person);
-      const seeker = await this.options.store.seekers.findByIdentity(identity);
-      let forget = false;
-      const ctx = this.context(person, identity, seeker, state, inbound.languageHint, () => (forget = true));
-      const replies = await this.turn(ctx, inbound);
-      if (forget) {
+    const duplicate = (): readonly Outbound[] => {
+      this.options.logger.debug({ channel: inbound.channel, messageId: inbound.messageId }, 'duplicate message ignored');
+      return [];
+    };
+    return states.withTurn(
+      person,
+      inbound.messageId,
+      async (state) => {
+        const started = Date.now();
+        const seeker = await this.options.store.seekers.findByIdentity(identity);
+        let forget = false;
+        const ctx = this.context(person, identity, seeker, state, inbound.languageHint, () => (forget = true));
+        const replies = await this.turn(ctx, inbound);
+        this.options.logger.debug({ channel: inbound.channel, flow: ctx.state.flow, step: ctx.state.step, ms: Date.now() - started }, 'message handled');
         // Asked to be forgotten: not even this message's id is kept (its key names the person).
-        await states.erase(person);
-      } else {
-        await states.save(person, { ...ctx.state, lastActiveAt: ctx.now.toISOString() });
-        await states.markHandled(person, inbound.messageId);
-      }
-      this.options.logger.debug({ channel: inbound.channel, flow: ctx.state.flow, step: ctx.state.step, ms: Date.now() - started }, 'message handled');
-      return replies;
-    });
+        return { result: replies, keep: forget ? null : { ...ctx.state, lastActiveAt: ctx.now.toISOString() } };
+      },
+      duplicate,
+    );
   }
 
   private async turn(ctx: TurnContext, inbound: Inbound): Promise<Outbound[]> {

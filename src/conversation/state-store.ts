@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { localeSchema } from '../domain/index.js';
 import { LokerError } from '../errors/index.js';
 import type { RedisClient } from '../runtime/redis-client.js';
+import { RedisScript } from '../runtime/redis-script.js';
 
 /** Where one person is in their conversation. Small and namespaced; lives in Redis. */
 export const conversationStateSchema = z.object({
@@ -48,7 +49,6 @@ export interface ConversationStateStoreOptions {
   readonly seenTtlSeconds?: number;
 }
 
-const RELEASE_LOCK = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end`;
 
 /** Leaves the current flow (and any flow it interrupted); language, consent and the last offered choices stay. */
 export function leaveFlow(state: ConversationState): void {
@@ -62,6 +62,44 @@ export class ConversationBusyError extends LokerError {
 }
 
 /**
+ * Takes the person's lock; when it is free, also answers whether the message was handled before
+ * and returns the stored state: one round trip at the start of a turn.
+ * KEYS: lock, seen (sorted set of message ids by time), state. ARGV: token, lock ms, message id.
+ */
+const BEGIN = new RedisScript(`
+if not redis.call('set', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then return {0} end
+local seen = redis.call('zscore', KEYS[2], ARGV[3])
+return {1, seen and 1 or 0, redis.call('get', KEYS[3]) or ''}
+`);
+
+/**
+ * Ends a turn in one round trip: writes the state and marks the message handled (or forgets the
+ * person entirely), then releases the lock if it is still ours.
+ * KEYS: lock, seen, state. ARGV: token, state JSON or '' to forget, retention s, message id, now ms, seen window ms.
+ */
+const FINISH = new RedisScript(`
+if ARGV[2] == '' then
+  redis.call('del', KEYS[3], KEYS[2])
+else
+  redis.call('set', KEYS[3], ARGV[2], 'EX', ARGV[3])
+  redis.call('zadd', KEYS[2], ARGV[5], ARGV[4])
+  redis.call('zremrangebyscore', KEYS[2], '-inf', tonumber(ARGV[5]) - tonumber(ARGV[6]))
+  redis.call('pexpire', KEYS[2], ARGV[6])
+end
+if redis.call('get', KEYS[1]) == ARGV[1] then redis.call('del', KEYS[1]) end
+return 1
+`);
+
+const RELEASE = new RedisScript(`if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end`);
+
+/** One message's hold on a person's conversation. */
+export interface Turn {
+  /** The message id was handled before: nothing to do. */
+  readonly duplicate: boolean;
+  readonly state: ConversationState;
+}
+
+/**
  * Conversation state, message de-duplication and the per-person lock, all in Redis so any
  * process can take the next message and a restart resumes where the person was.
  */
@@ -70,7 +108,7 @@ export class ConversationStateStore {
   private readonly retentionSeconds: number;
   private readonly lockTtlMs: number;
   private readonly lockWaitMs: number;
-  private readonly seenTtlSeconds: number;
+  private readonly seenWindowMs: number;
   /** In-process queue per person, so this process never races itself for the Redis lock. */
   private readonly local = new Map<string, Promise<unknown>>();
 
@@ -82,45 +120,17 @@ export class ConversationStateStore {
     this.retentionSeconds = options.retentionSeconds ?? 90 * 24 * 3600;
     this.lockTtlMs = options.lockTtlMs ?? 15_000;
     this.lockWaitMs = options.lockWaitMs ?? 10_000;
-    this.seenTtlSeconds = options.seenTtlSeconds ?? 24 * 3600;
+    this.seenWindowMs = (options.seenTtlSeconds ?? 24 * 3600) * 1000;
   }
 
-  async load(person: string): Promise<ConversationState> {
-    const raw = await this.redis.get(`${this.prefix}:state:${person}`);
-    if (!raw) return conversationStateSchema.parse({});
-    try {
-      return conversationStateSchema.parse(JSON.parse(raw));
-    } catch {
-      // A state this build cannot read starts over rather than failing every message.
-      return conversationStateSchema.parse({});
-    }
-  }
-
-  async save(person: string, state: ConversationState): Promise<void> {
-    await this.redis.set(`${this.prefix}:state:${person}`, JSON.stringify(state), { EX: this.retentionSeconds });
-  }
-
-  /** Forgets the person: their state and the ids of their handled messages (whose keys name them). */
-  async erase(person: string): Promise<void> {
-    await this.redis.del([`${this.prefix}:state:${person}`]);
-    const pattern = `${this.prefix}:seen:${person.replace(/[*?[\]\\]/g, '\\$&')}:*`;
-    for await (const keys of this.redis.scanIterator({ MATCH: pattern, COUNT: 500 })) {
-      if (keys.length > 0) await this.redis.del(keys);
-    }
-  }
-
-  async wasHandled(person: string, messageId: string): Promise<boolean> {
-    return (await this.redis.exists(this.seenKey(person, messageId))) === 1;
-  }
-
-  async markHandled(person: string, messageId: string): Promise<void> {
-    await this.redis.set(this.seenKey(person, messageId), '1', { EX: this.seenTtlSeconds });
-  }
-
-  /** Runs `work` while holding this person's lock: one message of a person at a time, across processes. */
-  withLock<T>(person: string, work: () => Promise<T>): Promise<T> {
+  /**
+   * Runs `work` for one message while holding the person's lock (one message of a person at a
+   * time, across processes). `work` gets the state and returns the state to keep, or `null` to
+   * forget the person; nothing is written when it throws, and a duplicate message id skips it.
+   */
+  withTurn<T>(person: string, messageId: string, work: (state: ConversationState) => Promise<{ result: T; keep: ConversationState | null }>, onDuplicate: () => T): Promise<T> {
     const previous = this.local.get(person) ?? Promise.resolve();
-    const run = previous.catch(() => undefined).then(() => this.withRedisLock(person, work));
+    const run = previous.catch(() => undefined).then(() => this.turn(person, messageId, work, onDuplicate));
     const tail = run.catch(() => undefined);
     this.local.set(person, tail);
     void tail.then(() => {
@@ -129,22 +139,47 @@ export class ConversationStateStore {
     return run;
   }
 
-  private async withRedisLock<T>(person: string, work: () => Promise<T>): Promise<T> {
-    const key = `${this.prefix}:lock:${person}`;
+  /** The stored state (for admin tools and tests); a turn gets it from `withTurn`. */
+  async load(person: string): Promise<ConversationState> {
+    return parseState(await this.redis.get(this.key('state', person)));
+  }
+
+  private async turn<T>(person: string, messageId: string, work: (state: ConversationState) => Promise<{ result: T; keep: ConversationState | null }>, onDuplicate: () => T): Promise<T> {
+    const keys = [this.key('lock', person), this.key('seen', person), this.key('state', person)];
     const token = randomUUID();
+    const id = messageId.slice(0, 200);
     const deadline = Date.now() + this.lockWaitMs;
-    while ((await this.redis.set(key, token, { NX: true, PX: this.lockTtlMs })) !== 'OK') {
+    let begun: unknown[];
+    for (;;) {
+      begun = (await BEGIN.run(this.redis, keys, [token, String(this.lockTtlMs), id])) as unknown[];
+      if (begun[0] === 1) break;
       if (Date.now() > deadline) throw new ConversationBusyError();
       await new Promise((resolve) => setTimeout(resolve, 25));
     }
+    let finished = false;
     try {
-      return await work();
+      if (begun[1] === 1) return onDuplicate();
+      const { result, keep } = await work(parseState(typeof begun[2] === 'string' ? begun[2] : ''));
+      const args = [token, keep ? JSON.stringify(keep) : '', String(this.retentionSeconds), id, String(Date.now()), String(this.seenWindowMs)];
+      await FINISH.run(this.redis, keys, args);
+      finished = true;
+      return result;
     } finally {
-      await this.redis.eval(RELEASE_LOCK, { keys: [key], arguments: [token] });
+      if (!finished) await RELEASE.run(this.redis, [keys[0] ?? ''], [token]);
     }
   }
 
-  private seenKey(person: string, messageId: string): string {
-    return `${this.prefix}:seen:${person}:${messageId.slice(0, 200)}`;
+  private key(kind: 'lock' | 'seen' | 'state', person: string): string {
+    return `${this.prefix}:${kind}:${person}`;
+  }
+}
+
+function parseState(raw: string | null | undefined): ConversationState {
+  if (!raw) return conversationStateSchema.parse({});
+  try {
+    return conversationStateSchema.parse(JSON.parse(raw));
+  } catch {
+    // A state this build cannot read starts over rather than failing every message.
+    return conversationStateSchema.parse({});
   }
 }

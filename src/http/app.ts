@@ -16,6 +16,8 @@ export interface AppOptions {
 export function createApp(options: AppOptions): Express {
   const app = express();
   app.disable('x-powered-by');
+  // Responses are small JSON that no client revalidates; hashing each for an ETag is wasted work.
+  app.set('etag', false);
   app.set('trust proxy', 'loopback');
   app.use(express.json({ limit: options.bodyLimit ?? '64kb' }));
 

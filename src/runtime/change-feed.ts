@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { StoreChange } from '../store/index.js';
 import type { Logger } from './logger.js';
 import type { RedisClient } from './redis-client.js';
@@ -16,13 +17,15 @@ type ChangeHandler = (change: StoreChange) => void;
 /**
  * Store changes shared between processes through a Redis stream: every process appends what it
  * wrote, and every process follows the stream to keep its in-memory indexes current.
- * Ordering: entries are read in stream order; a process also sees its own writes, so handlers
- * must be idempotent (re-read the record by id).
+ * Ordering: entries are read in stream order. A process skips its own entries; handlers should
+ * still be idempotent (re-read the record by id), as a change may arrive more than once.
  */
 export class ChangeFeed {
   private readonly stream: string;
   private readonly maxLength: number;
   private readonly blockMs: number;
+  /** Marks this process's own entries, which it has applied already. */
+  private readonly origin = randomUUID();
   private following: Promise<void> | undefined;
   private stopping = false;
 
@@ -39,14 +42,15 @@ export class ChangeFeed {
   /** Appends one change. Failures are logged: the store write already succeeded. */
   publish(change: StoreChange): void {
     this.publisher
-      .xAdd(this.stream, '*', { collection: change.collection, op: change.op, id: change.id }, {
+      .xAdd(this.stream, '*', { collection: change.collection, op: change.op, id: change.id, origin: this.origin }, {
         TRIM: { strategy: 'MAXLEN', strategyModifier: '~', threshold: this.maxLength },
       })
       .catch((error: unknown) => this.logger.error({ err: error, collection: change.collection }, 'change feed publish failed'));
   }
 
   /**
-   * Follows changes written from now on, on a connection of its own (XREAD BLOCK holds it).
+   * Follows changes written from now on by other processes (this one applies its own as it
+   * writes them), on a connection of its own (XREAD BLOCK holds it).
    * Resolves once following has begun.
    */
   async follow(handler: ChangeHandler): Promise<void> {
@@ -81,8 +85,8 @@ export class ChangeFeed {
   }
 
   private deliver(handler: ChangeHandler, fields: Record<string, string>): void {
-    const { collection, op, id } = fields;
-    if (!collection || !id || (op !== 'upsert' && op !== 'delete')) return;
+    const { collection, op, id, origin } = fields;
+    if (origin === this.origin || !collection || !id || (op !== 'upsert' && op !== 'delete')) return;
     try {
       handler({ collection, op, id });
     } catch (error) {

@@ -9,6 +9,9 @@ export async function connectRedis(url: string, logger: Logger, name = 'main'): 
     url,
     name: `lokerbot-${name}`,
     socket: { reconnectStrategy: (retries) => Math.min(100 * 2 ** retries, 5000), connectTimeout: 5000 },
+    // The default per-command timeout arms an AbortSignal timer for every command, a measurable
+    // cost at chat rates; a dead connection is caught by the socket and the reconnect strategy.
+    commandOptions: { timeout: 0 },
   });
   let lastError = '';
   client.on('error', (error: Error) => {

@@ -32,15 +32,30 @@ describe('ChangeFeed', () => {
 
   it('keeps following after a handler throws', async () => {
     const stream = uniquePrefix('changes');
+    const writer = new ChangeFeed(redis.client, silent, { stream, blockMs: 100 });
     const feed = new ChangeFeed(redis.client, silent, { stream, blockMs: 100 });
     const seen: string[] = [];
     await feed.follow((change) => {
       if (change.id === 'bad') throw new Error('handler bug');
       seen.push(change.id);
     });
-    for (const id of ['a', 'bad', 'b']) feed.publish({ collection: 'seekers', op: 'upsert', id });
+    for (const id of ['a', 'bad', 'b']) writer.publish({ collection: 'seekers', op: 'upsert', id });
     await until(() => seen.length === 2);
     expect(seen).toEqual(['a', 'b']);
     await feed.stop();
+  });
+
+  it('skips the changes its own process wrote (it applied them as it wrote them)', async () => {
+    const stream = uniquePrefix('changes');
+    const own = new ChangeFeed(redis.client, silent, { stream, blockMs: 100 });
+    const other = new ChangeFeed(redis.client, silent, { stream, blockMs: 100 });
+    const seen: string[] = [];
+    await own.follow((change) => seen.push(change.id));
+    own.publish({ collection: 'vacancies', op: 'upsert', id: 'mine' });
+    other.publish({ collection: 'vacancies', op: 'upsert', id: 'theirs' });
+    await until(() => seen.length === 1);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(seen).toEqual(['theirs']);
+    await own.stop();
   });
 });

@@ -35,7 +35,7 @@ export function webChatRouter(options: WebChatRouterOptions): Router {
       const userId = (req.body as { userId?: unknown } | undefined)?.userId;
       return typeof userId === 'string' ? `user:${userId}` : ipKeyGenerator(req.ip ?? '');
     },
-    standardHeaders: 'draft-8',
+    standardHeaders: 'draft-7',
     legacyHeaders: false,
     message: { error: { code: 'loker:rate-limited', message: 'too many messages; wait a minute' } },
   });

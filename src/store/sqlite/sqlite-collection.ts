@@ -19,6 +19,7 @@ type SqlValue = string | number | null;
 export class SqliteCollection<T extends Identified> implements DocumentCollection<T> {
   private readonly table: string;
   private readonly arrayFields: readonly string[];
+  private readonly queries = new Map<string, Database.Statement>();
   private readonly statements: {
     insert: Database.Statement;
     get: Database.Statement<[string], { doc: string }>;
@@ -100,7 +101,7 @@ export class SqliteCollection<T extends Identified> implements DocumentCollectio
       const limit = Math.min(Math.max(1, options.limit ?? DEFAULT_FIND_LIMIT), MAX_FIND_LIMIT);
       const orderBy = sortBy === 'id' ? `id ${order}` : `${columnFor(sortBy)} ${order}, id ${order}`;
       const sql = `SELECT doc FROM ${this.table}${whereSql(where.clauses)} ORDER BY ${orderBy} LIMIT ${limit}`;
-      const rows = this.db.prepare<SqlValue[], { doc: string }>(sql).all(...where.params);
+      const rows = (this.prepared(sql) as Database.Statement<SqlValue[], { doc: string }>).all(...where.params);
       return rows.map((row) => JSON.parse(row.doc) as T);
     });
   }
@@ -109,8 +110,19 @@ export class SqliteCollection<T extends Identified> implements DocumentCollectio
     return this.async(() => {
       const where = this.where(filter);
       const sql = `SELECT count(*) AS n FROM ${this.table}${whereSql(where.clauses)}`;
-      return this.db.prepare<SqlValue[], { n: number }>(sql).get(...where.params)?.n ?? 0;
+      return (this.prepared(sql) as Database.Statement<SqlValue[], { n: number }>).get(...where.params)?.n ?? 0;
     });
+  }
+
+  /** Queries repeat with the same shape (a lookup per chat message), so their statements are kept. */
+  private prepared(sql: string): Database.Statement {
+    let statement = this.queries.get(sql);
+    if (!statement) {
+      if (this.queries.size >= 200) this.queries.clear();
+      statement = this.db.prepare(sql);
+      this.queries.set(sql, statement);
+    }
+    return statement;
   }
 
   private writeArrayFields(doc: Identified): void {
