@@ -24,7 +24,7 @@ describe('process roles against one Redis and one store', () => {
     const web = spawnService({ ROLE: 'web', DATA_DIR: dataDir, REDIS_URL: redis.url, PORT: String(webPort) });
     const worker = spawnService({ ROLE: 'worker', DATA_DIR: dataDir, REDIS_URL: redis.url, PORT: String(workerPort) });
     await waitForStatus(`http://127.0.0.1:${webPort}/readyz`, 200);
-    await waitForLog(worker.output, /"role":"worker".*"msg":"LokerBot is running"/);
+    await waitForLog(() => worker.output(), /"role":"worker".*"msg":"LokerBot is running"/);
     await expect(fetch(`http://127.0.0.1:${workerPort}/healthz`)).rejects.toThrow();
     // Neither started a redis-server of its own: REDIS_URL was given.
     expect(fs.existsSync(`${dataDir}/redis`)).toBe(false);
