@@ -98,6 +98,7 @@ async function startParts(config: Config, logger: Logger, lifecycle: Lifecycle):
     store,
     services: new MatcherConversationServices(index.matcher, store),
     logger: log('conversation'),
+    engine: { idleTimeoutMs: config.conversationIdleMinutes * 60_000 },
   });
   for (const channel of channels) {
     lifecycle.add(`channel:${channel.name}`, () => channel.stop());
@@ -154,6 +155,7 @@ function whatsappChannel(parts: Parts, onBlocked: (userId: string) => Promise<vo
     logger: log,
     clientFactory: realClientFactory({ dataDir: config.dataDir, chromiumPath: config.whatsapp.chromiumPath, ...(config.mongodbUri ? { mongodbUri: config.mongodbUri } : {}) }),
     adminAuth: requireAdmin(store, ['admin']),
+    pacing: { perChatGapMs: config.whatsapp.minGapMs, maxPerMinute: config.whatsapp.maxPerMinute },
     onRecipientBlocked: onBlocked,
   });
   const lease = new RedisLease(redis, log, { key: 'lokerbot:whatsapp:session' });

@@ -60,6 +60,9 @@ const envSchema = z.object({
     .optional()
     .or(z.literal('').transform(() => undefined)),
   WHATSAPP_ENABLED: flag.default(false),
+  WHATSAPP_MIN_GAP_MS: z.coerce.number({ message: 'must be a number of milliseconds' }).int().min(1000, 'must be at least 1000 (WhatsApp bans fast senders)').max(600_000).default(3000),
+  WHATSAPP_MAX_PER_MINUTE: z.coerce.number({ message: 'must be a whole number' }).int().min(1).max(60, 'must be at most 60 (WhatsApp bans fast senders)').default(20),
+  CONVERSATION_IDLE_MINUTES: z.coerce.number({ message: 'must be a number of minutes' }).int().min(1).max(7 * 24 * 60).default(30),
   PUPPETEER_EXECUTABLE_PATH: z.string().trim().min(1).default('/usr/bin/chromium'),
   ADMIN_TOKEN: z
     .string()
@@ -86,7 +89,8 @@ export interface Config {
     readonly webhookUrl: string | undefined;
     readonly webhookSecret: string | undefined;
   };
-  readonly whatsapp: { readonly enabled: boolean; readonly chromiumPath: string };
+  readonly whatsapp: { readonly enabled: boolean; readonly chromiumPath: string; readonly minGapMs: number; readonly maxPerMinute: number };
+  readonly conversationIdleMinutes: number;
   readonly adminToken: string | undefined;
 }
 
@@ -130,7 +134,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       webhookUrl: e.TELEGRAM_WEBHOOK_URL,
       webhookSecret: e.TELEGRAM_WEBHOOK_SECRET,
     }),
-    whatsapp: Object.freeze({ enabled: e.WHATSAPP_ENABLED, chromiumPath: e.PUPPETEER_EXECUTABLE_PATH }),
+    whatsapp: Object.freeze({
+      enabled: e.WHATSAPP_ENABLED,
+      chromiumPath: e.PUPPETEER_EXECUTABLE_PATH,
+      minGapMs: e.WHATSAPP_MIN_GAP_MS,
+      maxPerMinute: e.WHATSAPP_MAX_PER_MINUTE,
+    }),
+    conversationIdleMinutes: e.CONVERSATION_IDLE_MINUTES,
     adminToken: e.ADMIN_TOKEN,
   });
 }

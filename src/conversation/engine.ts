@@ -118,7 +118,8 @@ export class ConversationEngine implements InboundHandler {
         return this.runner.interrupt(ctx, 'language');
       case 'help': {
         const key = this.runner.helpKey(ctx) ?? 'help.general';
-        return [{ text: ctx.t(key) }, ...(await this.runner.reprompt(ctx))];
+        const kecamatanList = ctx.services.kecamatanNames().map((name, i) => `${i + 1}. ${name}`).join('\n');
+        return [{ text: ctx.t(key, { kecamatanList }) }, ...(await this.runner.reprompt(ctx))];
       }
       case 'back':
         return (await this.runner.back(ctx)) ?? [{ text: ctx.t('nav.no-back') }, ...(await this.runner.reprompt(ctx))];

@@ -85,7 +85,8 @@ const PARSERS: Readonly<Record<StepDefinition['input'], Parser>> = {
     return ok(items.slice(0, max).map((item) => item.slice(0, MAX_ITEM).trim()));
   },
   kecamatan: (text, { services }) => {
-    const found = services.findKecamatan(text);
+    // A number picks from the list the step's help shows.
+    const found = /^\d{1,2}$/.test(text) ? services.kecamatanNames()[Number(text) - 1] : services.findKecamatan(text);
     return found ? ok(found) : fail('error.kecamatan');
   },
   skills: (text, { services, locale }) => {

@@ -17,6 +17,8 @@ export interface VacancyHit {
 /** What conversations need from matching, behind a port so flows can be tested without the engine. */
 export interface ConversationServices {
   findKecamatan(text: string): string | undefined;
+  /** The kecamatan of Kabupaten Bekasi, in the order they are numbered in the help list. */
+  kecamatanNames(): readonly string[];
   parseSkills(text: string, locale?: Locale): ParsedSkills;
   /** Best vacancies for a seeker, best first; `offset` pages through them. */
   searchVacancies(seeker: Seeker, offset: number, limit: number, locale: Locale): Promise<VacancyHit[]>;

@@ -14,6 +14,10 @@ export class MatcherConversationServices implements ConversationServices {
     return this.matcher.kecamatan.lookup(text)?.name;
   }
 
+  kecamatanNames(): readonly string[] {
+    return this.matcher.kecamatan.all.filter((k) => k.regency === 'Kabupaten Bekasi').map((k) => k.name).sort();
+  }
+
   parseSkills(text: string, locale: Locale = 'id'): ParsedSkills {
     const tokens = this.matcher.tokenizer.tokenize(text);
     const ids = [...tokens.skills, ...tokens.free];

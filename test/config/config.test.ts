@@ -33,6 +33,9 @@ describe('loadConfig', () => {
       TELEGRAM_WEBHOOK_URL: 'https://bot.example.go.id/telegram',
       TELEGRAM_WEBHOOK_SECRET: 'secret_123',
       WHATSAPP_ENABLED: '1',
+      WHATSAPP_MIN_GAP_MS: '5000',
+      WHATSAPP_MAX_PER_MINUTE: '10',
+      CONVERSATION_IDLE_MINUTES: '45',
       ADMIN_TOKEN: 'x'.repeat(32),
     });
     expect(config).toMatchObject({
@@ -40,7 +43,8 @@ describe('loadConfig', () => {
       dataDir: '/tmp/loker',
       redisUrl: 'redis://redis:6379',
       role: 'worker',
-      whatsapp: { enabled: true },
+      whatsapp: { enabled: true, minGapMs: 5000, maxPerMinute: 10 },
+      conversationIdleMinutes: 45,
       telegram: { apiRoot: 'http://127.0.0.1:9000', webhookSecret: 'secret_123' },
     });
   });
@@ -53,6 +57,7 @@ describe('loadConfig', () => {
     [{ ROLE: 'boss' }, /^ROLE: must be one of all, web, worker/],
     [{ TELEGRAM_WEBHOOK_URL: 'https://x.id/hook' }, /^TELEGRAM_WEBHOOK_SECRET: required/],
     [{ ADMIN_TOKEN: 'short' }, /^ADMIN_TOKEN: must be at least 24/],
+    [{ WHATSAPP_MAX_PER_MINUTE: '500' }, /^WHATSAPP_MAX_PER_MINUTE: must be at most 60/],
   ])('explains a bad value in one line: %o', (env, message) => {
     const problems = problemsOf(env);
     expect(problems).toHaveLength(1);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { useTestRedis } from '../helpers/redis.js';
-import { lastText, registerUpTo, REGISTRATION, seekerOf, sharedConversation, t } from './script.js';
+import { lastText, registerUpTo, REGISTRATION, seekerOf, sharedConversation, storedState, t } from './script.js';
 
 const stepIndex = (id: string) => REGISTRATION.findIndex((s) => s.step === id);
 
@@ -24,6 +24,20 @@ describe('typed numbers and the offered buttons', () => {
     await registerUpTo(c, user, 'id', stepIndex('major'));
     const replies = await c.say(user, '1');
     expect(lastText(replies)).toBe(t('id', 'reg.skills.prompt'));
+  });
+
+  it('lists the 23 kecamatan of Kabupaten Bekasi on "bantuan" and takes a number from that list', async () => {
+    const c = conversation();
+    const user = nextUser();
+    await registerUpTo(c, user, 'id', stepIndex('kecamatan'));
+    const help = await c.say(user, 'bantuan');
+    const list = help[0]?.text ?? '';
+    expect(list).toMatch(/^1\. Babelan$/m);
+    expect(list).toMatch(/^23\. Tarumajaya$/m);
+    const tenth = /^10\. (.+)$/m.exec(list)?.[1];
+    expect(lastText(await c.say(user, '10'))).toBe(t('id', 'reg.desa.prompt'));
+    const state = await storedState(redis.client, c, user);
+    expect((state?.data as Record<string, unknown>).kecamatan).toBe(tenth);
   });
 
   it('records S3 when typed, though the button reads S2/S3', async () => {
