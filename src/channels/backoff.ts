@@ -17,3 +17,24 @@ export function backoffDelay(attempt: number, options: BackoffOptions = {}, rand
   const base = Math.min(o.maxMs, o.initialMs * o.factor ** Math.max(0, attempt));
   return Math.round(base + base * o.jitter * random());
 }
+
+/** A sleep that `wake()` cuts short, so a stopping adapter does not wait out its backoff. */
+export class WakeableSleep {
+  private wakeUp: (() => void) | undefined;
+
+  sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.wakeUp = undefined;
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      this.wakeUp = done;
+    });
+  }
+
+  wake(): void {
+    this.wakeUp?.();
+  }
+}

@@ -1,3 +1,4 @@
+import { createDefaultMatcher } from '../../src/matching/index.js';
 import { describe, expect, it } from 'vitest';
 import type { Locale } from '../../src/domain/index.js';
 import { seekerSchema } from '../../src/domain/index.js';
@@ -9,6 +10,14 @@ const WORDS: Readonly<Record<Locale, { back: string; help: string; cancel: strin
   id: { back: 'kembali', help: 'bantuan', cancel: 'batal', menu: 'menu', language: 'bahasa', skip: 'lewati', other: 'en', otherPick: 'English' },
   en: { back: 'back', help: 'help', cancel: 'cancel', menu: 'menu', language: 'language', skip: 'skip', other: 'id', otherPick: 'Bahasa Indonesia' },
 };
+
+/** The numbered list the kecamatan step's help shows: Kabupaten Bekasi's kecamatan by name. */
+const KECAMATAN_LIST = createDefaultMatcher()
+  .kecamatan.all.filter((k) => k.regency === 'Kabupaten Bekasi')
+  .map((k) => k.name)
+  .sort()
+  .map((name, i) => `${i + 1}. ${name}`)
+  .join('\n');
 
 describe.each(['id', 'en'] as const)('welcome, consent and registration (%s)', (locale) => {
   const redis = useTestRedis();
@@ -188,7 +197,7 @@ describe.each(['id', 'en'] as const)('welcome, consent and registration (%s)', (
     for (const step of REGISTRATION) {
       const replies = await c.say(user, words.help);
       expect(replies).toHaveLength(2);
-      expect(replies[0]?.text).toBe(t(locale, step.help ?? 'help.general'));
+      expect(replies[0]?.text).toBe(t(locale, step.help ?? 'help.general', { kecamatanList: KECAMATAN_LIST }));
       expectPrompt(replies, step, locale);
       await c.say(user, step.answer[locale]);
     }

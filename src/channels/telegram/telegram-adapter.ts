@@ -4,7 +4,7 @@ import type { Update } from 'telegraf/types';
 import type { InboundHandler, Outbound } from '../../conversation/message.js';
 import type { ReadinessCheck } from '../../http/readiness.js';
 import type { Logger } from '../../runtime/logger.js';
-import { backoffDelay } from '../backoff.js';
+import { backoffDelay, WakeableSleep } from '../backoff.js';
 import { RateLimitedError, RecipientBlockedError, TemporarySendError } from '../channel-sender.js';
 import type { ChannelAdapter } from '../channel.js';
 import { KeyedQueue } from '../keyed-queue.js';
@@ -45,7 +45,7 @@ export class TelegramAdapter implements ChannelAdapter {
   private commandsRegistered = false;
   private loop: Promise<void> | undefined;
   private firstOutcome: (() => void) | undefined;
-  private wake: (() => void) | undefined;
+  private readonly sleeper = new WakeableSleep();
 
   constructor(options: TelegramAdapterOptions) {
     this.options = withTelegramDefaults(options);
@@ -91,7 +91,7 @@ export class TelegramAdapter implements ChannelAdapter {
     if (!this.running) return;
     this.running = false;
     this.state = 'stopping';
-    this.wake?.();
+    this.sleeper.wake();
     await this.stopPolling();
     await this.queue.idle();
     this.state = 'stopped';
@@ -114,7 +114,7 @@ export class TelegramAdapter implements ChannelAdapter {
         this.log.warn({ err: error, attempt: this.attempt }, 'cannot reach the Telegram Bot API; retrying');
       }
       this.settleFirst();
-      await this.pause(backoffDelay(this.attempt++, this.options.reconnect));
+      await this.sleeper.sleep(backoffDelay(this.attempt++, this.options.reconnect));
     }
   }
 
@@ -190,7 +190,7 @@ export class TelegramAdapter implements ChannelAdapter {
         }
         const waitMs = error instanceof RateLimitedError ? error.retryAfterMs : error instanceof TemporarySendError ? 1_000 : undefined;
         if (waitMs === undefined || tries >= 2 || waitMs > MAX_REPLY_WAIT_MS || !this.running) throw error;
-        await this.pause(waitMs);
+        await this.sleeper.sleep(waitMs);
       }
     }
   }
@@ -217,17 +217,6 @@ export class TelegramAdapter implements ChannelAdapter {
     this.firstOutcome = undefined;
   }
 
-  /** Sleeps, but wakes at once when the adapter stops. */
-  private pause(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(done, ms);
-      function done() {
-        clearTimeout(timer);
-        resolve();
-      }
-      this.wake = done;
-    });
-  }
 
   /**
    * telegraf's `stop()` throws while `launch()` is between `getMe` and its first `getUpdates`, so

@@ -1,5 +1,5 @@
 import type { Logger } from '../../runtime/logger.js';
-import { backoffDelay, type BackoffOptions } from '../backoff.js';
+import { backoffDelay, WakeableSleep, type BackoffOptions } from '../backoff.js';
 import type { WhatsAppClient, WhatsAppClientFactory, WhatsAppIncoming } from './whatsapp-client.js';
 
 /** What `/readyz` shows for WhatsApp. */
@@ -33,7 +33,7 @@ export class WhatsAppConnection {
   private attempt = 0;
   private loop: Promise<void> | undefined;
   private endCurrent: ((why: string) => void) | undefined;
-  private wake: (() => void) | undefined;
+  private readonly sleeper = new WakeableSleep();
 
   constructor(private readonly options: WhatsAppConnectionOptions) {}
 
@@ -63,7 +63,7 @@ export class WhatsAppConnection {
   async stop(): Promise<void> {
     if (!this.running) return;
     this.running = false;
-    this.wake?.();
+    this.sleeper.wake();
     this.endCurrent?.('stopped');
     await this.loop;
     this.stateValue = 'stopped';
@@ -79,7 +79,7 @@ export class WhatsAppConnection {
       if (this.attempt === 0) this.options.logger.error(line, 'WhatsApp is not connected; retrying with backoff (other channels keep running)');
       else this.options.logger.warn(line, 'WhatsApp reconnect attempt failed');
       this.attempt++;
-      await this.pause(delay);
+      await this.sleeper.sleep(delay);
     }
   }
 
@@ -168,16 +168,6 @@ export class WhatsAppConnection {
     if (destroyed === undefined) this.options.logger.warn('WhatsApp client did not close in time; its browser may linger');
   }
 
-  private pause(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(done, ms);
-      function done() {
-        clearTimeout(timer);
-        resolve();
-      }
-      this.wake = done;
-    });
-  }
 }
 
 function describe(error: unknown): string {
