@@ -29,7 +29,7 @@ async function withStore<T>(run: (store: Store) => Promise<T>): Promise<T> {
   }
 }
 
-describe('lokerbot CLI', () => {
+describe('lokerbot CLI', { timeout: 120_000 }, () => {
   it('prints its usage and exits 2 without a command, and names an unknown one', () => {
     expect(cli([]).code).toBe(2);
     expect(cli([]).stdout).toMatch(/usage: lokerbot <command>/);

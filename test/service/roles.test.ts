@@ -15,7 +15,8 @@ async function waitForLog(output: () => string, pattern: RegExp, timeoutMs = 60_
   }
 }
 
-describe('process roles against one Redis and one store', () => {
+// Each case spawns whole service processes through tsx: slow on a busy 2-core machine.
+describe('process roles against one Redis and one store', { timeout: 120_000 }, () => {
   const redis = useTestRedis();
 
   it('runs a web process and a worker process side by side; only the web one serves HTTP', async () => {

@@ -16,7 +16,8 @@ function redisPidOf(dir: string): number {
 }
 
 
-describe('the service process', () => {
+// Each case spawns the whole service through tsx: slow on a busy 2-core machine.
+describe('the service process', { timeout: 120_000 }, () => {
   it('starts on embedded defaults, is ready, stops on SIGTERM with exit 0 and no leftover redis-server, and keeps its data', async () => {
     const port = await freePort();
     const env = { DATA_DIR: dataDir, PORT: String(port), ADMIN_TOKEN: 'bootstrap-token-for-tests-0123456789' };
