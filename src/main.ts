@@ -52,6 +52,12 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', shutdown);
   process.on('SIGTERM', shutdown);
+  // If whatever started us (npm, a shell, a supervisor) dies without passing a signal on, stop too,
+  // rather than run on unwatched with a redis-server child nobody will stop.
+  const parent = process.ppid;
+  setInterval(() => {
+    if (process.ppid !== parent) shutdown('SIGHUP');
+  }, 2000).unref();
 }
 
 main().catch((error: unknown) => {

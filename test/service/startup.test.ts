@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -63,6 +64,24 @@ describe('the service process', { timeout: 120_000 }, () => {
     const lines = service.output().trim().split('\n');
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(line);
+  });
+
+  it('stops itself, and its redis-server, when whatever started it dies without passing a signal on', async () => {
+    const dir = tempDir('lokerbot-orphan');
+    const port = await freePort();
+    // bash stays the parent (the trailing `; true` keeps it from exec-ing node), then dies by SIGKILL.
+    const shell = spawn('bash', ['-c', `${process.execPath} --import tsx src/main.ts; true`], {
+      cwd: path.resolve(import.meta.dirname, '../..'),
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', DATA_DIR: dir, PORT: String(port), LOG_LEVEL: 'silent' },
+      stdio: 'ignore',
+    });
+    await waitForStatus(`http://127.0.0.1:${port}/readyz`, 200);
+    const redisPid = redisPidOf(dir);
+    shell.kill('SIGKILL');
+    for (const started = Date.now(); isRunning(redisPid) && Date.now() - started < 20_000; ) await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(isRunning(redisPid)).toBe(false);
+    await expect(fetch(`http://127.0.0.1:${port}/healthz`)).rejects.toThrow();
+    fs.rmSync(dir, { recursive: true, force: true });
   });
 
   it('explains a missing redis-server instead of printing a stack trace', async () => {
