@@ -20,8 +20,7 @@ describe('Telegram adapter (long polling against a Bot API emulator)', () => {
   beforeAll(async () => {
     await emulator.start();
     adapter = new TelegramAdapter({
-      token: emulator.token,
-      apiRoot: emulator.apiRoot,
+      ...emulator.connection,
       logger,
       onRecipientBlocked: (userId) => {
         blocked.push(userId);

@@ -80,7 +80,7 @@ describe('Telegram end to end: telegraf ⇄ Bot API emulator ⇄ the real conver
     await emulator.start();
     c = createTestConversation(redis.client, { channel: 'telegram' });
     await seedVacancies(c);
-    adapter = new TelegramAdapter({ token: emulator.token, apiRoot: emulator.apiRoot, logger });
+    adapter = new TelegramAdapter({ ...emulator.connection, logger });
     await adapter.start(c.engine);
     expect(adapter.currentState).toBe('polling');
   });

@@ -58,6 +58,11 @@ export class TelegramEmulator {
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
 
+  /** The bot token and API root a TelegramAdapter needs to talk to this emulator. */
+  get connection(): { token: string; apiRoot: string } {
+    return { token: this.token, apiRoot: this.apiRoot };
+  }
+
   /** What to pass as `apiRoot`. */
   get apiRoot(): string {
     return `http://127.0.0.1:${this.port}`;

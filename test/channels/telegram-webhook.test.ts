@@ -21,8 +21,7 @@ describe('Telegram adapter in webhook mode', () => {
   beforeAll(async () => {
     await emulator.start();
     adapter = new TelegramAdapter({
-      token: emulator.token,
-      apiRoot: emulator.apiRoot,
+      ...emulator.connection,
       logger,
       webhook: { url: 'https://bot.example.go.id/telegram', secret: SECRET },
     });

@@ -34,7 +34,7 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('WhatsApp adapter with the real client
   it('fails cleanly within a minute and leaves Telegram running', { timeout: 90_000 }, async () => {
     const emulator = new TelegramEmulator();
     await emulator.start();
-    const telegram = new TelegramAdapter({ token: emulator.token, apiRoot: emulator.apiRoot, logger: createLogger({ level: 'silent' }) });
+    const telegram = new TelegramAdapter({ ...emulator.connection, logger: createLogger({ level: 'silent' }) });
     const whatsapp = new WhatsAppAdapter({
       logger,
       clientFactory: realClientFactory({ dataDir, chromiumPath: CHROMIUM }),
