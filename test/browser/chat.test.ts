@@ -176,6 +176,11 @@ describe('the web chat page', () => {
       expect(layout.composerBottom).toBeLessThanOrEqual(layout.viewport);
 
       await page.screenshot({ path: SCREENSHOT });
+
+      // A reload keeps the same chat id: the page greets the person back instead of starting over.
+      await page.reload();
+      await page.getByText('Selamat datang kembali!').waitFor({ timeout: 10_000 });
+      expect(await page.locator('.msg.me').count()).toBe(0);
       expect(pageErrors).toEqual([]);
     } finally {
       await context.close();
