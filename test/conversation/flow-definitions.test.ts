@@ -61,6 +61,12 @@ describe('locale files', () => {
     expect(missing).toEqual([]);
   });
 
+  it('hold every text the channel adapters answer by themselves', async () => {
+    const { ADAPTER_STRING_KEYS } = await import('../../src/channels/adapter-strings.js');
+    const locales = Locales.load(path.join(ROOT, 'locales'));
+    expect(ADAPTER_STRING_KEYS.filter((key) => !locales.has(key))).toEqual([]);
+  });
+
   it('hold a text for every application status', async () => {
     const { APPLICATION_STATUSES } = await import('../../src/domain/application.js');
     const locales = Locales.load(path.join(ROOT, 'locales'));

@@ -30,7 +30,7 @@ export function decideUpdate(update: Update, botUsername: string | undefined, no
     const message = update.edited_message;
     if (message.chat.type !== 'private') return { kind: 'ignore', reason: 'edited-in-group' };
     // The engine has already acted on the original; re-running it would answer twice. Say so once.
-    return { kind: 'reply', chatId: String(message.chat.id), text: adapterText('channel.editedIgnored', localeOf(message)) };
+    return { kind: 'reply', chatId: String(message.chat.id), text: adapterText('channel.edited-ignored', localeOf(message)) };
   }
   if ('callback_query' in update) return decideCallback(update.update_id, update.callback_query, now);
   if ('my_chat_member' in update) {
@@ -46,7 +46,7 @@ function decideMessage(updateId: number, message: Message, botUsername: string |
   const chatId = String(message.chat.id);
   if (message.chat.type !== 'private') {
     return addressedToBot(message, botUsername)
-      ? { kind: 'reply', chatId, text: adapterText('channel.groupRefusal', localeOf(message)) }
+      ? { kind: 'reply', chatId, text: adapterText('channel.group-refusal', localeOf(message)) }
       : { kind: 'ignore', reason: 'group-chatter' };
   }
   const content = contentOf(message, botUsername);
