@@ -1,0 +1,66 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { MatchIndex } from '../../src/indexes/match-index.js';
+import { createDefaultMatcher } from '../../src/matching/index.js';
+import { ChangeFeed } from '../../src/runtime/change-feed.js';
+import { createLogger } from '../../src/runtime/logger.js';
+import { SqliteBackend, Store } from '../../src/store/index.js';
+import { makeSeeker, makeVacancy } from '../fixtures/domain.js';
+import { uniquePrefix, useTestRedis } from '../helpers/redis.js';
+import { tempDir } from '../helpers/temp-dir.js';
+
+const silent = createLogger({ level: 'silent' });
+const dir = tempDir('lokerbot-index');
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+async function eventually(check: () => boolean, timeoutMs = 5000): Promise<void> {
+  for (const started = Date.now(); !check(); ) {
+    if (Date.now() - started > timeoutMs) throw new Error('not seen in time');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+describe('MatchIndex across processes', () => {
+  const redis = useTestRedis();
+
+  it('sees vacancies opened, edited and closed by another process, without a rebuild', async () => {
+    const file = path.join(dir, 'shared.sqlite');
+    const stream = uniquePrefix('changes');
+    // "Process" A serves searches; "process" B is an admin writing vacancies. They share the store and Redis only.
+    const storeA = new Store(new SqliteBackend({ file }));
+    const storeB = new Store(new SqliteBackend({ file }));
+    await storeA.vacancies.create(makeVacancy('vac-before'));
+    const index = new MatchIndex(createDefaultMatcher(), storeA, silent);
+    const feedA = new ChangeFeed(redis.client, silent, { stream, blockMs: 100 });
+    const feedB = new ChangeFeed(redis.client, silent, { stream, blockMs: 100 });
+    storeB.onChange((change) => feedB.publish(change));
+    await feedA.follow((change) => void index.apply(change));
+    await index.load();
+
+    const seekerWith = (raw: string) =>
+      makeSeeker(`skr-${raw.length}`, { skills: { ids: index.matcher.canonicalSkills(raw), raw }, certifications: [], wantedPositions: [], experience: { years: 2, text: '' } });
+    const driver = seekerWith('operator forklift, sim b1');
+    const clerk = seekerWith('admin gudang');
+    const top = (seeker: ReturnType<typeof seekerWith>) => index.matcher.topVacanciesFor(seeker, 1)[0]?.vacancyId;
+    const found = () => index.matcher.topVacanciesFor(driver, 10).map((m) => m.vacancyId);
+
+    await storeB.vacancies.create(makeVacancy('vac-forklift', { status: 'draft', title: 'Operator Forklift', description: 'Pabrik komponen otomotif, shift.', requirements: '', requiredSkills: ['operator forklift'], preferredSkills: [], kecamatan: 'Cikarang Utara' }));
+    await storeB.vacancies.open('vac-forklift');
+    await eventually(() => top(driver) === 'vac-forklift');
+    expect(top(clerk)).not.toBe('vac-forklift');
+
+    await storeB.vacancies.update('vac-forklift', (v) => ({ ...v, requiredSkills: ['admin gudang'], title: 'Admin Gudang' }));
+    await eventually(() => top(clerk) === 'vac-forklift');
+    expect(top(driver)).not.toBe('vac-forklift');
+
+    await storeB.vacancies.update('vac-forklift', (v) => ({ ...v, status: 'closed' }));
+    await eventually(() => top(clerk) !== 'vac-forklift');
+    expect(found()).not.toContain('vac-forklift');
+    expect(index.matcher.stats.openVacancies).toBe(1);
+
+    await feedA.stop();
+    await storeA.close();
+    await storeB.close();
+  });
+});
