@@ -23,7 +23,7 @@ COPY --from=build /app/dist ./dist
 COPY package.json ./
 COPY flows ./flows
 COPY locales ./locales
-COPY data ./data
+COPY reference ./reference
 COPY public ./public
 USER node
 VOLUME ["/data"]

@@ -18,7 +18,7 @@ import { createDefaultMatcher } from './matching/index.js';
 import { ChangeFeed } from './runtime/change-feed.js';
 import { Lifecycle } from './runtime/lifecycle.js';
 import type { Logger } from './runtime/logger.js';
-import { projectRoot } from './runtime/project-paths.js';
+import { projectRoot } from './project-root.js';
 import { connectRedis, type RedisClient } from './runtime/redis-client.js';
 import { RedisLease } from './runtime/redis-lease.js';
 import { RedisServer } from './runtime/redis-server.js';

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { Locales } from '../conversation/i18n.js';
 import type { Locale } from '../domain/index.js';
-import { projectRoot } from '../runtime/project-paths.js';
+import { projectRoot } from '../project-root.js';
 
 /**
  * The few texts a channel adapter answers by itself, for things the conversation engine never sees

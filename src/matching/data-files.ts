@@ -1,27 +1,19 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { projectRoot } from '../project-root.js';
 import { MatchingDataError } from './errors.js';
 import { parseKecamatanTable, type KecamatanTable } from './kecamatan.js';
 import { Matcher, type MatcherOptions } from './matcher.js';
 import { parseSkillsDictionary, type SkillsDictionary } from './skills-dictionary.js';
 
 /*
- * The one place matching touches the disk: reading its two data files at start. Everything else
+ * The one place matching touches the disk: reading its two reference data files at start. Everything else
  * in the module takes parsed data, so tests and the benchmark can build engines in memory.
  */
 
-/**
- * The repository's `data/` directory, found by walking up from this file: the same code runs
- * from src/ under tsx and from dist/ after a build, at different depths.
- */
+/** The repository's reference data: `reference/skills.yaml` and `reference/kecamatan.json`. */
 export function defaultDataDir(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (let i = 0; i < 6; i++) {
-    if (existsSync(join(dir, 'data', 'skills.yaml'))) return join(dir, 'data');
-    dir = resolve(dir, '..');
-  }
-  throw new MatchingDataError('data directory', ['no data/skills.yaml above ' + dirname(fileURLToPath(import.meta.url))]);
+  return join(projectRoot(), 'reference');
 }
 
 export function loadSkillsDictionary(path = join(defaultDataDir(), 'skills.yaml')): SkillsDictionary {

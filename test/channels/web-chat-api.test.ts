@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebChannel } from '../../src/channels/web/web-channel.js';
 import { createApp } from '../../src/http/app.js';
 import { createLogger } from '../../src/runtime/logger.js';
-import { projectRoot } from '../../src/runtime/project-paths.js';
+import { projectRoot } from '../../src/project-root.js';
 import { createTestConversation } from '../helpers/conversation.js';
 import { useTestRedis } from '../helpers/redis.js';
 

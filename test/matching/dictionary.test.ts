@@ -8,7 +8,7 @@ import { defaultDataDir, findDictionaryProblems, MatchingDataError, parseSkillsD
 const path = join(defaultDataDir(), 'skills.yaml');
 const entries = z.array(skillEntrySchema).parse(parse(readFileSync(path, 'utf8')));
 
-describe('data/skills.yaml', () => {
+describe('reference/skills.yaml', () => {
   it('holds at least 300 entries of every kind', () => {
     expect(entries.length).toBeGreaterThanOrEqual(300);
     expect(new Set(entries.map((e) => e.kind)).size).toBe(6);

@@ -3,8 +3,9 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /**
- * The repository root (where flows/, locales/ and public/ live), found by walking up from this
- * file: the same code runs from src/ under tsx and from dist/ after a build.
+ * The repository root, where flows/, locales/, public/ and reference/ live, found by walking up
+ * from this file: the same code runs from src/ under tsx and from dist/ after a build. A leaf
+ * module (it imports nothing of the project's), so pure modules such as matching may use it.
  */
 export function projectRoot(): string {
   let dir = dirname(fileURLToPath(import.meta.url));
