@@ -1,3 +1,4 @@
+export { waitFor } from '../helpers/wait.js';
 import path from 'node:path';
 import { Locales } from '../../src/conversation/index.js';
 import type { Locale, Vacancy } from '../../src/domain/index.js';
@@ -54,13 +55,3 @@ export function startsWith(text: string): RegExp {
   return new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`);
 }
 
-/** Polls `probe` every 10 ms until it returns something, for at most `timeoutMs`. */
-export async function waitFor<T>(probe: () => T | undefined, what: string, timeoutMs = 5_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const found = probe();
-    if (found !== undefined) return found;
-    if (Date.now() > deadline) throw new Error(`no ${what} within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}

@@ -1,5 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { waitFor } from '../helpers/wait.js';
 
 /** A Telegram user as the emulator knows them; their private chat has the same id. */
 export interface EmulatedUser {
@@ -118,19 +119,19 @@ export class TelegramEmulator {
 
   /** Waits until the bot sent at least `count` messages to `chatId`, and returns them. */
   async waitForSent(chatId: number, count: number, timeoutMs = 5_000): Promise<SentMessage[]> {
-    return this.waitFor(() => {
+    return waitFor(() => {
       const mine = this.sent.filter((m) => m.chat_id === String(chatId));
       return mine.length >= count ? mine : undefined;
-    }, timeoutMs, `${count} messages to chat ${chatId}`);
+    }, `emulator: ${count} messages to chat ${chatId}`, timeoutMs);
   }
 
   /** Waits until the bot sent `chatId` a message whose text matches `pattern`, and returns it. */
   async waitForText(chatId: number, pattern: RegExp, timeoutMs = 5_000): Promise<SentMessage> {
-    return this.waitFor(() => this.sent.find((m) => m.chat_id === String(chatId) && pattern.test(m.text)), timeoutMs, `a message matching ${String(pattern)}`);
+    return waitFor(() => this.sent.find((m) => m.chat_id === String(chatId) && pattern.test(m.text)), `emulator: a message matching ${String(pattern)}`, timeoutMs);
   }
 
   async waitForCall(method: string, timeoutMs = 5_000): Promise<RecordedCall> {
-    return this.waitFor(() => this.calls.find((c) => c.method === method), timeoutMs, `a ${method} call`);
+    return waitFor(() => this.calls.find((c) => c.method === method), `emulator: a ${method} call`, timeoutMs);
   }
 
   callsOf(method: string): RecordedCall[] {
@@ -140,16 +141,6 @@ export class TelegramEmulator {
   /** An update as Telegram would post it to a webhook (not queued for getUpdates). */
   webhookUpdate(user: EmulatedUser, text: string): Record<string, unknown> {
     return { update_id: this.nextUpdateId++, message: { message_id: this.nextMessageId++, date: Math.floor(Date.now() / 1000), from: this.from(user), chat: this.chat(user), text } };
-  }
-
-  private async waitFor<T>(probe: () => T | undefined, timeoutMs: number, what: string): Promise<T> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const found = probe();
-      if (found !== undefined) return found;
-      if (Date.now() > deadline) throw new Error(`emulator: no ${what} within ${timeoutMs} ms`);
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
   }
 
   private push(update: Record<string, unknown>): number {

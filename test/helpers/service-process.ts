@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
+import { sleep } from './wait.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
@@ -36,6 +37,6 @@ export async function waitForStatus(url: string, status: number, timeoutMs = 60_
       // Not listening yet.
     }
     if (Date.now() - started > timeoutMs) throw new Error(`${url} did not answer ${status} within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await sleep(100);
   }
 }

@@ -9,17 +9,11 @@ import { SqliteBackend, Store } from '../../src/store/index.js';
 import { makeSeeker, makeVacancy } from '../fixtures/domain.js';
 import { uniquePrefix, useTestRedis } from '../helpers/redis.js';
 import { tempDir } from '../helpers/temp-dir.js';
+import { waitFor } from '../helpers/wait.js';
 
 const silent = createLogger({ level: 'silent' });
 const dir = tempDir('lokerbot-index');
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
-
-async function eventually(check: () => boolean, timeoutMs = 5000): Promise<void> {
-  for (const started = Date.now(); !check(); ) {
-    if (Date.now() - started > timeoutMs) throw new Error('not seen in time');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 describe('MatchIndex across processes', () => {
   const redis = useTestRedis();
@@ -47,15 +41,15 @@ describe('MatchIndex across processes', () => {
 
     await storeB.vacancies.create(makeVacancy('vac-forklift', { status: 'draft', title: 'Operator Forklift', description: 'Pabrik komponen otomotif, shift.', requirements: '', requiredSkills: ['operator forklift'], preferredSkills: [], kecamatan: 'Cikarang Utara' }));
     await storeB.vacancies.open('vac-forklift');
-    await eventually(() => top(driver) === 'vac-forklift');
+    await waitFor(() => top(driver) === 'vac-forklift', 'the change in the index');
     expect(top(clerk)).not.toBe('vac-forklift');
 
     await storeB.vacancies.update('vac-forklift', (v) => ({ ...v, requiredSkills: ['admin gudang'], title: 'Admin Gudang' }));
-    await eventually(() => top(clerk) === 'vac-forklift');
+    await waitFor(() => top(clerk) === 'vac-forklift', 'the change in the index');
     expect(top(driver)).not.toBe('vac-forklift');
 
     await storeB.vacancies.update('vac-forklift', (v) => ({ ...v, status: 'closed' }));
-    await eventually(() => top(clerk) !== 'vac-forklift');
+    await waitFor(() => top(clerk) !== 'vac-forklift', 'the change in the index');
     expect(found()).not.toContain('vac-forklift');
     expect(index.matcher.stats.openVacancies).toBe(1);
 

@@ -3,15 +3,9 @@ import { ChangeFeed } from '../../src/runtime/change-feed.js';
 import { createLogger } from '../../src/runtime/logger.js';
 import type { StoreChange } from '../../src/store/index.js';
 import { uniquePrefix, useTestRedis } from '../helpers/redis.js';
+import { sleep, waitFor } from '../helpers/wait.js';
 
 const silent = createLogger({ level: 'silent' });
-
-async function until(condition: () => boolean, timeoutMs = 5000): Promise<void> {
-  for (const started = Date.now(); !condition(); ) {
-    if (Date.now() - started > timeoutMs) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 describe('ChangeFeed', () => {
   const redis = useTestRedis();
@@ -24,7 +18,7 @@ describe('ChangeFeed', () => {
     const seen: StoreChange[] = [];
     await reader.follow((change) => seen.push(change));
     for (let i = 0; i < 50; i++) writer.publish({ collection: 'vacancies', op: i % 10 === 9 ? 'delete' : 'upsert', id: `vac-${i}` });
-    await until(() => seen.length === 50);
+    await waitFor(() => seen.length === 50, 'the changes');
     expect(seen.map((c) => c.id)).toEqual(Array.from({ length: 50 }, (_, i) => `vac-${i}`));
     expect(seen[9]).toEqual({ collection: 'vacancies', op: 'delete', id: 'vac-9' });
     await reader.stop();
@@ -40,7 +34,7 @@ describe('ChangeFeed', () => {
       seen.push(change.id);
     });
     for (const id of ['a', 'bad', 'b']) writer.publish({ collection: 'seekers', op: 'upsert', id });
-    await until(() => seen.length === 2);
+    await waitFor(() => seen.length === 2, 'the changes');
     expect(seen).toEqual(['a', 'b']);
     await feed.stop();
   });
@@ -53,8 +47,8 @@ describe('ChangeFeed', () => {
     await own.follow((change) => seen.push(change.id));
     own.publish({ collection: 'vacancies', op: 'upsert', id: 'mine' });
     other.publish({ collection: 'vacancies', op: 'upsert', id: 'theirs' });
-    await until(() => seen.length === 1);
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await waitFor(() => seen.length === 1, 'the changes');
+    await sleep(200);
     expect(seen).toEqual(['theirs']);
     await own.stop();
   });

@@ -4,16 +4,10 @@ import { freePort } from '../../src/runtime/free-port.js';
 import { useTestRedis } from '../helpers/redis.js';
 import { spawnService, waitForStatus } from '../helpers/service-process.js';
 import { tempDir } from '../helpers/temp-dir.js';
+import { waitFor } from '../helpers/wait.js';
 
 const dataDir = tempDir('lokerbot-roles');
 afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
-
-async function waitForLog(output: () => string, pattern: RegExp, timeoutMs = 60_000): Promise<void> {
-  for (const started = Date.now(); !pattern.test(output()); ) {
-    if (Date.now() - started > timeoutMs) throw new Error(`no log line matching ${String(pattern)}:\n${output()}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 // Each case spawns whole service processes through tsx: slow on a busy 2-core machine.
 describe('process roles against one Redis and one store', { timeout: 120_000 }, () => {
@@ -25,7 +19,7 @@ describe('process roles against one Redis and one store', { timeout: 120_000 }, 
     const web = spawnService({ ROLE: 'web', DATA_DIR: dataDir, REDIS_URL: redis.url, PORT: String(webPort) });
     const worker = spawnService({ ROLE: 'worker', DATA_DIR: dataDir, REDIS_URL: redis.url, PORT: String(workerPort) });
     await waitForStatus(`http://127.0.0.1:${webPort}/readyz`, 200);
-    await waitForLog(() => worker.output(), /"role":"worker".*"msg":"LokerBot is running"/);
+    await waitFor(() => /"role":"worker".*"msg":"LokerBot is running"/.test(worker.output()), 'worker start-up log line', 60_000, 100);
     await expect(fetch(`http://127.0.0.1:${workerPort}/healthz`)).rejects.toThrow();
     // Neither started a redis-server of its own: REDIS_URL was given.
     expect(fs.existsSync(`${dataDir}/redis`)).toBe(false);

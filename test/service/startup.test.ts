@@ -8,6 +8,7 @@ import { freePort } from '../../src/runtime/free-port.js';
 import { spawnService, waitForStatus } from '../helpers/service-process.js';
 import { isRunning } from '../helpers/process.js';
 import { tempDir } from '../helpers/temp-dir.js';
+import { waitFor } from '../helpers/wait.js';
 
 const dataDir = tempDir('lokerbot-service');
 afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
@@ -78,8 +79,7 @@ describe('the service process', { timeout: 120_000 }, () => {
     await waitForStatus(`http://127.0.0.1:${port}/readyz`, 200);
     const redisPid = redisPidOf(dir);
     shell.kill('SIGKILL');
-    for (const started = Date.now(); isRunning(redisPid) && Date.now() - started < 20_000; ) await new Promise((resolve) => setTimeout(resolve, 200));
-    expect(isRunning(redisPid)).toBe(false);
+    await waitFor(() => !isRunning(redisPid), 'exit of the orphaned redis-server', 20_000, 200);
     await expect(fetch(`http://127.0.0.1:${port}/healthz`)).rejects.toThrow();
     fs.rmSync(dir, { recursive: true, force: true });
   });
