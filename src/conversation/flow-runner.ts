@@ -39,7 +39,7 @@ export class FlowRunner {
     if (flow.requires === 'profile' && !ctx.seeker) {
       return [{ text: ctx.t('profile.required') }, ...(await this.start(ctx, 'registration'))];
     }
-    Object.assign(ctx.state, { flow: flow.id, data: single ? { ...ctx.state.data } : {}, back: [], retries: 0, single, resume: undefined });
+    Object.assign(ctx.state, { flow: flow.id, data: {}, back: [], retries: 0, single, resume: undefined });
     return this.enter(ctx, flow, stepId ?? flow.steps[0]?.id ?? 'end');
   }
 
