@@ -5,6 +5,8 @@ import type { Store } from '../store/index.js';
 
 /** What conversations need, answered by the matching engine and the store. */
 export class MatcherConversationServices implements ConversationServices {
+  private bekasiKecamatan: readonly string[] | undefined;
+
   constructor(
     private readonly matcher: Matcher,
     private readonly store: Store,
@@ -15,7 +17,9 @@ export class MatcherConversationServices implements ConversationServices {
   }
 
   kecamatanNames(): readonly string[] {
-    return this.matcher.kecamatan.all.filter((k) => k.regency === 'Kabupaten Bekasi').map((k) => k.name).sort();
+    // The table never changes while running; build the sorted list once.
+    this.bekasiKecamatan ??= this.matcher.kecamatan.all.filter((k) => k.regency === 'Kabupaten Bekasi').map((k) => k.name).sort();
+    return this.bekasiKecamatan;
   }
 
   parseSkills(text: string, locale: Locale = 'id'): ParsedSkills {
