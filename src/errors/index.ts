@@ -83,3 +83,16 @@ export class ForbiddenError extends LokerError {
     super('loker:forbidden', message, { unrecoverable: true });
   }
 }
+
+/**
+ * Something the request needs (Redis, the store, a busy conversation) cannot answer right now.
+ * Passing, so it becomes 503 with `Retry-After` at the HTTP edge and a polite "try again" in chat.
+ */
+export class ServiceUnavailableError extends LokerError {
+  /** Seconds after which a retry is likely to work. */
+  readonly retryAfterSeconds: number;
+  constructor(code: string, message: string, options: LokerErrorOptions & { retryAfterSeconds?: number } = {}) {
+    super(code, message, options);
+    this.retryAfterSeconds = options.retryAfterSeconds ?? 5;
+  }
+}

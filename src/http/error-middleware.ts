@@ -4,6 +4,7 @@ import {
   ForbiddenError,
   LokerError,
   NotFoundError,
+  ServiceUnavailableError,
   UnauthorizedError,
   ValidationError,
 } from '../errors/index.js';
@@ -15,6 +16,7 @@ function statusFor(error: unknown): number {
   if (error instanceof ForbiddenError) return 403;
   if (error instanceof NotFoundError) return 404;
   if (error instanceof DuplicateError) return 409;
+  if (error instanceof ServiceUnavailableError) return 503;
   const status = (error as { status?: unknown }).status;
   // Errors raised by express's body parser (bad JSON, too large) carry a 4xx status.
   if (typeof status === 'number' && status >= 400 && status < 500) return status;
@@ -25,6 +27,13 @@ function statusFor(error: unknown): number {
 export function errorMiddleware(logger: Logger): ErrorRequestHandler {
   return (error: unknown, req, res, _next) => {
     const status = statusFor(error);
+    if (error instanceof ServiceUnavailableError) {
+      // Expected while Redis or the store is away: a warning, and the client is told when to retry.
+      logger.warn({ err: error, method: req.method, path: req.path }, 'request refused: dependency unavailable');
+      res.set('Retry-After', String(error.retryAfterSeconds));
+      res.status(503).json({ error: { code: error.code, message: error.message } });
+      return;
+    }
     if (status >= 500) logger.error({ err: error, method: req.method, path: req.path }, 'request failed');
     const body =
       error instanceof LokerError && status < 500
