@@ -1,4 +1,4 @@
-import { EDUCATION_LEVELS, type EducationLevel, type Locale } from '../domain/index.js';
+import { EDUCATION_LEVELS, indonesianMobileToE164, type EducationLevel, type Locale } from '../domain/index.js';
 import { isSkip, normalizeAnswer, readYesNo } from './answer-words.js';
 import type { StepDefinition } from './flow-schema.js';
 import type { Params } from './i18n.js';
@@ -75,7 +75,7 @@ const PARSERS: Readonly<Record<StepDefinition['input'], Parser>> = {
     return ok([...new Set(picked.map((c) => c?.id))]);
   },
   phone: (text) => {
-    const phone = normalizePhone(text);
+    const phone = indonesianMobileToE164(text);
     return phone ? ok(phone) : fail('error.phone');
   },
   list: (text, { step }) => {
@@ -131,13 +131,6 @@ export function readRupiah(text: string): number | undefined {
     return value > 0 && value < 100 ? value * 1_000_000 : value;
   }
   return undefined;
-}
-
-/** Indonesian mobile numbers in any common spelling → E.164 (+628…); undefined when not one. */
-export function normalizePhone(text: string): string | undefined {
-  const digits = text.replace(/[\s().-]/g, '');
-  const match = /^(?:\+?62|0)(8\d{7,12})$/.exec(digits);
-  return match?.[1] ? `+62${match[1]}` : undefined;
 }
 
 export function splitItems(text: string): string[] {

@@ -9,3 +9,4 @@ export * from './admin-token.js';
 export * from './audit-entry.js';
 export * from './outbox-event.js';
 export * from './parse.js';
+export * from './phone.js';

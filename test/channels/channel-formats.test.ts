@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { toE164 } from '../../src/channels/phone.js';
 import { splitText } from '../../src/channels/telegram/split-text.js';
 import { renderOutbound } from '../../src/channels/telegram/telegram-render.js';
 import { decideUpdate } from '../../src/channels/telegram/telegram-update.js';
@@ -12,18 +11,22 @@ const choices = [
   { id: 'edu:s1', label: 'Sarjana (S1)' },
 ];
 
-describe('phone numbers', () => {
-  it('normalises Indonesian numbers to E.164', () => {
-    expect(toE164('0812-3456-7890')).toBe('+6281234567890');
-    expect(toE164('+62 812 3456 7890')).toBe('+6281234567890');
-    expect(toE164('6281234567890')).toBe('+6281234567890');
-    expect(toE164('123')).toBeUndefined();
+// How numbers are read is specified in test/domain/phone.test.ts; here only the WhatsApp id forms.
+describe('WhatsApp ids', () => {
+  it("maps a person's id to E.164 and back", () => {
+    expect(chatIdToE164('6281234567890@c.us')).toBe('+6281234567890');
+    expect(chatIdToE164('6281234567890@s.whatsapp.net')).toBe('+6281234567890');
+    expect(chatIdToE164('60123456789@c.us')).toBe('+60123456789');
+    expect(e164ToChatId('+6281234567890')).toBe('6281234567890@c.us');
+    expect(e164ToChatId('0812-3456-7890')).toBe('6281234567890@c.us');
   });
 
-  it('maps WhatsApp ids to E.164 and back', () => {
-    expect(chatIdToE164('6281234567890@c.us')).toBe('+6281234567890');
-    expect(chatIdToE164('120363025555555555@g.us')).toBeUndefined();
-    expect(e164ToChatId('+6281234567890')).toBe('6281234567890@c.us');
+  it('has no phone number for a group, a privacy id or a broadcast', () => {
+    for (const id of ['120363025555555555@g.us', '99887766554433@lid', 'status@broadcast', '123@c.us']) expect(chatIdToE164(id), id).toBeUndefined();
+  });
+
+  it('refuses to address something that is not a phone number', () => {
+    expect(() => e164ToChatId('budi')).toThrow(TypeError);
   });
 });
 

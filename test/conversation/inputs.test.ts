@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { isSkip, readYesNo } from '../../src/conversation/answer-words.js';
 import { globalAction } from '../../src/conversation/global-words.js';
-import { educationChoices, findChoice, normalizePhone, readEducationLevel, readNumber, readRupiah } from '../../src/conversation/inputs.js';
+import { stepSchema } from '../../src/conversation/flow-schema.js';
+import { educationChoices, findChoice, parseAnswer, readEducationLevel, readNumber, readRupiah } from '../../src/conversation/inputs.js';
+import type { ConversationServices } from '../../src/conversation/services.js';
 import { MAX_CHOICES } from '../../src/conversation/message.js';
 
 describe('readRupiah', () => {
@@ -58,20 +60,20 @@ describe('readNumber', () => {
   });
 });
 
-describe('normalizePhone', () => {
-  it.each([
-    ['081234567890', '+6281234567890'],
-    ['0812-3456-7890', '+6281234567890'],
-    ['0812 3456 7890', '+6281234567890'],
-    ['+62 812 3456 7890', '+6281234567890'],
-    ['6281234567890', '+6281234567890'],
-    ['(0812) 3456-7890', '+6281234567890'],
-  ])('normalizes %j', (text, e164) => {
-    expect(normalizePhone(text)).toBe(e164);
+describe('a phone step', () => {
+  // The spellings themselves are specified in test/domain/phone.test.ts.
+  const step = stepSchema.parse({ id: 'phone', prompt: 'reg.phone.prompt', input: 'phone' });
+  // A phone step asks no lookup service; one that did would fail here.
+  const services = new Proxy({}, { get: () => { throw new Error('a phone step needs no service'); } }) as ConversationServices;
+  const answer = (text: string) => parseAnswer({ text, step, choices: [], services });
+
+  it('saves an Indonesian mobile number in E.164', () => {
+    expect(answer('0812-3456-7890')).toEqual({ ok: true, value: '+6281234567890' });
+    expect(answer('+62 857 1234 5678')).toEqual({ ok: true, value: '+6285712345678' });
   });
 
-  it.each(['', '12345', '0212345678', '+1 415 555 0100', 'nomor saya', '08123', '0812345678901234567'])('refuses %j', (text) => {
-    expect(normalizePhone(text)).toBeUndefined();
+  it.each(['021-8990-1234', '+1 415 555 0100', '08123', 'nomor saya'])('answers %j with the phone hint', (text) => {
+    expect(answer(text)).toEqual({ ok: false, error: 'error.phone' });
   });
 });
 

@@ -1,8 +1,7 @@
 import type { CallbackQuery, Message, Update } from 'telegraf/types';
 import type { Inbound, InboundKind } from '../../conversation/message.js';
-import type { Locale } from '../../domain/index.js';
+import { internationalDigitsToE164, type Locale } from '../../domain/index.js';
 import { adapterText, localeFromHint } from '../adapter-strings.js';
-import { toE164 } from '../phone.js';
 
 /** What the adapter does with one Telegram update. Pure: no I/O, so every case is a unit test. */
 export type UpdateDecision =
@@ -68,7 +67,8 @@ function contentOf(message: Message, botUsername: string | undefined): Content {
   if ('text' in message) return { kind: 'text', text: stripBotMention(message.text, botUsername) };
   if ('location' in message) return { kind: 'location', location: { lat: message.location.latitude, lon: message.location.longitude } };
   if ('contact' in message) {
-    const phone = toE164(message.contact.phone_number.startsWith('+') ? message.contact.phone_number : `+${message.contact.phone_number}`);
+    // Telegram gives a contact's number in international form, usually without the plus.
+    const phone = internationalDigitsToE164(message.contact.phone_number);
     return { kind: 'contact', ...(phone ? { contactPhone: phone } : {}) };
   }
   return { kind: mediaKind(message), ...caption };

@@ -1,4 +1,4 @@
-import { toE164 } from '../phone.js';
+import { internationalDigitsToE164, toE164 } from '../../domain/index.js';
 
 /** WhatsApp ids: `628…@c.us` a person, `…@g.us` a group, `status@broadcast` stories, `…@lid` a privacy id. */
 export function isGroupId(id: string): boolean {
@@ -16,7 +16,7 @@ export function isLid(id: string): boolean {
 /** `6281234567890@c.us` → `+6281234567890`; undefined when the id is not a person's phone id. */
 export function chatIdToE164(id: string): string | undefined {
   const match = /^(\d{8,15})@(c\.us|s\.whatsapp\.net)$/.exec(id);
-  return match?.[1] ? toE164(`+${match[1]}`) : undefined;
+  return match?.[1] ? internationalDigitsToE164(match[1]) : undefined;
 }
 
 /** `+6281234567890` (or `0812…`) → `6281234567890@c.us`, the id `sendMessage` wants. */

@@ -1,5 +1,5 @@
 import type { Inbound, InboundKind } from '../../conversation/message.js';
-import { toE164 } from '../phone.js';
+import { internationalDigitsToE164, toE164 } from '../../domain/index.js';
 import type { WhatsAppIncoming } from './whatsapp-client.js';
 import { isBroadcastId, isGroupId } from './whatsapp-id.js';
 
@@ -52,7 +52,7 @@ export function toInbound(message: WhatsAppIncoming, phone: string): Inbound {
 /** The first TEL of a vCard ("TEL;type=CELL;waid=628…:+62 812-…"), normalised. */
 function phoneFromVCard(vcard: string): string | undefined {
   const waid = /waid=(\d{8,15})/i.exec(vcard);
-  if (waid?.[1]) return toE164(`+${waid[1]}`);
+  if (waid?.[1]) return internationalDigitsToE164(waid[1]);
   const tel = /^TEL[^:]*:(.+)$/im.exec(vcard);
   return tel?.[1] ? toE164(tel[1]) : undefined;
 }
