@@ -41,8 +41,8 @@ export const stepSchema = z.strictObject({
   render: z.string().regex(idPattern).optional(),
   input: z.enum(INPUT_TYPES),
   choices: z.array(choiceSchema).max(10).optional(),
-  /** Named choice list provided by code: `education-levels`. */
-  choicesFrom: z.enum(['education-levels']).optional(),
+  /** Named choice list provided by code, from the service's one list of them: `education-levels`, `employment-types`. */
+  choicesFrom: z.enum(['education-levels', 'employment-types']).optional(),
   /** Handler id that reads a `custom` input. */
   handler: z.string().regex(idPattern).optional(),
   /** Data key the parsed answer is saved under. Default: the step id. */

@@ -1,4 +1,4 @@
-import { EDUCATION_LEVELS, indonesianMobileToE164, type EducationLevel, type Locale } from '../domain/index.js';
+import { EDUCATION_LEVELS, EMPLOYMENT_TYPES, indonesianMobileToE164, type EducationLevel, type EmploymentType, type Locale } from '../domain/index.js';
 import { isSkip, normalizeAnswer, readYesNo } from './answer-words.js';
 import type { StepDefinition } from './flow-schema.js';
 import type { Params } from './i18n.js';
@@ -157,6 +157,19 @@ export function findChoice(answer: string, choices: readonly ResolvedChoice[]): 
  */
 export function educationChoices(): ResolvedChoice[] {
   return [...EDUCATION_LEVELS.filter((level) => level !== 'S2' && level !== 'S3').map((level) => ({ id: level, label: level })), { id: 'S2', label: 'S2/S3' }];
+}
+
+/** Locale key of each employment type's label. A Record, so a new type cannot go without one. */
+const EMPLOYMENT_TYPE_LABELS: Readonly<Record<EmploymentType, string>> = {
+  PKWT: 'jobtype.pkwt',
+  PKWTT: 'jobtype.pkwtt',
+  magang: 'jobtype.magang',
+  harian: 'jobtype.harian',
+};
+
+/** The employment types as choices, in the domain's order, labelled in the person's language by `t`. */
+export function employmentTypeChoices(t: (key: string) => string): ResolvedChoice[] {
+  return EMPLOYMENT_TYPES.map((type) => ({ id: type, label: t(EMPLOYMENT_TYPE_LABELS[type]) }));
 }
 
 /** Other names people use for the levels (old school names, spelled-out degrees). */

@@ -1,6 +1,6 @@
 import type { FlowDefinition, StepDefinition } from './flow-schema.js';
 import type { RenderHandler, TurnContext } from './handlers.js';
-import { educationChoices, type ResolvedChoice } from './inputs.js';
+import { educationChoices, employmentTypeChoices, type ResolvedChoice } from './inputs.js';
 import type { Choice, Outbound } from './message.js';
 
 export const SKIP_CHOICE = 'skip';
@@ -8,6 +8,7 @@ export const SKIP_CHOICE = 'skip';
 /** The choices a step offers, with labels in the person's language. */
 export function stepChoices(step: StepDefinition, ctx: TurnContext): ResolvedChoice[] {
   if (step.choicesFrom === 'education-levels') return educationChoices();
+  if (step.choicesFrom === 'employment-types') return employmentTypeChoices((key) => ctx.t(key));
   if (step.choices) return step.choices.map((c) => ({ id: c.id, label: ctx.t(c.label) }));
   if (step.input === 'yes-no') return [{ id: 'yes', label: ctx.t('common.yes') }, { id: 'no', label: ctx.t('common.no') }];
   return [];

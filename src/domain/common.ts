@@ -1,4 +1,8 @@
 import { z } from 'zod';
+import { EDUCATION_LEVELS, EMPLOYMENT_TYPES } from '../vocabulary.js';
+
+// The lists are defined once in src/vocabulary.ts (matching reads them too); the domain adds schemas.
+export { EDUCATION_LEVELS, EMPLOYMENT_TYPES, educationRank, type EducationLevel, type EmploymentType } from '../vocabulary.js';
 
 export const CHANNELS = ['whatsapp', 'telegram', 'web'] as const;
 export const channelSchema = z.enum(CHANNELS);
@@ -8,23 +12,8 @@ export const LOCALES = ['id', 'en'] as const;
 export const localeSchema = z.enum(LOCALES);
 export type Locale = z.infer<typeof localeSchema>;
 
-/** Indonesian education levels, lowest first. SMA and SMK share a rank, as do D4 and S1. */
-export const EDUCATION_LEVELS = ['SD', 'SMP', 'SMA', 'SMK', 'D1', 'D2', 'D3', 'D4', 'S1', 'S2', 'S3'] as const;
 export const educationLevelSchema = z.enum(EDUCATION_LEVELS);
-export type EducationLevel = z.infer<typeof educationLevelSchema>;
-
-const EDUCATION_RANK: Readonly<Record<EducationLevel, number>> = {
-  SD: 1, SMP: 2, SMA: 3, SMK: 3, D1: 4, D2: 5, D3: 6, D4: 7, S1: 7, S2: 8, S3: 9,
-};
-
-export function educationRank(level: EducationLevel): number {
-  return EDUCATION_RANK[level];
-}
-
-/** PKWT: fixed-term contract; PKWTT: permanent; magang: apprenticeship; harian: daily worker. */
-export const EMPLOYMENT_TYPES = ['PKWT', 'PKWTT', 'magang', 'harian'] as const;
 export const employmentTypeSchema = z.enum(EMPLOYMENT_TYPES);
-export type EmploymentType = z.infer<typeof employmentTypeSchema>;
 
 export const idSchema = z.string().trim().min(1).max(64).regex(/^[A-Za-z0-9_.-]+$/, 'may hold only letters, digits, _ . -');
 export const isoDateTimeSchema = z.iso.datetime({ offset: true });

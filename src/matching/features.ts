@@ -1,8 +1,9 @@
+import { EMPLOYMENT_TYPES } from '../vocabulary.js';
 import { educationRank } from './education.js';
 import type { KecamatanTable } from './kecamatan.js';
 import { Role, type ScoringOptions } from './scoring.js';
 import { FREE_PREFIX, type SkillTokenizer } from './tokenizer.js';
-import { EMPLOYMENT_TYPES, type MatchSeeker, type MatchSubscription, type MatchVacancy } from './types.js';
+import type { MatchSeeker, MatchSubscription, MatchVacancy } from './types.js';
 
 /** What the indexes keep of a vacancy: canonical terms with roles plus the facts scoring reads. */
 export interface VacancyFeatures {

@@ -12,5 +12,4 @@ export { SkillTokenizer, FREE_PREFIX, type TokenizedText } from './tokenizer.js'
 export { MatchingDataError } from './errors.js';
 export { runMatchCommand, type CliIo } from './cli-match.js';
 export { readJsonl, parseLine, seekerLineSchema, vacancyLineSchema, toMatchSeeker, toMatchVacancy } from './jsonl.js';
-export { EDUCATION_LEVELS, EMPLOYMENT_TYPES } from './types.js';
 export type { MatchEducationLevel, MatchEmploymentType, MatchLocale, MatchSeeker, MatchSubscription, MatchVacancy } from './types.js';

@@ -1,7 +1,8 @@
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { z } from 'zod';
-import { EDUCATION_LEVELS, EMPLOYMENT_TYPES, type MatchSeeker, type MatchVacancy } from './types.js';
+import { EDUCATION_LEVELS, EMPLOYMENT_TYPES } from '../vocabulary.js';
+import type { MatchSeeker, MatchVacancy } from './types.js';
 
 /*
  * JSONL record shapes of the `match` command (documented in README-shapes.md). They are flatter

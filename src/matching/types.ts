@@ -1,15 +1,14 @@
+import type { EducationLevel, EmploymentType } from '../vocabulary.js';
+
 /**
  * Input shapes of the matching engine. They are structural subsets of the domain types in
  * src/domain (Vacancy, Seeker, Subscription), declared here because matching imports nothing
- * from the rest of the project: a domain object can be passed in as it is.
+ * from the rest of the project: a domain object can be passed in as it is. The level and type
+ * lists come from the leaf module src/vocabulary.ts, their one definition.
  */
 
-/** Indonesian education levels, lowest first (same order as the domain's). */
-export const EDUCATION_LEVELS = ['SD', 'SMP', 'SMA', 'SMK', 'D1', 'D2', 'D3', 'D4', 'S1', 'S2', 'S3'] as const;
-export type MatchEducationLevel = (typeof EDUCATION_LEVELS)[number];
-
-export const EMPLOYMENT_TYPES = ['PKWT', 'PKWTT', 'magang', 'harian'] as const;
-export type MatchEmploymentType = (typeof EMPLOYMENT_TYPES)[number];
+export type MatchEducationLevel = EducationLevel;
+export type MatchEmploymentType = EmploymentType;
 
 export type MatchLocale = 'id' | 'en';
 

@@ -2,9 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { isSkip, readYesNo } from '../../src/conversation/answer-words.js';
 import { globalAction } from '../../src/conversation/global-words.js';
 import { stepSchema } from '../../src/conversation/flow-schema.js';
-import { educationChoices, findChoice, parseAnswer, readEducationLevel, readNumber, readRupiah } from '../../src/conversation/inputs.js';
+import { educationChoices, employmentTypeChoices, findChoice, parseAnswer, readEducationLevel, readNumber, readRupiah } from '../../src/conversation/inputs.js';
 import type { ConversationServices } from '../../src/conversation/services.js';
 import { MAX_CHOICES } from '../../src/conversation/message.js';
+import { EMPLOYMENT_TYPES } from '../../src/domain/index.js';
 
 describe('readRupiah', () => {
   it.each([
@@ -142,6 +143,19 @@ describe('global words', () => {
 
   it('leaves ordinary answers alone', () => {
     for (const text of ['Budi', 'ya', 'kembali ke pabrik', '1']) expect(globalAction(text)).toBeUndefined();
+  });
+});
+
+describe('employment type choices', () => {
+  it('offers every employment type of the domain, in its order, with its label key', () => {
+    const choices = employmentTypeChoices((key) => `<${key}>`);
+    expect(choices).toEqual([
+      { id: 'PKWT', label: '<jobtype.pkwt>' },
+      { id: 'PKWTT', label: '<jobtype.pkwtt>' },
+      { id: 'magang', label: '<jobtype.magang>' },
+      { id: 'harian', label: '<jobtype.harian>' },
+    ]);
+    expect(choices.map((c) => c.id)).toEqual([...EMPLOYMENT_TYPES]);
   });
 });
 
