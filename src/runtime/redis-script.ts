@@ -20,3 +20,9 @@ export class RedisScript {
     }
   }
 }
+
+/** Deletes a lock or lease key only while it still holds our token. KEYS: key. ARGV: token. */
+export const RELEASE_IF_OWNER = new RedisScript(`if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end`);
+
+/** Extends a lock or lease key's life only while it still holds our token. KEYS: key. ARGV: token, ms. */
+export const RENEW_IF_OWNER = new RedisScript(`if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2]) else return 0 end`);

@@ -35,7 +35,7 @@ export function useTestRedis(): TestRedis {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lokerbot-redis-'));
     server = new RedisServer({ dir, persist: false });
     await server.start();
-    client = await connectRedis(server.url, createLogger({ level: 'silent' }), 'test');
+    client = await connectRedis(server.url, createLogger({ level: 'silent' }), { name: 'test' });
   });
   afterAll(async () => {
     await client?.close();

@@ -15,3 +15,14 @@ export async function waitFor<T>(probe: () => T | undefined | false, what: strin
 export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
+
+/** Like `waitFor`, for a probe that has to ask something asynchronously (a probe that throws counts as "not yet"). */
+export async function waitForAsync<T>(probe: () => Promise<T | undefined | false>, what: string, timeoutMs = 5_000, intervalMs = 20): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const found = await probe().catch(() => undefined);
+    if (found !== undefined && found !== false) return found;
+    if (Date.now() > deadline) throw new Error(`no ${what} within ${timeoutMs} ms`);
+    await sleep(intervalMs);
+  }
+}
