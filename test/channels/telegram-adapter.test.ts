@@ -4,6 +4,8 @@ import { SendRejectedError } from '../../src/channels/send-rejected-error.js';
 import { TelegramAdapter } from '../../src/channels/telegram/index.js';
 import { createLogger } from '../../src/runtime/logger.js';
 import { freePort } from '../../src/runtime/free-port.js';
+import { captureLogs } from '../helpers/log-capture.js';
+import { sleep, waitFor } from '../helpers/wait.js';
 import { StandInHandler, longList } from './stand-in-handler.js';
 import { TelegramEmulator, type EmulatedUser } from './telegram-emulator.js';
 
@@ -192,6 +194,25 @@ describe('Telegram adapter start-up failures', () => {
     await emulator.stop();
   });
 
+  it('never retries a 401: one getMe, one error line that says how to fix it', async () => {
+    const emulator = new TelegramEmulator();
+    await emulator.start();
+    const { logger: capturing, lines } = captureLogs('info');
+    emulator.failNext('getMe', 401, 'Unauthorized');
+    const adapter = new TelegramAdapter({ ...emulator.connection, logger: capturing, reconnect: { initialMs: 10, randomize: false } });
+    try {
+      await adapter.start(new StandInHandler());
+      await sleep(200);
+      expect(emulator.callsOf('getMe')).toHaveLength(1);
+      expect(adapter.currentState).toBe('error');
+      const loud = lines.filter((l) => l.level === 'error' || l.level === 'warn');
+      expect(loud.map((l) => l.msg)).toEqual(['Telegram rejected the bot token (401); the Telegram channel stays off until TELEGRAM_BOT_TOKEN is fixed']);
+    } finally {
+      await adapter.stop();
+      await emulator.stop();
+    }
+  });
+
   it('does not hang when the Bot API is unreachable, and stops promptly', async () => {
     const adapter = new TelegramAdapter({ token: '123:abc-def_ghi', apiRoot: `http://127.0.0.1:${await freePort()}`, logger, startTimeoutMs: 2_000 });
     const started = Date.now();
@@ -200,6 +221,97 @@ describe('Telegram adapter start-up failures', () => {
     expect((await adapter.readiness.check()).state).toBe('error');
     await adapter.stop();
     expect(Date.now() - started).toBeLessThan(3_500);
+  });
+});
+
+describe('Telegram adapter reconnecting (p-retry backoff)', () => {
+  const RECONNECT = { initialMs: 40, factor: 2, maxMs: 1_000, randomize: false };
+
+  /** When each getMe call arrived, sampled every 2 ms. */
+  function watchGetMe(emulator: TelegramEmulator): { times: number[]; stop: () => void } {
+    const times: number[] = [];
+    const timer = setInterval(() => {
+      while (times.length < emulator.callsOf('getMe').length) times.push(Date.now());
+    }, 2);
+    return { times, stop: () => clearInterval(timer) };
+  }
+
+  it('retries an unreachable Bot API with growing delays, one error line then warnings, and connects when it is back', async () => {
+    const emulator = new TelegramEmulator();
+    await emulator.start();
+    for (let i = 0; i < 3; i++) emulator.failNext('getMe', 502, 'Bad Gateway');
+    const { logger: capturing, lines } = captureLogs('info');
+    const watch = watchGetMe(emulator);
+    const adapter = new TelegramAdapter({ ...emulator.connection, logger: capturing, reconnect: RECONNECT, registerCommands: false });
+    try {
+      await adapter.start(new StandInHandler());
+      expect(adapter.currentState).toBe('error');
+      await waitFor(() => adapter.currentState === 'polling', 'polling after three failures');
+      const gaps = watch.times.slice(1).map((t, i) => t - watch.times[i]!);
+      expect(gaps).toHaveLength(3);
+      expect(gaps[0]).toBeGreaterThanOrEqual(35);
+      expect(gaps[1]).toBeGreaterThanOrEqual(75);
+      expect(gaps[2]).toBeGreaterThanOrEqual(155);
+      const loud = lines.filter((l) => l.level === 'error' || l.level === 'warn');
+      expect(loud.map((l) => [l.level, l.attempt])).toEqual([
+        ['error', 1],
+        ['warn', 2],
+        ['warn', 3],
+      ]);
+      expect(loud[0]?.msg).toMatch(/^cannot reach the Telegram Bot API; retrying with backoff/);
+    } finally {
+      watch.stop();
+      await adapter.stop();
+      await emulator.stop();
+    }
+  });
+
+  it('starts the backoff over after polling worked and then failed', async () => {
+    const emulator = new TelegramEmulator();
+    await emulator.start();
+    for (let i = 0; i < 3; i++) emulator.failNext('getMe', 502, 'Bad Gateway');
+    const { logger: capturing, lines } = captureLogs('info');
+    const watch = watchGetMe(emulator);
+    const adapter = new TelegramAdapter({ ...emulator.connection, logger: capturing, reconnect: RECONNECT, registerCommands: false });
+    try {
+      await adapter.start(new StandInHandler());
+      await waitFor(() => adapter.currentState === 'polling', 'polling');
+      // Another process takes over polling: Telegram answers 409 and telegraf stops.
+      emulator.failNext('getUpdates', 409, 'Conflict: terminated by other getUpdates request');
+      const lostAt = Date.now();
+      emulator.userSends(siti, 'halo');
+      await waitFor(() => watch.times.length === 5, 'a getMe after the conflict');
+      // The first delay again (40 ms), not the next one of the earlier outage (320 ms).
+      expect(watch.times[4]! - lostAt).toBeGreaterThanOrEqual(35);
+      expect(watch.times[4]! - lostAt).toBeLessThan(250);
+      await waitFor(() => adapter.currentState === 'polling', 'polling again');
+      const loud = lines.filter((l) => l.level === 'error' || l.level === 'warn');
+      expect(loud.map((l) => l.level)).toEqual(['error', 'warn', 'warn', 'error']);
+    } finally {
+      watch.stop();
+      await adapter.stop();
+      await emulator.stop();
+    }
+  });
+
+  it('stops at once while waiting out a long backoff', async () => {
+    const emulator = new TelegramEmulator();
+    await emulator.start();
+    emulator.failNext('getMe', 502, 'Bad Gateway');
+    const adapter = new TelegramAdapter({ ...emulator.connection, logger, reconnect: { initialMs: 60_000, randomize: false } });
+    try {
+      await adapter.start(new StandInHandler());
+      expect(adapter.currentState).toBe('error');
+      const began = Date.now();
+      await adapter.stop();
+      expect(Date.now() - began).toBeLessThan(500);
+      expect(adapter.currentState).toBe('stopped');
+      await sleep(100);
+      expect(emulator.callsOf('getMe')).toHaveLength(1);
+    } finally {
+      await adapter.stop();
+      await emulator.stop();
+    }
   });
 });
 

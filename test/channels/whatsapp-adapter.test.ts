@@ -7,6 +7,7 @@ import { SendRejectedError } from '../../src/channels/send-rejected-error.js';
 import { WhatsAppAdapter, type WhatsAppAdapterOptions } from '../../src/channels/whatsapp/index.js';
 import { createApp } from '../../src/http/app.js';
 import { createLogger } from '../../src/runtime/logger.js';
+import { captureLogs } from '../helpers/log-capture.js';
 import { FakeClientFactory } from './fake-whatsapp-client.js';
 import { StandInHandler } from './stand-in-handler.js';
 
@@ -28,7 +29,7 @@ function makeAdapter(overrides: Partial<WhatsAppAdapterOptions> = {}) {
     logger,
     clientFactory: factory,
     pacing: NO_PACING,
-    reconnect: { initialMs: 20, factor: 2, maxMs: 1_000, jitter: 0 },
+    reconnect: { initialMs: 20, factor: 2, maxMs: 1_000, randomize: false },
     printQr: (text) => qrs.push(text),
     ...overrides,
   });
@@ -160,28 +161,57 @@ describe('WhatsApp adapter', () => {
   });
 
   describe('reconnecting', () => {
-    it('destroys the client and reconnects with growing delays after disconnects', async () => {
-      const { adapter, factory, handler } = makeAdapter();
+    it('destroys the client and reconnects with growing delays, starting over after a session that was ready', async () => {
+      const { adapter, factory, handler } = makeAdapter({ reconnect: { initialMs: 40, factor: 2, maxMs: 1_000, randomize: false } });
       const created: number[] = [];
       factory.prepare = (client, index) => {
         created.push(Date.now());
-        if (index < 3) client.initError = new Error('net::ERR_NAME_NOT_RESOLVED at https://web.whatsapp.com/');
+        if (index < 3 || index === 4) client.initError = new Error('net::ERR_NAME_NOT_RESOLVED at https://web.whatsapp.com/');
       };
       await adapter.start(handler);
       await waitUntil(() => factory.clients.length === 4);
       expect(factory.clients.slice(0, 3).every((c) => c.destroyed)).toBe(true);
-      const delays = created.slice(1).map((t, i) => t - created[i]!);
-      expect(delays[0]).toBeGreaterThanOrEqual(15);
-      expect(delays[1]).toBeGreaterThanOrEqual(35);
-      expect(delays[2]).toBeGreaterThanOrEqual(75);
+      const delays = () => created.slice(1).map((t, i) => t - created[i]!);
+      expect(delays()[0]).toBeGreaterThanOrEqual(35);
+      expect(delays()[1]).toBeGreaterThanOrEqual(75);
+      expect(delays()[2]).toBeGreaterThanOrEqual(155);
 
       factory.latest.emit('ready');
       expect(adapter.state).toBe('ready');
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      const disconnectedAt = Date.now();
       factory.latest.emit('disconnected', 'NAVIGATION');
       expect(adapter.state).toBe('disconnected');
+      await waitUntil(() => factory.clients.length === 6);
+      // The session was ready, so the backoff starts over: the first delay (40 ms), not the next
+      // one of the old outage (320 ms); then it grows again (80 ms).
+      expect(created[4]! - disconnectedAt).toBeGreaterThanOrEqual(35);
+      expect(created[4]! - disconnectedAt).toBeLessThan(200);
+      expect(delays()[4]).toBeGreaterThanOrEqual(75);
+      expect(delays()[4]).toBeLessThan(240);
+    });
+
+    it('logs one error line per outage and warnings for its repeated attempts', async () => {
+      const { logger: capturing, lines } = captureLogs('info');
+      const { adapter, factory, handler } = makeAdapter({ logger: capturing });
+      factory.prepare = (client, index) => {
+        if (index < 3) client.initError = new Error('net::ERR_PROXY_CONNECTION_FAILED at https://web.whatsapp.com/');
+      };
+      await adapter.start(handler);
+      await waitUntil(() => factory.clients.length === 4);
+      factory.latest.emit('ready');
+      factory.latest.emit('disconnected', 'CONFLICT');
       await waitUntil(() => factory.clients.length === 5);
-      // A connection that reached "ready" resets the backoff.
-      expect(Date.now() - created[4]!).toBeLessThan(1_000);
+      const failures = lines.filter((l) => l.level === 'error' || l.level === 'warn');
+      expect(failures.map((l) => [l.level, l.attempt])).toEqual([
+        ['error', 1],
+        ['warn', 2],
+        ['warn', 3],
+        ['error', 1],
+      ]);
+      expect(failures[0]?.msg).toBe('WhatsApp is not connected; retrying with backoff (other channels keep running)');
+      expect(failures[0]?.outcome).toBe('initialize-failed: net::ERR_PROXY_CONNECTION_FAILED at https://web.whatsapp.com/');
+      expect(failures[3]?.outcome).toBe('disconnected: CONFLICT');
     });
 
     it('reports failed on an auth failure and tries again with a fresh client', async () => {
@@ -192,6 +222,18 @@ describe('WhatsApp adapter', () => {
       expect(adapter.state).toBe('failed');
       await waitUntil(() => factory.clients.length === 2);
       expect(factory.clients[0]?.destroyed).toBe(true);
+    });
+
+    it('stops at once while waiting out a long backoff', async () => {
+      const { adapter, factory, handler } = makeAdapter({ reconnect: { initialMs: 60_000, randomize: false } });
+      factory.prepare = (client) => (client.initError = new Error('net::ERR_NAME_NOT_RESOLVED'));
+      await adapter.start(handler);
+      await waitUntil(() => factory.clients[0]?.destroyed === true);
+      const began = Date.now();
+      await adapter.stop();
+      expect(Date.now() - began).toBeLessThan(500);
+      expect(adapter.state).toBe('stopped');
+      expect(factory.clients).toHaveLength(1);
     });
 
     it('stops: destroys the client, closes the factory and does not reconnect', async () => {

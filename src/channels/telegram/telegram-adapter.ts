@@ -1,13 +1,14 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import type { Router } from 'express';
 import { Telegraf, TelegramError } from 'telegraf';
 import type { Update } from 'telegraf/types';
 import type { InboundHandler, Outbound } from '../../conversation/message.js';
 import type { ReadinessCheck } from '../../http/readiness.js';
 import type { Logger } from '../../runtime/logger.js';
-import { backoffDelay, WakeableSleep } from '../backoff.js';
 import { RateLimitedError, RecipientBlockedError, TemporarySendError } from '../channel-sender.js';
 import type { ChannelAdapter } from '../channel.js';
 import { KeyedQueue } from '../keyed-queue.js';
+import { keepConnected } from '../reconnect.js';
 import { userRef } from '../user-ref.js';
 import { commandMenus } from './telegram-commands.js';
 import { webhookMountPath, withTelegramDefaults, type ResolvedTelegramOptions, type TelegramAdapterOptions } from './telegram-options.js';
@@ -41,11 +42,11 @@ export class TelegramAdapter implements ChannelAdapter {
   private state: TelegramState = 'stopped';
   private handler: InboundHandler | undefined;
   private running = false;
-  private attempt = 0;
   private commandsRegistered = false;
   private loop: Promise<void> | undefined;
   private firstOutcome: (() => void) | undefined;
-  private readonly sleeper = new WakeableSleep();
+  /** Aborted by stop(): cuts the reconnect delay and a reply's rate-limit wait short. */
+  private stopping = new AbortController();
 
   constructor(options: TelegramAdapterOptions) {
     this.options = withTelegramDefaults(options);
@@ -77,8 +78,9 @@ export class TelegramAdapter implements ChannelAdapter {
     this.handler = handler;
     this.running = true;
     this.state = 'starting';
+    this.stopping = new AbortController();
     const first = new Promise<void>((resolve) => (this.firstOutcome = resolve));
-    this.loop = this.connectLoop().catch((error: unknown) => {
+    this.loop = this.connectLoop(this.stopping.signal).catch((error: unknown) => {
       this.state = 'error';
       this.log.error({ err: error }, 'telegram connection loop crashed');
     });
@@ -91,49 +93,55 @@ export class TelegramAdapter implements ChannelAdapter {
     if (!this.running) return;
     this.running = false;
     this.state = 'stopping';
-    this.sleeper.wake();
+    this.stopping.abort();
     await this.stopPolling();
     await this.queue.idle();
     this.state = 'stopped';
   }
 
-  private async connectLoop(): Promise<void> {
-    while (this.running) {
-      try {
-        await this.connectOnce();
-        if (this.options.webhook || !this.running) return;
-        this.log.warn('long polling ended by itself; reconnecting');
-      } catch (error) {
-        if (!this.running) return;
-        this.state = 'error';
-        if (error instanceof TelegramError && error.code === 401) {
-          this.log.error('Telegram rejected the bot token (401); the Telegram channel stays off until TELEGRAM_BOT_TOKEN is fixed');
+  /** Connects with backoff (keepConnected: p-retry) until stopped; a rejected token ends it for good. */
+  private async connectLoop(signal: AbortSignal): Promise<void> {
+    try {
+      await keepConnected((connected) => this.connectOnce(connected), {
+        reconnect: this.options.reconnect,
+        signal,
+        isPermanent: isRejectedToken,
+        onFailure: (error, attempt) => {
+          this.state = 'error';
+          // One clear line when Telegram goes away; the repeats of the same outage are warnings.
+          if (attempt === 1) this.log.error({ err: error, attempt }, 'cannot reach the Telegram Bot API; retrying with backoff (other channels keep running)');
+          else this.log.warn({ err: error, attempt }, 'Telegram reconnect attempt failed');
           this.settleFirst();
-          return;
-        }
-        this.log.warn({ err: error, attempt: this.attempt }, 'cannot reach the Telegram Bot API; retrying');
-      }
+        },
+      });
+    } catch (error) {
+      if (!isRejectedToken(error)) throw error;
+      this.state = 'error';
+      this.log.error('Telegram rejected the bot token (401); the Telegram channel stays off until TELEGRAM_BOT_TOKEN is fixed');
       this.settleFirst();
-      await this.sleeper.sleep(backoffDelay(this.attempt++, this.options.reconnect));
     }
   }
 
-  /** One connection: resolves after the webhook is set, or (polling) when polling stops. */
-  private async connectOnce(): Promise<void> {
+  /**
+   * One connection. Resolves once the webhook is set (nothing more to keep); in polling mode it
+   * throws when polling ends, whether it failed or ended by itself, so keepConnected reconnects.
+   */
+  private async connectOnce(connected: () => void): Promise<void> {
     this.bot.botInfo = await this.bot.telegram.getMe();
     await this.registerCommands();
     const webhook = this.options.webhook;
     if (webhook) {
       await this.bot.telegram.setWebhook(webhook.url, { secret_token: webhook.secret, allowed_updates: [...ALLOWED_UPDATES] });
-      this.connected('webhook');
+      this.connected('webhook', connected);
       return;
     }
-    await this.bot.launch({ allowedUpdates: [...ALLOWED_UPDATES] }, () => this.connected('polling'));
+    await this.bot.launch({ allowedUpdates: [...ALLOWED_UPDATES] }, () => this.connected('polling', connected));
+    if (this.running) throw new Error('long polling ended by itself');
   }
 
-  private connected(state: 'polling' | 'webhook'): void {
+  private connected(state: 'polling' | 'webhook', connected: () => void): void {
     this.state = state;
-    this.attempt = 0;
+    connected();
     this.log.info({ mode: state, bot: this.bot.botInfo?.username }, 'telegram connected');
     this.settleFirst();
   }
@@ -190,7 +198,8 @@ export class TelegramAdapter implements ChannelAdapter {
         }
         const waitMs = error instanceof RateLimitedError ? error.retryAfterMs : error instanceof TemporarySendError ? 1_000 : undefined;
         if (waitMs === undefined || tries >= 2 || waitMs > MAX_REPLY_WAIT_MS || !this.running) throw error;
-        await this.sleeper.sleep(waitMs);
+        // A stop cuts the wait short; the next try then gives up because the adapter is not running.
+        await delay(waitMs, undefined, { signal: this.stopping.signal }).catch(() => undefined);
       }
     }
   }
@@ -236,4 +245,9 @@ export class TelegramAdapter implements ChannelAdapter {
       await Promise.race([loop, new Promise((resolve) => setTimeout(resolve, 100))]);
     }
   }
+}
+
+/** Telegram answers 401 to a bad bot token: no retry can fix that, only a new TELEGRAM_BOT_TOKEN. */
+function isRejectedToken(error: unknown): boolean {
+  return error instanceof TelegramError && error.code === 401;
 }

@@ -1,5 +1,5 @@
-import type { BackoffOptions } from '../backoff.js';
 import type { Logger } from '../../runtime/logger.js';
+import type { ReconnectOptions } from '../reconnect.js';
 
 export interface TelegramWebhookOptions {
   /** Public HTTPS URL Telegram posts updates to (`TELEGRAM_WEBHOOK_URL`); its path is where the route is mounted. */
@@ -20,8 +20,8 @@ export interface TelegramAdapterOptions {
   readonly handlerTimeoutMs?: number;
   /** How long `start()` waits for the first connection before returning with state `starting`/`error`. Default: 10,000 ms. */
   readonly startTimeoutMs?: number;
-  /** Delays between reconnection attempts after polling or `getMe` fails. Default: 5 s doubling to 5 min. */
-  readonly reconnect?: BackoffOptions;
+  /** Delays between reconnection attempts after polling or `getMe` fails. Default: 5 s doubling to 5 min, randomised (DEFAULT_RECONNECT). */
+  readonly reconnect?: ReconnectOptions;
   /** Registers the command menu with `setMyCommands` at start. Default: true. */
   readonly registerCommands?: boolean;
   /**
@@ -35,7 +35,7 @@ export const DEFAULT_TELEGRAM_OPTIONS = {
   apiRoot: 'https://api.telegram.org',
   handlerTimeoutMs: 60_000,
   startTimeoutMs: 10_000,
-  reconnect: {} as BackoffOptions,
+  reconnect: {} as ReconnectOptions,
   registerCommands: true,
 };
 

@@ -1,5 +1,5 @@
 import type { Logger } from '../../runtime/logger.js';
-import { backoffDelay, WakeableSleep, type BackoffOptions } from '../backoff.js';
+import { keepConnected, type ReconnectOptions } from '../reconnect.js';
 import type { WhatsAppClient, WhatsAppClientFactory, WhatsAppIncoming } from './whatsapp-client.js';
 
 /** What `/readyz` shows for WhatsApp. */
@@ -11,8 +11,8 @@ export interface WhatsAppConnectionOptions {
   readonly onMessage: (message: WhatsAppIncoming) => void;
   /** Called with each new QR code text. Default: nothing. */
   readonly onQr?: (qr: string) => void;
-  /** Delays between attempts. Default: 5 s doubling to 5 min, with jitter. */
-  readonly reconnect?: BackoffOptions;
+  /** Delays between attempts. Default: 5 s doubling to 5 min, randomised (DEFAULT_RECONNECT). */
+  readonly reconnect?: ReconnectOptions;
   /** Longest wait for `initialize()` (browser start and WhatsApp Web load). Default: 120,000 ms. */
   readonly initTimeoutMs?: number;
   /** Longest wait for `destroy()` of a finished client. Default: 10,000 ms. */
@@ -22,18 +22,18 @@ export interface WhatsAppConnectionOptions {
 /**
  * Keeps one WhatsApp Web session alive: creates a client, initializes it, follows its events, and
  * when it ends (disconnected, auth failure, initialize failed or timed out) destroys it and tries a
- * fresh one after an exponential backoff. Never throws to its caller: failures become states and
- * log lines, so a WhatsApp outage leaves the rest of the service running.
+ * fresh one after an exponential backoff (p-retry, through keepConnected); a session that reached
+ * `ready` starts the backoff over when it ends. Never throws to its caller: failures become
+ * states and log lines, so a WhatsApp outage leaves the rest of the service running.
  */
 export class WhatsAppConnection {
   private current: WhatsAppClient | undefined;
   private stateValue: WhatsAppState = 'stopped';
   private qr: string | undefined;
   private running = false;
-  private attempt = 0;
   private loop: Promise<void> | undefined;
   private endCurrent: ((why: string) => void) | undefined;
-  private readonly sleeper = new WakeableSleep();
+  private stopping: AbortController | undefined;
 
   constructor(private readonly options: WhatsAppConnectionOptions) {}
 
@@ -54,7 +54,13 @@ export class WhatsAppConnection {
   start(): void {
     if (this.running) return;
     this.running = true;
-    this.loop = this.run().catch((error: unknown) => {
+    const stopping = new AbortController();
+    this.stopping = stopping;
+    this.loop = keepConnected((connected) => this.connectOnce(connected), {
+      ...(this.options.reconnect ? { reconnect: this.options.reconnect } : {}),
+      signal: stopping.signal,
+      onFailure: (error, attempt) => this.logFailure(error, attempt),
+    }).catch((error: unknown) => {
       this.stateValue = 'failed';
       this.options.logger.error({ err: error }, 'WhatsApp connection loop crashed; WhatsApp stays off');
     });
@@ -63,48 +69,46 @@ export class WhatsAppConnection {
   async stop(): Promise<void> {
     if (!this.running) return;
     this.running = false;
-    this.sleeper.wake();
+    this.stopping?.abort();
     this.endCurrent?.('stopped');
     await this.loop;
     this.stateValue = 'stopped';
   }
 
-  private async run(): Promise<void> {
-    while (this.running) {
-      const outcome = await this.connectOnce();
-      if (!this.running) return;
-      const delay = backoffDelay(this.attempt, this.options.reconnect);
-      const line = { outcome, attempt: this.attempt + 1, retryInMs: delay };
-      // The first failure gets one clear error line; repeats are warnings, so the log does not shout.
-      if (this.attempt === 0) this.options.logger.error(line, 'WhatsApp is not connected; retrying with backoff (other channels keep running)');
-      else this.options.logger.warn(line, 'WhatsApp reconnect attempt failed');
-      this.attempt++;
-      await this.sleeper.sleep(delay);
-    }
+  /** The first failure of an outage gets one clear error line; repeats are warnings, so the log does not shout. */
+  private logFailure(error: unknown, attempt: number): void {
+    const line = { outcome: error instanceof SessionEnded ? error.outcome : describe(error), attempt };
+    if (attempt === 1) this.options.logger.error(line, 'WhatsApp is not connected; retrying with backoff (other channels keep running)');
+    else this.options.logger.warn(line, 'WhatsApp reconnect attempt failed');
   }
 
-  /** One client's life; resolves with why it ended. */
-  private async connectOnce(): Promise<string> {
+  /** One client's life: calls `connected` when it is ready, and throws SessionEnded with why it ended. */
+  private async connectOnce(connected: () => void): Promise<never> {
     this.stateValue = 'starting';
     let client: WhatsAppClient;
     try {
       client = await this.options.factory.create();
     } catch (error) {
       this.stateValue = 'failed';
-      return `client-create-failed: ${describe(error)}`;
+      throw new SessionEnded(`client-create-failed: ${describe(error)}`);
+    }
+    // stop() ends the current client through endCurrent, which does not exist yet while create() runs.
+    if (!this.running) {
+      await this.dispose(client, Promise.resolve());
+      throw new SessionEnded('stopped');
     }
     this.current = client;
     const ended = new Promise<string>((resolve) => (this.endCurrent = resolve));
-    this.listen(client);
+    this.listen(client, connected);
     const init = this.initialize(client);
     const outcome = await ended;
     this.endCurrent = undefined;
     this.current = undefined;
     await this.dispose(client, init);
-    return outcome;
+    throw new SessionEnded(outcome);
   }
 
-  private listen(client: WhatsAppClient): void {
+  private listen(client: WhatsAppClient, connected: () => void): void {
     const log = this.options.logger;
     client.on('qr', (qr) => {
       this.stateValue = 'waiting-for-qr';
@@ -119,7 +123,7 @@ export class WhatsAppConnection {
     client.on('ready', () => {
       this.stateValue = 'ready';
       this.qr = undefined;
-      this.attempt = 0;
+      connected();
       log.info('WhatsApp ready');
     });
     client.on('auth_failure', (message) => {
@@ -168,6 +172,14 @@ export class WhatsAppConnection {
     if (destroyed === undefined) this.options.logger.warn('WhatsApp client did not close in time; its browser may linger');
   }
 
+}
+
+/** How one client's life ended (`disconnected: NAVIGATION`, `initialize-timeout after …`). */
+class SessionEnded extends Error {
+  constructor(readonly outcome: string) {
+    super(`WhatsApp session ended: ${outcome}`);
+    this.name = 'SessionEnded';
+  }
 }
 
 function describe(error: unknown): string {

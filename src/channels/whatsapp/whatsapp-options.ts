@@ -1,6 +1,6 @@
 import type { RequestHandler } from 'express';
 import type { Logger } from '../../runtime/logger.js';
-import type { BackoffOptions } from '../backoff.js';
+import type { ReconnectOptions } from '../reconnect.js';
 import type { OutboundPacerOptions } from './outbound-pacer.js';
 import type { WhatsAppClientFactory } from './whatsapp-client.js';
 
@@ -17,8 +17,8 @@ export interface WhatsAppAdapterOptions {
   readonly adminPath?: string;
   /** Outbound pacing. Default: ≥ 3 s per chat, ≤ 20 per minute overall, up to 1.5 s jitter. */
   readonly pacing?: OutboundPacerOptions;
-  /** Reconnect delays. Default: 5 s doubling to 5 min, with jitter. */
-  readonly reconnect?: BackoffOptions;
+  /** Reconnect delays. Default: 5 s doubling to 5 min, randomised (DEFAULT_RECONNECT). */
+  readonly reconnect?: ReconnectOptions;
   /** Longest wait for the browser to start and WhatsApp Web to load. Default: 120,000 ms. */
   readonly initTimeoutMs?: number;
   /** Prints a QR code for the terminal. Default: writes it to standard error. */
