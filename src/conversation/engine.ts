@@ -73,8 +73,9 @@ export class ConversationEngine implements InboundHandler {
         const ctx = this.context(person, identity, seeker, state, inbound.languageHint, () => (forget = true));
         const replies = await this.turn(ctx, inbound);
         this.options.logger.debug({ channel: inbound.channel, flow: ctx.state.flow, step: ctx.state.step, ms: Date.now() - started }, 'message handled');
-        // Asked to be forgotten: not even this message's id is kept (its key names the person).
-        return { result: replies, keep: forget ? null : { ...ctx.state, lastActiveAt: ctx.now.toISOString() } };
+        // Asked to be forgotten: not even this message's id is kept.
+        const keep = forget ? null : { ...ctx.state, lastActiveAt: ctx.now.toISOString() };
+        return { result: replies, keep, consented: ctx.seeker !== undefined || ctx.state.consentAt !== undefined };
       },
       duplicate,
     );

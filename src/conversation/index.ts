@@ -13,7 +13,7 @@ import { ConversationStateStore, type ConversationStateStoreOptions } from './st
 export { ConversationEngine } from './engine.js';
 export { FlowDefinitionError, loadFlows } from './flow-loader.js';
 export { Locales, formatDate, formatRupiah } from './i18n.js';
-export { ConversationStateStore, ConversationBusyError } from './state-store.js';
+export { ConversationStateStore, ConversationBusyError, ConversationLockLostError } from './state-store.js';
 export { FLOW_HANDLERS } from './handlers/index.js';
 export type { ConversationServices, ParsedSkills, VacancyHit } from './services.js';
 export * from './message.js';
@@ -25,7 +25,8 @@ export interface ConversationSetup {
   readonly store: Store;
   readonly services: ConversationServices;
   readonly logger: Logger;
-  readonly state?: ConversationStateStoreOptions;
+  /** Redis state options; `keySecret` (the pseudonymising key, shared by every process) is required. */
+  readonly state: ConversationStateStoreOptions;
   readonly engine?: Pick<ConversationEngineOptions, 'idleTimeoutMs' | 'maxMessageLength' | 'maxRetries' | 'now'>;
 }
 

@@ -1,9 +1,9 @@
-import { randomUUID } from 'node:crypto';
+import { createHmac, randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { localeSchema } from '../domain/index.js';
-import { LokerError } from '../errors/index.js';
-import type { RedisClient } from '../runtime/redis-client.js';
-import { RedisScript } from '../runtime/redis-script.js';
+import { LokerError, ServiceUnavailableError } from '../errors/index.js';
+import { DEFAULT_COMMAND_TIMEOUT_MS, orUnavailable, withDeadline, type RedisClient } from '../runtime/redis-client.js';
+import { RedisScript, RELEASE_IF_OWNER, RENEW_IF_OWNER } from '../runtime/redis-script.js';
 
 /** Where one person is in their conversation. Small and namespaced; lives in Redis. */
 export const conversationStateSchema = z.object({
@@ -37,27 +37,47 @@ export const conversationStateSchema = z.object({
 export type ConversationState = z.infer<typeof conversationStateSchema>;
 
 export interface ConversationStateStoreOptions {
+  /**
+   * Secret that turns a person (`telegram/12345`, `whatsapp/+62812…`) into the pseudonym their keys
+   * are stored under, so no chat id or phone number is ever written to Redis or its append-only
+   * file. Shared by every process (kept in the store). Required.
+   */
+  readonly keySecret: Buffer;
   /** Key prefix. Default: `lokerbot:conv`. */
   readonly prefix?: string;
-  /** How long an untouched state is kept at all (language, consent). Default: 90 days. */
+  /** How long an untouched state is kept once the person consented (language, consent). Default: 90 days. */
   readonly retentionSeconds?: number;
-  /** How long a per-user lock is held at most, in case a process dies holding it. Default: 15 000 ms. */
+  /** How long an untouched state is kept before consent: just long enough to finish the welcome. Default: 30 minutes. */
+  readonly unconsentedTtlSeconds?: number;
+  /**
+   * Life of a per-person lock without renewal. The holder renews it while its turn runs, so this
+   * only bounds how long a crashed process's lock blocks that person. Default: 5 000 ms.
+   */
   readonly lockTtlMs?: number;
-  /** How long to wait for another process's lock on the same person. Default: 10 000 ms. */
+  /** How long to wait for another turn of the same person; longer than `lockTtlMs`, so a dead holder's lock is outwaited. Default: `lockTtlMs` + 1 000 ms. */
   readonly lockWaitMs?: number;
   /** How long a handled message id is remembered. Default: 24 h. */
   readonly seenTtlSeconds?: number;
+  /** Longest wait for one Redis reply before the message answers "unavailable". Default: 2 000 ms. */
+  readonly commandTimeoutMs?: number;
 }
-
 
 /** Leaves the current flow (and any flow it interrupted); language, consent and the last offered choices stay. */
 export function leaveFlow(state: ConversationState): void {
   Object.assign(state, { flow: undefined, step: undefined, data: {}, back: [], retries: 0, single: undefined, resume: undefined });
 }
 
-export class ConversationBusyError extends LokerError {
+/** Another message of this person is still being handled (or its process died holding the lock). */
+export class ConversationBusyError extends ServiceUnavailableError {
   constructor() {
-    super('loker:conversation-busy', 'another message of this person is still being handled');
+    super('loker:conversation-busy', 'another message of this person is still being handled; try again shortly', { retryAfterSeconds: 2 });
+  }
+}
+
+/** The turn outlived its lock (a stalled process): another turn may have run, so its state is not written. */
+export class ConversationLockLostError extends ServiceUnavailableError {
+  constructor() {
+    super('loker:conversation-lock-lost', 'this message took too long and was not saved; send it again', { retryAfterSeconds: 1 });
   }
 }
 
@@ -73,11 +93,13 @@ return {1, seen and 1 or 0, redis.call('get', KEYS[3]) or ''}
 `);
 
 /**
- * Ends a turn in one round trip: writes the state and marks the message handled (or forgets the
- * person entirely), then releases the lock if it is still ours.
- * KEYS: lock, seen, state. ARGV: token, state JSON or '' to forget, retention s, message id, now ms, seen window ms.
+ * Ends a turn in one round trip, fenced by the lock: only while the lock still holds this turn's
+ * token does it write the state and mark the message handled (or forget the person entirely), then
+ * release the lock. Returns 0, writing nothing, when the lock expired or passed to another turn.
+ * KEYS: lock, seen, state. ARGV: token, state JSON or '' to forget, state ttl s, message id, now ms, seen window ms.
  */
 const FINISH = new RedisScript(`
+if redis.call('get', KEYS[1]) ~= ARGV[1] then return 0 end
 if ARGV[2] == '' then
   redis.call('del', KEYS[3], KEYS[2])
 else
@@ -86,49 +108,60 @@ else
   redis.call('zremrangebyscore', KEYS[2], '-inf', tonumber(ARGV[5]) - tonumber(ARGV[6]))
   redis.call('pexpire', KEYS[2], ARGV[6])
 end
-if redis.call('get', KEYS[1]) == ARGV[1] then redis.call('del', KEYS[1]) end
+redis.call('del', KEYS[1])
 return 1
 `);
 
-const RELEASE = new RedisScript(`if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end`);
-
-/** One message's hold on a person's conversation. */
-export interface Turn {
-  /** The message id was handled before: nothing to do. */
-  readonly duplicate: boolean;
-  readonly state: ConversationState;
+/** What a turn decided: its result, and the state to keep (`null` forgets the person). */
+export interface TurnOutcome<T> {
+  readonly result: T;
+  readonly keep: ConversationState | null;
+  /** Whether the person has consented; before consent the state lives only `unconsentedTtlSeconds`. */
+  readonly consented: boolean;
 }
+
+type TurnWork<T> = (state: ConversationState) => Promise<TurnOutcome<T>>;
 
 /**
  * Conversation state, message de-duplication and the per-person lock, all in Redis so any
- * process can take the next message and a restart resumes where the person was.
+ * process can take the next message and a restart resumes where the person was. Keys hold a keyed
+ * pseudonym of the person, never their chat id or number. A Redis outage surfaces as a
+ * ServiceUnavailableError (503 at the HTTP edge), never as a hang: every command has a timeout.
  */
 export class ConversationStateStore {
   private readonly prefix: string;
+  private readonly keySecret: Buffer;
   private readonly retentionSeconds: number;
+  private readonly unconsentedTtlSeconds: number;
   private readonly lockTtlMs: number;
   private readonly lockWaitMs: number;
   private readonly seenWindowMs: number;
+  private readonly commandTimeoutMs: number;
   /** In-process queue per person, so this process never races itself for the Redis lock. */
   private readonly local = new Map<string, Promise<unknown>>();
 
   constructor(
     private readonly redis: RedisClient,
-    options: ConversationStateStoreOptions = {},
+    options: ConversationStateStoreOptions,
   ) {
+    if (options.keySecret.length < 16) throw new LokerError('loker:config-invalid', 'ConversationStateStore: keySecret must be at least 16 bytes');
+    this.keySecret = options.keySecret;
     this.prefix = options.prefix ?? 'lokerbot:conv';
     this.retentionSeconds = options.retentionSeconds ?? 90 * 24 * 3600;
-    this.lockTtlMs = options.lockTtlMs ?? 15_000;
-    this.lockWaitMs = options.lockWaitMs ?? 10_000;
+    this.unconsentedTtlSeconds = options.unconsentedTtlSeconds ?? 30 * 60;
+    this.lockTtlMs = options.lockTtlMs ?? 5_000;
+    this.lockWaitMs = options.lockWaitMs ?? this.lockTtlMs + 1_000;
     this.seenWindowMs = (options.seenTtlSeconds ?? 24 * 3600) * 1000;
+    this.commandTimeoutMs = options.commandTimeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS;
   }
 
   /**
    * Runs `work` for one message while holding the person's lock (one message of a person at a
    * time, across processes). `work` gets the state and returns the state to keep, or `null` to
-   * forget the person; nothing is written when it throws, and a duplicate message id skips it.
+   * forget the person; nothing is written when it throws or when its lock was lost, and a
+   * duplicate message id skips it.
    */
-  withTurn<T>(person: string, messageId: string, work: (state: ConversationState) => Promise<{ result: T; keep: ConversationState | null }>, onDuplicate: () => T): Promise<T> {
+  withTurn<T>(person: string, messageId: string, work: TurnWork<T>, onDuplicate: () => T): Promise<T> {
     const previous = this.local.get(person) ?? Promise.resolve();
     const run = previous.catch(() => undefined).then(() => this.turn(person, messageId, work, onDuplicate));
     const tail = run.catch(() => undefined);
@@ -141,36 +174,60 @@ export class ConversationStateStore {
 
   /** The stored state (for admin tools and tests); a turn gets it from `withTurn`. */
   async load(person: string): Promise<ConversationState> {
-    return parseState(await this.redis.get(this.key('state', person)));
+    return parseState(await orUnavailable(() => this.redis.get(this.keysOf(person).state), this.commandTimeoutMs));
   }
 
-  private async turn<T>(person: string, messageId: string, work: (state: ConversationState) => Promise<{ result: T; keep: ConversationState | null }>, onDuplicate: () => T): Promise<T> {
-    const keys = [this.key('lock', person), this.key('seen', person), this.key('state', person)];
+  /** The Redis keys that hold what is kept about `person` (for erasure checks). */
+  keysOf(person: string): { readonly lock: string; readonly seen: string; readonly state: string } {
+    const pseudonym = createHmac('sha256', this.keySecret).update(person).digest('base64url').slice(0, 22);
+    return { lock: `${this.prefix}:lock:${pseudonym}`, seen: `${this.prefix}:seen:${pseudonym}`, state: `${this.prefix}:state:${pseudonym}` };
+  }
+
+  private async turn<T>(person: string, messageId: string, work: TurnWork<T>, onDuplicate: () => T): Promise<T> {
+    const { lock, seen, state } = this.keysOf(person);
+    const keys = [lock, seen, state];
     const token = randomUUID();
     const id = messageId.slice(0, 200);
-    const deadline = Date.now() + this.lockWaitMs;
-    let begun: unknown[];
-    for (;;) {
-      begun = (await BEGIN.run(this.redis, keys, [token, String(this.lockTtlMs), id])) as unknown[];
-      if (begun[0] === 1) break;
-      if (Date.now() > deadline) throw new ConversationBusyError();
-      await new Promise((resolve) => setTimeout(resolve, 25));
-    }
+    const begun = await this.acquire(keys, token, id);
+    // Renewed while the turn runs, so a slow turn keeps its lock and a dead process's lock soon expires.
+    const renewal = setInterval(() => {
+      withDeadline(RENEW_IF_OWNER.run(this.redis, [lock], [token, String(this.lockTtlMs)]), this.commandTimeoutMs).catch(() => undefined);
+    }, Math.max(100, Math.floor(this.lockTtlMs / 3)));
+    renewal.unref();
     let finished = false;
     try {
       if (begun[1] === 1) return onDuplicate();
-      const { result, keep } = await work(parseState(typeof begun[2] === 'string' ? begun[2] : ''));
-      const args = [token, keep ? JSON.stringify(keep) : '', String(this.retentionSeconds), id, String(Date.now()), String(this.seenWindowMs)];
-      await FINISH.run(this.redis, keys, args);
+      const outcome = await work(parseState(typeof begun[2] === 'string' ? begun[2] : ''));
+      const ttl = outcome.consented ? this.retentionSeconds : this.unconsentedTtlSeconds;
+      const args = [token, outcome.keep ? JSON.stringify(outcome.keep) : '', String(ttl), id, String(Date.now()), String(this.seenWindowMs)];
+      clearInterval(renewal);
+      const written = await orUnavailable(() => FINISH.run(this.redis, keys, args), this.commandTimeoutMs);
       finished = true;
-      return result;
+      if (written !== 1) throw new ConversationLockLostError();
+      return outcome.result;
     } finally {
-      if (!finished) await RELEASE.run(this.redis, [keys[0] ?? ''], [token]);
+      clearInterval(renewal);
+      if (!finished) await withDeadline(RELEASE_IF_OWNER.run(this.redis, [lock], [token]), this.commandTimeoutMs).catch(() => undefined);
     }
   }
 
-  private key(kind: 'lock' | 'seen' | 'state', person: string): string {
-    return `${this.prefix}:${kind}:${person}`;
+  /** Takes the lock, waiting out another turn (or a crashed holder's lock) for at most `lockWaitMs`. */
+  private async acquire(keys: string[], token: string, messageId: string): Promise<unknown[]> {
+    const deadline = Date.now() + this.lockWaitMs;
+    for (;;) {
+      let begun: unknown[];
+      try {
+        begun = (await orUnavailable(() => BEGIN.run(this.redis, keys, [token, String(this.lockTtlMs), messageId]), this.commandTimeoutMs)) as unknown[];
+      } catch (error) {
+        // A BEGIN that timed out may still run when a paused Redis resumes, taking the lock for
+        // nobody; a release sent right behind it on the same connection runs right after it.
+        RELEASE_IF_OWNER.run(this.redis, [keys[0] ?? ''], [token]).catch(() => undefined);
+        throw error;
+      }
+      if (begun[0] === 1) return begun;
+      if (Date.now() > deadline) throw new ConversationBusyError();
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
   }
 }
 

@@ -1,22 +1,25 @@
+import { createHash } from 'node:crypto';
 import type { RedisClient } from './redis-client.js';
 
 /**
- * A Lua script run by its SHA (EVALSHA), loaded once per server. A restarted or flushed
- * server forgets scripts; then it is loaded again and the call repeated.
+ * A Lua script run by its SHA (EVALSHA). A server that does not know it yet (first use, restarted
+ * or flushed) answers NOSCRIPT; then it is sent whole with EVAL, which also caches it. Each call is
+ * one command on the connection, so calls keep their order even across a NOSCRIPT (a release sent
+ * right behind a lock attempt runs after it).
  */
 export class RedisScript {
-  private sha: string | undefined;
+  private readonly sha: string;
 
-  constructor(private readonly lua: string) {}
+  constructor(private readonly lua: string) {
+    this.sha = createHash('sha1').update(lua).digest('hex');
+  }
 
   async run(redis: RedisClient, keys: string[], args: string[]): Promise<unknown> {
-    this.sha ??= await redis.scriptLoad(this.lua);
     try {
       return await redis.evalSha(this.sha, { keys, arguments: args });
     } catch (error) {
       if (!(error instanceof Error) || !error.message.startsWith('NOSCRIPT')) throw error;
-      this.sha = await redis.scriptLoad(this.lua);
-      return redis.evalSha(this.sha, { keys, arguments: args });
+      return redis.eval(this.lua, { keys, arguments: args });
     }
   }
 }

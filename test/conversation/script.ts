@@ -82,7 +82,7 @@ export function register(c: TestConversation, user: string, locale: Locale): Pro
 
 /** The conversation state as stored in Redis (or undefined when there is none). */
 export async function storedState(redis: RedisClient, c: TestConversation, user: string, channel = 'web'): Promise<Record<string, unknown> | undefined> {
-  const raw = await redis.get(`${c.prefix}:state:${channel}/${user}`);
+  const raw = await redis.get(c.states.keysOf(`${channel}/${user}`).state);
   return raw ? (JSON.parse(raw) as Record<string, unknown>) : undefined;
 }
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
-import { createConversationEngine, type ConversationEngine, type Inbound, type Outbound } from '../../src/conversation/index.js';
+import { ConversationStateStore, createConversationEngine, type ConversationEngine, type Inbound, type Outbound } from '../../src/conversation/index.js';
 import type { Channel } from '../../src/domain/index.js';
 import { MatcherConversationServices } from '../../src/indexes/conversation-services.js';
 import { MatchIndex } from '../../src/indexes/match-index.js';
@@ -11,12 +11,16 @@ import { SqliteBackend, Store } from '../../src/store/index.js';
 import { uniquePrefix } from './redis.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
+/** The pseudonymising key of every test conversation (the service keeps its own in the store). */
+export const TEST_STATE_KEY = Buffer.alloc(32, 7);
 
 export interface TestConversation {
   readonly engine: ConversationEngine;
   readonly store: Store;
   readonly index: MatchIndex;
   readonly prefix: string;
+  /** The engine's Redis state, read through the same keys (pseudonymised person keys). */
+  readonly states: ConversationStateStore;
   /** Sends text (or a pressed choice) as `userId` and returns the replies. */
   say(userId: string, message: string | { choiceId: string } | Partial<Inbound>, messageId?: string): Promise<readonly Outbound[]>;
   /** A second engine over the same Redis and store, as after a restart. */
@@ -45,7 +49,7 @@ export function createTestConversation(redis: RedisClient, options: TestConversa
       store,
       services: new MatcherConversationServices(matcher, store),
       logger: createLogger({ level: 'silent' }),
-      state: { prefix },
+      state: { prefix, keySecret: TEST_STATE_KEY },
       engine: { ...(options.now ? { now: options.now } : {}), ...(options.idleTimeoutMs ? { idleTimeoutMs: options.idleTimeoutMs } : {}) },
     });
   let engine = build();
@@ -56,6 +60,7 @@ export function createTestConversation(redis: RedisClient, options: TestConversa
     store,
     index,
     prefix,
+    states: new ConversationStateStore(redis, { prefix, keySecret: TEST_STATE_KEY }),
     say: (userId, message, messageId = randomUUID()) => {
       const base = { channel: options.channel ?? 'web', userId, messageId, receivedAt: new Date().toISOString() } as const;
       const inbound: Inbound =
