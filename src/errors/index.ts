@@ -96,3 +96,20 @@ export class ServiceUnavailableError extends LokerError {
     this.retryAfterSeconds = options.retryAfterSeconds ?? 5;
   }
 }
+
+/**
+ * A store write that expected a record at a revision found it gone (`missing`) or written by
+ * someone else since it was read (`conflict`); nothing of its batch was applied. Repositories turn
+ * it into NotFoundError, or re-read and retry and finally throw ConflictError.
+ */
+export class StaleWriteError extends LokerError {
+  readonly reason: 'missing' | 'conflict';
+  constructor(collection: string, id: string, reason: 'missing' | 'conflict') {
+    super(
+      reason === 'missing' ? 'loker:store-missing' : 'loker:store-conflict',
+      reason === 'missing' ? `${collection} ${id} does not exist` : `${collection} ${id} was changed since it was read`,
+      { context: { collection, id }, unrecoverable: reason === 'missing' },
+    );
+    this.reason = reason;
+  }
+}

@@ -1,6 +1,9 @@
+import { LokerError, StaleWriteError } from '../errors/index.js';
+
 /**
  * The narrow contract every storage adapter implements: collections of JSON documents keyed by
- * `id`, equality/range filters on declared fields, unique constraints, and atomic batches.
+ * `id`, equality/range filters on declared fields, unique constraints, atomic batches, and a
+ * revision per document for compare-and-swap writes.
  * Everything domain-specific lives above it, in the repositories.
  */
 export type Scalar = string | number | boolean | null;
@@ -38,25 +41,46 @@ export interface Identified {
   readonly id: string;
 }
 
+/**
+ * A document with the revision the adapter keeps beside it: 0 when inserted, one more on every
+ * replace. It never lives inside the document, so the domain schemas never see (or strip) it.
+ */
+export interface Versioned<T> {
+  readonly doc: T;
+  readonly rev: number;
+}
+
+/** What a compare-and-swap replace did: wrote it, found no such document, or found a newer revision. */
+export type ReplaceOutcome = 'replaced' | 'missing' | 'conflict';
+
 export interface DocumentCollection<T extends Identified> {
-  /** Throws DuplicateError when the id or a unique constraint is taken. */
+  /** Stores a new document at revision 0. Throws DuplicateError when the id or a unique constraint is taken. */
   insert(doc: T): Promise<void>;
   get(id: string): Promise<T | undefined>;
-  /** Replaces the stored document; false when there is none. Throws DuplicateError on a unique clash. */
-  replace(doc: T): Promise<boolean>;
+  getVersioned(id: string): Promise<Versioned<T> | undefined>;
+  /**
+   * Replaces the stored document only if it is still at `expectedRev` (read with getVersioned),
+   * and moves it to the next revision. Throws DuplicateError on a unique clash.
+   */
+  replace(doc: T, expectedRev: number): Promise<ReplaceOutcome>;
   remove(id: string): Promise<boolean>;
+  /** Throws `loker:store-misuse` for a filter or sort on an undeclared field (see assertQueryable). */
   find(filter?: Filter, options?: FindOptions): Promise<T[]>;
   count(filter?: Filter): Promise<number>;
 }
 
 export type WriteOp =
   | { readonly kind: 'insert'; readonly collection: CollectionSpec; readonly doc: Identified }
-  | { readonly kind: 'replace'; readonly collection: CollectionSpec; readonly doc: Identified };
+  | { readonly kind: 'replace'; readonly collection: CollectionSpec; readonly doc: Identified; readonly expectedRev: number };
 
 export interface DocumentBackend {
   readonly kind: 'sqlite' | 'mongo';
   collection<T extends Identified>(spec: CollectionSpec): DocumentCollection<T>;
-  /** Applies every op or none (the outbox is written this way together with what it announces). */
+  /**
+   * Applies every op or none (the outbox is written this way together with what it announces).
+   * A replace that is not at its expected revision, or whose document is gone, aborts the batch
+   * with StaleWriteError (`loker:store-conflict` / `loker:store-missing`).
+   */
   commit(ops: readonly WriteOp[]): Promise<void>;
   /** Resolves when the database answers. */
   ping(): Promise<void>;
@@ -65,3 +89,34 @@ export interface DocumentBackend {
 
 export const DEFAULT_FIND_LIMIT = 1000;
 export const MAX_FIND_LIMIT = 10_000;
+
+/**
+ * Refuses a filter or sort the collection did not declare, in every adapter alike: MongoDB would
+ * answer it with an unindexed scan, SQLite cannot answer it at all, so it is a bug either way.
+ * Array fields take values (one or `in`), never ranges.
+ */
+export function assertQueryable(spec: CollectionSpec, filter: Filter, options: FindOptions = {}): void {
+  const misuse = (message: string) => new LokerError('loker:store-misuse', `${spec.name}: ${message}`);
+  const arrayFields = spec.arrayFields ?? [];
+  for (const [field, condition] of Object.entries(filter)) {
+    if (arrayFields.includes(field)) {
+      if (condition !== null && typeof condition === 'object' && !('in' in condition)) {
+        throw misuse(`array field ${field} takes values, not ranges`);
+      }
+    } else if (!isScalarField(spec, field)) {
+      throw misuse(`field ${field} is not declared`);
+    }
+  }
+  const sortBy = options.sortBy ?? 'id';
+  if (!isScalarField(spec, sortBy)) throw misuse(`field ${sortBy} is not declared`);
+  if (options.afterId !== undefined && sortBy !== 'id') throw misuse('afterId needs sortBy id');
+}
+
+function isScalarField(spec: CollectionSpec, field: string): boolean {
+  return field === 'id' || spec.fields.includes(field);
+}
+
+/** Inside commit(): a replace that did not land aborts the whole batch. */
+export function assertReplaced(op: WriteOp & { kind: 'replace' }, outcome: ReplaceOutcome): void {
+  if (outcome !== 'replaced') throw new StaleWriteError(op.collection.name, op.doc.id, outcome);
+}

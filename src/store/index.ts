@@ -9,7 +9,7 @@ export * from './backend.js';
 export { COLLECTIONS } from './collections.js';
 export { newId } from './repositories.js';
 export type { StoreChange, ChangeListener } from './repository.js';
-export { Store, type StoreOptions } from './store.js';
+export { DEFAULT_WRITE_ATTEMPTS, Store, type StoreOptions } from './store.js';
 export { SqliteBackend } from './sqlite/sqlite-backend.js';
 export { MongoBackend } from './mongo/mongo-backend.js';
 
@@ -20,12 +20,21 @@ export interface OpenStoreOptions extends StoreOptions {
   readonly dataDir: string;
 }
 
-/** Opens the store the configuration asks for: MongoDB when a URI is given, else the embedded SQLite file. */
+/**
+ * Opens the store the configuration asks for: MongoDB when a URI is given, else the embedded
+ * SQLite file. MongoDB must be a replica set (or mongos); a standalone server is refused with an
+ * unrecoverable `loker:store-no-transactions`, and an unreachable one is ServiceUnavailableError.
+ */
 export async function openStore(options: OpenStoreOptions): Promise<Store> {
   let backend: DocumentBackend;
   if (options.mongodbUri) {
     const mongo = await MongoBackend.connect({ uri: options.mongodbUri });
-    await mongo.ensureIndexes(Object.values(COLLECTIONS));
+    try {
+      await mongo.ensureIndexes(Object.values(COLLECTIONS));
+    } catch (error) {
+      await mongo.close().catch(() => undefined);
+      throw error;
+    }
     backend = mongo;
   } else {
     backend = new SqliteBackend({ file: path.join(options.dataDir, 'lokerbot.sqlite') });

@@ -64,16 +64,21 @@ export class VacancyRepository extends Repository<Vacancy> {
 
   /**
    * Opens a vacancy and writes its "vacancy opened" outbox event in the same atomic write, so an
-   * alert is never lost and never announced for a vacancy that was not stored.
+   * alert is never lost and never announced for a vacancy that was not stored. Versioned like
+   * update(): an edit that lands between the read and the write is kept, not overwritten (the
+   * batch aborts, and it reads again).
    */
   async open(id: string): Promise<{ vacancy: Vacancy; event: OutboxEvent }> {
-    const current = await this.require(id);
-    const at = this.context.now().toISOString();
-    const vacancy = this.prepareUpdate({ ...current, status: 'open', openedAt: current.openedAt ?? at }, id);
-    const event = outboxEventSchema.parse({ id: newId('evt'), type: 'vacancy-opened', subjectId: id, createdAt: at });
-    await this.context.backend.commit([this.replaceOp(vacancy), { kind: 'insert', collection: COLLECTIONS.outbox, doc: event }]);
+    const opened = await this.retryingConflicts(id, async () => {
+      const { doc: current, rev } = await this.requireVersioned(id);
+      const at = this.context.now().toISOString();
+      const vacancy = this.prepareUpdate({ ...current, status: 'open', openedAt: current.openedAt ?? at }, id);
+      const event = outboxEventSchema.parse({ id: newId('evt'), type: 'vacancy-opened', subjectId: id, createdAt: at });
+      await this.context.backend.commit([this.replaceOp(vacancy, rev), { kind: 'insert', collection: COLLECTIONS.outbox, doc: event }]);
+      return { vacancy, event };
+    });
     this.changed('upsert', id);
-    return { vacancy, event };
+    return opened;
   }
 }
 

@@ -1,7 +1,8 @@
+import pRetry from 'p-retry';
 import type { z } from 'zod';
-import { NotFoundError } from '../errors/index.js';
+import { ConflictError, NotFoundError, StaleWriteError } from '../errors/index.js';
 import { parse } from '../domain/index.js';
-import type { CollectionSpec, DocumentBackend, DocumentCollection, Filter, FindOptions, Identified, WriteOp } from './backend.js';
+import type { CollectionSpec, DocumentBackend, DocumentCollection, Filter, FindOptions, Identified, Versioned, WriteOp } from './backend.js';
 
 /** What changed in the store; other processes follow these to keep their in-memory indexes current. */
 export interface StoreChange {
@@ -16,6 +17,8 @@ export interface RepositoryContext {
   readonly backend: DocumentBackend;
   readonly emit: ChangeListener;
   readonly now: () => Date;
+  /** How many times a read-modify-write runs before it gives up with ConflictError (see StoreOptions). */
+  readonly writeAttempts: number;
 }
 
 /**
@@ -46,15 +49,23 @@ export class Repository<T extends Identified & { updatedAt?: string }> {
   }
 
   async require(id: string): Promise<T> {
-    const doc = await this.collection.get(id);
-    if (!doc) throw new NotFoundError(this.entity, id);
-    return doc;
+    return (await this.requireVersioned(id)).doc;
   }
 
-  /** Reads, applies `change`, validates and writes back. `updatedAt` is set when the type has one. */
-  async update(id: string, change: (current: T) => T): Promise<T> {
-    const next = this.prepareUpdate(change(await this.require(id)), id);
-    if (!(await this.collection.replace(next))) throw new NotFoundError(this.entity, id);
+  /**
+   * Reads, applies `change`, validates and writes back, unless someone else wrote the record in
+   * between: then it reads again and re-applies `change` (so `change` must have no side effects),
+   * up to `writeAttempts` times in all, and then throws ConflictError. `updatedAt` is set when
+   * the type has one. Throws NotFoundError when the record is (or becomes) missing.
+   */
+  async update(id: string, change: (current: T) => T | Promise<T>): Promise<T> {
+    const next = await this.retryingConflicts(id, async () => {
+      const { doc, rev } = await this.requireVersioned(id);
+      const candidate = this.prepareUpdate(await change(doc), id);
+      const outcome = await this.collection.replace(candidate, rev);
+      if (outcome !== 'replaced') throw new StaleWriteError(this.spec.name, id, outcome);
+      return candidate;
+    });
     this.changed('upsert', id);
     return next;
   }
@@ -88,20 +99,54 @@ export class Repository<T extends Identified & { updatedAt?: string }> {
     return parse(this.schema, input, this.entity);
   }
 
+  protected async requireVersioned(id: string): Promise<Versioned<T>> {
+    const found = await this.collection.getVersioned(id);
+    if (!found) throw new NotFoundError(this.entity, id);
+    return found;
+  }
+
   protected prepareUpdate(doc: T, id: string): T {
     const withStamp = 'updatedAt' in doc ? { ...doc, updatedAt: this.context.now().toISOString() } : doc;
     return this.validate({ ...withStamp, id });
+  }
+
+  /**
+   * Runs a read-apply-write `attempt` again while it loses to a concurrent writer (it throws
+   * StaleWriteError 'conflict'), after a short jittered pause so two losers do not collide again
+   * in lockstep. A record gone meanwhile is NotFoundError; any other error ends it at once.
+   */
+  protected async retryingConflicts<R>(id: string, attempt: () => Promise<R>): Promise<R> {
+    try {
+      return await pRetry(attempt, {
+        retries: this.context.writeAttempts - 1,
+        minTimeout: 1,
+        maxTimeout: 20,
+        randomize: true,
+        shouldRetry: ({ error }) => isConflict(error),
+      });
+    } catch (error) {
+      if (isConflict(error)) throw new ConflictError(this.entity, id);
+      if (error instanceof StaleWriteError && error.context.collection === this.spec.name && error.context.id === id) {
+        throw new NotFoundError(this.entity, id);
+      }
+      throw error;
+    }
   }
 
   protected insertOp(doc: Identified): WriteOp {
     return { kind: 'insert', collection: this.spec, doc };
   }
 
-  protected replaceOp(doc: Identified): WriteOp {
-    return { kind: 'replace', collection: this.spec, doc };
+  /** A replace inside a commit, applied only if the record is still at `expectedRev`. */
+  protected replaceOp(doc: Identified, expectedRev: number): WriteOp {
+    return { kind: 'replace', collection: this.spec, doc, expectedRev };
   }
 
   protected changed(op: StoreChange['op'], id: string): void {
     this.context.emit({ collection: this.spec.name, op, id });
   }
+}
+
+function isConflict(error: unknown): boolean {
+  return error instanceof StaleWriteError && error.reason === 'conflict';
 }

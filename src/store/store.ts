@@ -1,3 +1,4 @@
+import { LokerError } from '../errors/index.js';
 import type { DocumentBackend } from './backend.js';
 import type { ChangeListener, StoreChange } from './repository.js';
 import {
@@ -17,7 +18,14 @@ export interface StoreOptions {
   readonly now?: () => Date;
   /** Told when a change listener throws; the write itself has already succeeded. Default: a process warning. */
   readonly onListenerError?: (error: unknown) => void;
+  /**
+   * How many times `update()` (and `vacancies.open()`) reads, applies and writes a record while
+   * other writers keep changing it, before giving up with ConflictError. Default: 5.
+   */
+  readonly writeAttempts?: number;
 }
+
+export const DEFAULT_WRITE_ATTEMPTS = 5;
 
 /** The repositories over one backend, plus a way to hear about every change made through them. */
 export class Store {
@@ -38,7 +46,11 @@ export class Store {
     options: StoreOptions = {},
   ) {
     this.onListenerError = options.onListenerError ?? ((error) => process.emitWarning(String(error)));
-    const context = { backend, emit: (change: StoreChange) => this.emit(change), now: options.now ?? (() => new Date()) };
+    const writeAttempts = options.writeAttempts ?? DEFAULT_WRITE_ATTEMPTS;
+    if (!Number.isInteger(writeAttempts) || writeAttempts < 1) {
+      throw new LokerError('loker:store-misuse', `writeAttempts must be a whole number of at least 1, not ${writeAttempts}`);
+    }
+    const context = { backend, emit: (change: StoreChange) => this.emit(change), now: options.now ?? (() => new Date()), writeAttempts };
     this.seekers = new SeekerRepository(context);
     this.vacancies = new VacancyRepository(context);
     this.subscriptions = new SubscriptionRepository(context);

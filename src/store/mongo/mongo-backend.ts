@@ -1,84 +1,136 @@
-import mongoose, { type Connection, type Model } from 'mongoose';
-import { DuplicateError, LokerError } from '../../errors/index.js';
-import {
-  DEFAULT_FIND_LIMIT,
-  MAX_FIND_LIMIT,
-  type CollectionSpec,
-  type DocumentBackend,
-  type DocumentCollection,
-  type Filter,
-  type FindOptions,
-  type Identified,
-  type WriteOp,
-} from '../backend.js';
-import { fromMongoDoc, toMongoDoc, toMongoFilter } from './mongo-filter.js';
+import mongoose, { type ClientSession, type Connection, type Model } from 'mongoose';
+import pRetry from 'p-retry';
+import { LokerError, ServiceUnavailableError } from '../../errors/index.js';
+import { assertReplaced, type CollectionSpec, type DocumentBackend, type DocumentCollection, type Identified, type WriteOp } from '../backend.js';
+import { MongoCollection, type LooseDoc } from './mongo-collection.js';
+import { isTransientTransactionError, isUnavailable, translateMongoError } from './mongo-errors.js';
+import { requireTransactions } from './mongo-topology.js';
 
 export interface MongoBackendOptions {
   readonly uri: string;
-  /** How long to wait for the server at start. Default: 10 000 ms. */
+  /**
+   * How long an operation waits for a usable server (at start, and while the server is away)
+   * before it fails with ServiceUnavailableError. Default: 10 000 ms.
+   */
   readonly serverSelectionTimeoutMs?: number;
+  /** How many times commit() runs a transaction that collided with another one. Default: 3. */
+  readonly transactionAttempts?: number;
 }
 
-type LooseDoc = Record<string, unknown>;
+const DEFAULT_SERVER_SELECTION_TIMEOUT_MS = 10_000;
+const DEFAULT_TRANSACTION_ATTEMPTS = 3;
 
-/** Production store: MongoDB through mongoose, one loosely typed model per collection (the domain schemas validate above). */
+/**
+ * Production store: MongoDB through mongoose, one loosely typed model per collection (the domain
+ * schemas validate above). Needs a replica set or a sharded cluster, for transactions.
+ */
 export class MongoBackend implements DocumentBackend {
   readonly kind = 'mongo' as const;
   private readonly models = new Map<string, Model<LooseDoc>>();
-  private transactionsUnsupported = false;
 
-  private constructor(private readonly connection: Connection) {}
+  private constructor(
+    private readonly connection: Connection,
+    private readonly transactionAttempts: number,
+  ) {}
 
+  /**
+   * Connects and checks the server can run transactions.
+   * Throws ServiceUnavailableError (`loker:store-unavailable`) when no server answers, and an
+   * unrecoverable LokerError for a bad URI, refused credentials or a standalone server
+   * (`loker:store-no-transactions`, whose message says how to run a replica set).
+   */
   static async connect(options: MongoBackendOptions): Promise<MongoBackend> {
+    const timeoutMs = options.serverSelectionTimeoutMs ?? DEFAULT_SERVER_SELECTION_TIMEOUT_MS;
+    let connection: Connection;
     try {
-      const connection = await mongoose
-        .createConnection(options.uri, { serverSelectionTimeoutMS: options.serverSelectionTimeoutMs ?? 10_000 })
-        .asPromise();
-      return new MongoBackend(connection);
+      // No command buffering: while the server is away, operations (and sessions) fail after server
+      // selection with ServiceUnavailableError, instead of queueing inside mongoose.
+      connection = await mongoose.createConnection(options.uri, { serverSelectionTimeoutMS: timeoutMs, bufferCommands: false }).asPromise();
     } catch (cause) {
-      throw new LokerError('loker:store-open-failed', 'cannot reach MongoDB at MONGODB_URI', { cause });
+      throw connectError(cause, timeoutMs);
     }
+    try {
+      const hello = await connection.getClient().db('admin').command({ hello: 1 });
+      requireTransactions(hello);
+    } catch (error) {
+      await connection.close().catch(() => undefined);
+      throw error instanceof LokerError ? error : connectError(error, timeoutMs);
+    }
+    return new MongoBackend(connection, Math.max(1, options.transactionAttempts ?? DEFAULT_TRANSACTION_ATTEMPTS));
   }
 
   /** Creates the declared indexes of every collection (idempotent). */
   async ensureIndexes(specs: readonly CollectionSpec[]): Promise<void> {
-    await Promise.all(specs.map((spec) => this.model(spec).createIndexes()));
+    try {
+      await Promise.all(specs.map((spec) => this.model(spec).createIndexes()));
+    } catch (error) {
+      throw translateMongoError(error, 'indexes');
+    }
   }
 
   collection<T extends Identified>(spec: CollectionSpec): DocumentCollection<T> {
-    return new MongoCollection<T>(this.model(spec), spec.name);
+    return new MongoCollection<T>(this.model(spec), spec);
   }
 
   async commit(ops: readonly WriteOp[]): Promise<void> {
-    const apply = async (session?: mongoose.ClientSession) => {
+    let at = 'store';
+    await this.inTransaction(async (session) => {
       for (const op of ops) {
-        const model = this.model(op.collection);
-        const doc = toMongoDoc(op.doc);
-        if (op.kind === 'insert') await model.collection.insertOne(doc, { session });
-        else await model.collection.replaceOne({ _id: op.doc.id } as LooseDoc, doc, { session });
+        at = op.collection.name;
+        const collection = new MongoCollection<Identified>(this.model(op.collection), op.collection);
+        if (op.kind === 'insert') await collection.insertRaw(op.doc, session);
+        else assertReplaced(op, await collection.replaceRaw(op.doc, op.expectedRev, session));
       }
-    };
-    try {
-      if (this.transactionsUnsupported) return await apply();
-      await this.connection.transaction(apply);
-    } catch (error) {
-      // A standalone server (not a replica set) cannot run transactions; compose runs a replica set.
-      if (!this.transactionsUnsupported && (error as { code?: number }).code === 20) {
-        this.transactionsUnsupported = true;
-        return this.commit(ops);
-      }
-      throw translate(error, ops[0]?.collection.name ?? 'store');
-    }
+      at = 'store';
+    }).catch((error: unknown) => {
+      throw translateMongoError(error, at);
+    });
   }
 
   async ping(): Promise<void> {
     const db = this.connection.db;
-    if (!db) throw new LokerError('loker:store-unreachable', 'MongoDB connection is not open');
-    await db.admin().ping();
+    if (!db) throw new ServiceUnavailableError('loker:store-unavailable', 'MongoDB connection is not open');
+    try {
+      await db.admin().ping();
+    } catch (error) {
+      throw translateMongoError(error, 'store');
+    }
   }
 
   async close(): Promise<void> {
     await this.connection.close();
+  }
+
+  /**
+   * Runs `work` in a transaction, again (a few times, with jitter) when it collided with another.
+   * Not the driver's withTransaction: that retries an unknown commit result for up to 120 s, far
+   * past any request's timeout; an outage should answer 503 at once and let the caller retry.
+   */
+  private async inTransaction(work: (session: ClientSession) => Promise<void>): Promise<void> {
+    const session = await this.connection.startSession();
+    try {
+      await pRetry(
+        async () => {
+          session.startTransaction({ readConcern: { level: 'snapshot' }, writeConcern: { w: 'majority' } });
+          try {
+            await work(session);
+            await session.commitTransaction();
+          } catch (error) {
+            if (session.inTransaction()) await session.abortTransaction().catch(() => undefined);
+            throw error;
+          }
+        },
+        {
+          retries: this.transactionAttempts - 1,
+          minTimeout: 5,
+          maxTimeout: 100,
+          randomize: true,
+          shouldRetry: ({ error }) => isTransientTransactionError(error),
+        },
+      );
+    } finally {
+      await session.endSession().catch(() => undefined);
+    }
   }
 
   private model(spec: CollectionSpec): Model<LooseDoc> {
@@ -103,61 +155,17 @@ export class MongoBackend implements DocumentBackend {
   }
 }
 
-class MongoCollection<T extends Identified> implements DocumentCollection<T> {
-  constructor(
-    private readonly model: Model<LooseDoc>,
-    private readonly name: string,
-  ) {}
-
-  async insert(doc: T): Promise<void> {
-    await this.guard(() => this.model.collection.insertOne(toMongoDoc(doc)));
+/** Why connecting failed, in words an operator can act on; the URI (it may hold a password) is never quoted. */
+function connectError(cause: unknown, timeoutMs: number): LokerError {
+  if (isUnavailable(cause)) {
+    return new ServiceUnavailableError('loker:store-unavailable', `no MongoDB server at MONGODB_URI answered within ${timeoutMs} ms; is it running and reachable?`, { cause });
   }
-
-  async get(id: string): Promise<T | undefined> {
-    const stored = await this.guard(() => this.model.collection.findOne({ _id: id } as LooseDoc));
-    return stored ? fromMongoDoc<T>(stored) : undefined;
+  // By name: a bad scheme is refused by the connection-string parser, whose MongoParseError is not the driver's class.
+  if ((cause instanceof Error && cause.name === 'MongoParseError') || cause instanceof mongoose.mongo.MongoInvalidArgumentError) {
+    return new LokerError('loker:store-open-failed', 'MONGODB_URI is not a valid MongoDB connection string', { cause, unrecoverable: true });
   }
-
-  async replace(doc: T): Promise<boolean> {
-    const result = await this.guard(() => this.model.collection.replaceOne({ _id: doc.id } as LooseDoc, toMongoDoc(doc)));
-    return result.matchedCount > 0;
+  if (cause instanceof mongoose.mongo.MongoServerError && cause.code === 18) {
+    return new LokerError('loker:store-open-failed', 'MongoDB refused the credentials in MONGODB_URI', { cause, unrecoverable: true });
   }
-
-  async remove(id: string): Promise<boolean> {
-    const result = await this.guard(() => this.model.collection.deleteOne({ _id: id } as LooseDoc));
-    return result.deletedCount > 0;
-  }
-
-  async find(filter: Filter = {}, options: FindOptions = {}): Promise<T[]> {
-    const query = toMongoFilter(filter);
-    const direction = options.order === 'desc' ? -1 : 1;
-    if (options.afterId !== undefined) query._id = { [direction === 1 ? '$gt' : '$lt']: options.afterId };
-    const sortBy = options.sortBy === undefined || options.sortBy === 'id' ? '_id' : options.sortBy;
-    const sort: Record<string, 1 | -1> = sortBy === '_id' ? { _id: direction } : { [sortBy]: direction, _id: direction };
-    const limit = Math.min(Math.max(1, options.limit ?? DEFAULT_FIND_LIMIT), MAX_FIND_LIMIT);
-    const rows = await this.guard(() => this.model.collection.find(query).sort(sort).limit(limit).toArray());
-    return rows.map((row) => fromMongoDoc<T>(row));
-  }
-
-  count(filter: Filter = {}): Promise<number> {
-    return this.guard(() => this.model.collection.countDocuments(toMongoFilter(filter)));
-  }
-
-  private async guard<R>(run: () => Promise<R>): Promise<R> {
-    try {
-      return await run();
-    } catch (error) {
-      throw translate(error, this.name);
-    }
-  }
-}
-
-function translate(error: unknown, collection: string): unknown {
-  if (error instanceof LokerError) return error;
-  const { code, keyPattern } = error as { code?: number; keyPattern?: Record<string, unknown> };
-  if (code === 11000) {
-    const key = keyPattern ? Object.keys(keyPattern).map((k) => (k === '_id' ? 'id' : k)).join('+') : 'key';
-    return new DuplicateError(collection, key, { cause: error });
-  }
-  return new LokerError('loker:store-failed', `${collection}: store operation failed`, { cause: error });
+  return new LokerError('loker:store-open-failed', 'cannot open the MongoDB store at MONGODB_URI', { cause });
 }

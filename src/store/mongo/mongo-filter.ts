@@ -22,12 +22,26 @@ function toMongoCondition(condition: FieldCondition): MongoCondition {
   return range;
 }
 
-export function toMongoDoc(doc: { id: string }): Record<string, unknown> {
+/** The stored form: `id` as `_id`, and the revision beside the domain fields as `_rev`. */
+export function toMongoDoc(doc: { id: string }, rev: number): Record<string, unknown> {
   const { id, ...rest } = doc;
-  return { _id: id, ...rest };
+  return { _id: id, ...rest, _rev: rev };
 }
 
 export function fromMongoDoc<T>(stored: Record<string, unknown>): T {
-  const { _id, ...rest } = stored;
+  const { _id, _rev, ...rest } = stored;
   return { id: String(_id), ...rest } as T;
+}
+
+/** Documents written before revisions existed have no `_rev`; they count as revision 0. */
+export function revOf(stored: Record<string, unknown>): number {
+  return typeof stored._rev === 'number' ? stored._rev : 0;
+}
+
+/**
+ * Matches the document at `rev`. At 0 it also matches a missing `_rev` (a legacy document):
+ * `{ $in: [0, null] }`, as `null` in a query matches a missing field.
+ */
+export function atRevision(id: string, rev: number): Record<string, unknown> {
+  return { _id: id, _rev: rev === 0 ? { $in: [0, null] } : rev };
 }

@@ -113,4 +113,15 @@ CREATE INDEX outbox_f_subjectId ON outbox(f_subjectId);
 CREATE INDEX outbox_f_createdAt ON outbox(f_createdAt);
 CREATE INDEX outbox_f_processedAt ON outbox(f_processedAt);
 `,
+  /* 2: a revision per document, for compare-and-swap writes; existing rows start at 0 */ `
+ALTER TABLE seekers ADD COLUMN rev INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE vacancies ADD COLUMN rev INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE subscriptions ADD COLUMN rev INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE applications ADD COLUMN rev INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE deliveries ADD COLUMN rev INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE broadcasts ADD COLUMN rev INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE admin_tokens ADD COLUMN rev INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE audit ADD COLUMN rev INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE outbox ADD COLUMN rev INTEGER NOT NULL DEFAULT 0;
+`,
 ];

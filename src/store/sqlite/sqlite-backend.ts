@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { DuplicateError, LokerError } from '../../errors/index.js';
-import type { CollectionSpec, DocumentBackend, DocumentCollection, Identified, WriteOp } from '../backend.js';
+import { LokerError } from '../../errors/index.js';
+import { assertReplaced, type CollectionSpec, type DocumentBackend, type DocumentCollection, type Identified, type WriteOp } from '../backend.js';
 import { MIGRATIONS } from './migrations.js';
 import { SqliteCollection } from './sqlite-collection.js';
 
@@ -67,16 +67,14 @@ export class SqliteBackend implements DocumentBackend {
       for (const op of ops) {
         const collection = this.collection(op.collection) as unknown as SqliteCollection<Identified>;
         if (op.kind === 'insert') collection.insertSync(op.doc);
-        else if (!collection.replaceSync(op.doc)) {
-          throw new LokerError('loker:store-missing', `${op.collection.name} ${op.doc.id} does not exist`);
-        }
+        else assertReplaced(op, collection.replaceSync(op.doc, op.expectedRev));
       }
     });
     try {
       run();
       return Promise.resolve();
     } catch (error) {
-      return Promise.reject(error instanceof DuplicateError || error instanceof LokerError ? error : new LokerError('loker:store-write-failed', 'store write failed', { cause: error }));
+      return Promise.reject(error instanceof LokerError ? error : new LokerError('loker:store-write-failed', 'store write failed', { cause: error }));
     }
   }
 

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
-import { DuplicateError, LokerError } from '../../errors/index.js';
+import { DuplicateError, LokerError, ServiceUnavailableError } from '../../errors/index.js';
 import {
+  assertQueryable,
   DEFAULT_FIND_LIMIT,
   MAX_FIND_LIMIT,
   type CollectionSpec,
@@ -9,7 +10,9 @@ import {
   type Filter,
   type FindOptions,
   type Identified,
+  type ReplaceOutcome,
   type Scalar,
+  type Versioned,
 } from '../backend.js';
 import { arrayTableFor, columnFor } from './columns.js';
 
@@ -22,8 +25,9 @@ export class SqliteCollection<T extends Identified> implements DocumentCollectio
   private readonly queries = new Map<string, Database.Statement>();
   private readonly statements: {
     insert: Database.Statement;
-    get: Database.Statement<[string], { doc: string }>;
-    replace: Database.Statement;
+    get: Database.Statement<[string], { doc: string; rev: number }>;
+    exists: Database.Statement<[string], { id: string }>;
+    replace: Database.Statement<[string, string, number]>;
     remove: Database.Statement;
     arrayInsert: Map<string, Database.Statement>;
     arrayClear: Map<string, Database.Statement>;
@@ -37,8 +41,9 @@ export class SqliteCollection<T extends Identified> implements DocumentCollectio
     this.arrayFields = spec.arrayFields ?? [];
     this.statements = {
       insert: db.prepare(`INSERT INTO ${this.table} (id, doc) VALUES (?, ?)`),
-      get: db.prepare(`SELECT doc FROM ${this.table} WHERE id = ?`),
-      replace: db.prepare(`UPDATE ${this.table} SET doc = ? WHERE id = ?`),
+      get: db.prepare(`SELECT doc, rev FROM ${this.table} WHERE id = ?`),
+      exists: db.prepare(`SELECT id FROM ${this.table} WHERE id = ?`),
+      replace: db.prepare(`UPDATE ${this.table} SET doc = ?, rev = rev + 1 WHERE id = ? AND rev = ?`),
       remove: db.prepare(`DELETE FROM ${this.table} WHERE id = ?`),
       arrayInsert: new Map(
         this.arrayFields.map((f) => [f, db.prepare(`INSERT INTO ${arrayTableFor(this.table, f)} (value, id) VALUES (?, ?)`)]),
@@ -58,12 +63,14 @@ export class SqliteCollection<T extends Identified> implements DocumentCollectio
     });
   }
 
-  replaceSync(doc: Identified): boolean {
+  replaceSync(doc: Identified, expectedRev: number): ReplaceOutcome {
     return this.guarded(() =>
-      this.db.transaction(() => {
-        const changed = this.statements.replace.run(JSON.stringify(doc), doc.id).changes > 0;
-        if (changed) this.writeArrayFields(doc);
-        return changed;
+      this.db.transaction((): ReplaceOutcome => {
+        if (this.statements.replace.run(JSON.stringify(doc), doc.id, expectedRev).changes > 0) {
+          this.writeArrayFields(doc);
+          return 'replaced';
+        }
+        return this.statements.exists.get(doc.id) ? 'conflict' : 'missing';
       })(),
     );
   }
@@ -72,15 +79,19 @@ export class SqliteCollection<T extends Identified> implements DocumentCollectio
     return this.async(() => this.insertSync(doc));
   }
 
-  get(id: string): Promise<T | undefined> {
+  async get(id: string): Promise<T | undefined> {
+    return (await this.getVersioned(id))?.doc;
+  }
+
+  getVersioned(id: string): Promise<Versioned<T> | undefined> {
     return this.async(() => {
       const row = this.statements.get.get(id);
-      return row ? (JSON.parse(row.doc) as T) : undefined;
+      return row ? { doc: JSON.parse(row.doc) as T, rev: row.rev } : undefined;
     });
   }
 
-  replace(doc: T): Promise<boolean> {
-    return this.async(() => this.replaceSync(doc));
+  replace(doc: T, expectedRev: number): Promise<ReplaceOutcome> {
+    return this.async(() => this.replaceSync(doc, expectedRev));
   }
 
   remove(id: string): Promise<boolean> {
@@ -89,12 +100,11 @@ export class SqliteCollection<T extends Identified> implements DocumentCollectio
 
   find(filter: Filter = {}, options: FindOptions = {}): Promise<T[]> {
     return this.async(() => {
+      assertQueryable(this.spec, filter, options);
       const where = this.where(filter);
       const sortBy = options.sortBy ?? 'id';
-      this.assertDeclared(sortBy);
       const order = options.order === 'desc' ? 'DESC' : 'ASC';
       if (options.afterId !== undefined) {
-        if (sortBy !== 'id') throw this.misuse('afterId needs sortBy id');
         where.clauses.push(order === 'ASC' ? 'id > ?' : 'id < ?');
         where.params.push(options.afterId);
       }
@@ -108,6 +118,7 @@ export class SqliteCollection<T extends Identified> implements DocumentCollectio
 
   count(filter: Filter = {}): Promise<number> {
     return this.async(() => {
+      assertQueryable(this.spec, filter);
       const where = this.where(filter);
       const sql = `SELECT count(*) AS n FROM ${this.table}${whereSql(where.clauses)}`;
       return (this.prepared(sql) as Database.Statement<SqlValue[], { n: number }>).get(...where.params)?.n ?? 0;
@@ -134,17 +145,17 @@ export class SqliteCollection<T extends Identified> implements DocumentCollectio
     }
   }
 
+  /** Translates a filter that assertQueryable has accepted. */
   private where(filter: Filter): { clauses: string[]; params: SqlValue[] } {
     const clauses: string[] = [];
     const params: SqlValue[] = [];
     for (const [field, condition] of Object.entries(filter)) {
       if (this.arrayFields.includes(field)) {
-        const values = conditionValues(condition, field, this.spec.name);
+        const values = conditionValues(condition);
         clauses.push(`id IN (SELECT id FROM ${arrayTableFor(this.table, field)} WHERE value IN (${values.map(() => '?').join(', ')}))`);
         params.push(...values.map(toSql));
         continue;
       }
-      this.assertDeclared(field);
       const column = columnFor(field);
       if (condition === null) clauses.push(`${column} IS NULL`);
       else if (typeof condition !== 'object') {
@@ -164,14 +175,6 @@ export class SqliteCollection<T extends Identified> implements DocumentCollectio
       }
     }
     return { clauses, params };
-  }
-
-  private assertDeclared(field: string): void {
-    if (field !== 'id' && !this.spec.fields.includes(field)) throw this.misuse(`field ${field} is not declared`);
-  }
-
-  private misuse(message: string): LokerError {
-    return new LokerError('loker:store-misuse', `${this.spec.name}: ${message}`);
   }
 
   private guarded<R>(run: () => R): R {
@@ -196,6 +199,10 @@ export class SqliteCollection<T extends Identified> implements DocumentCollectio
     if (code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY') {
       return new DuplicateError(this.spec.name, uniqueKeyFrom(String((error as Error).message)), { cause: error });
     }
+    // Another connection (the CLI, a second process) held the write lock past busy_timeout: passing.
+    if (typeof code === 'string' && code.startsWith('SQLITE_BUSY')) {
+      return new ServiceUnavailableError('loker:store-busy', `${this.spec.name}: the SQLite file is busy`, { cause: error });
+    }
     return new LokerError('loker:store-failed', `${this.spec.name}: store operation failed`, { cause: error });
   }
 }
@@ -216,11 +223,9 @@ function toSql(value: Scalar): SqlValue {
   return value;
 }
 
-function conditionValues(condition: FieldCondition, field: string, collection: string): Scalar[] {
-  if (condition !== null && typeof condition === 'object') {
-    if ('in' in condition) return [...condition.in];
-    throw new LokerError('loker:store-misuse', `${collection}: array field ${field} takes values, not ranges`);
-  }
+/** An array field's condition: one value or `in` (assertQueryable refused ranges). */
+function conditionValues(condition: FieldCondition): Scalar[] {
+  if (condition !== null && typeof condition === 'object') return 'in' in condition ? [...condition.in] : [];
   return [condition];
 }
 
