@@ -57,4 +57,28 @@ describe('MatchIndex across processes', () => {
     await storeA.close();
     await storeB.close();
   });
+
+  it('catches up by reconciling with the store what no feed message announced, re-indexing only what changed', async () => {
+    const file = path.join(dir, 'reconcile.sqlite');
+    const storeA = new Store(new SqliteBackend({ file }));
+    // A CLI run with Redis unreachable: it writes the store and tells nobody.
+    const silentWriter = new Store(new SqliteBackend({ file }));
+    await storeA.vacancies.create(makeVacancy('vac-kept'));
+    await storeA.vacancies.create(makeVacancy('vac-to-close'));
+    const index = new MatchIndex(createDefaultMatcher(), storeA, silent);
+    await index.load();
+    expect(index.matcher.stats.openVacancies).toBe(2);
+    expect(await index.reconcile()).toMatchObject({ updated: 0, removed: 0 });
+
+    await silentWriter.vacancies.create(makeVacancy('vac-new', { title: 'Operator Forklift' }));
+    await silentWriter.vacancies.update('vac-to-close', (v) => ({ ...v, status: 'closed' }));
+    await silentWriter.seekers.create(makeSeeker('skr-new'));
+    expect(index.matcher.stats.openVacancies).toBe(2);
+    expect(await index.reconcile()).toMatchObject({ updated: 2, removed: 1 });
+    expect(index.matcher.stats).toMatchObject({ openVacancies: 2, seekers: 1 });
+    expect(await index.reconcile()).toMatchObject({ updated: 0, removed: 0 });
+
+    await storeA.close();
+    await silentWriter.close();
+  });
 });
