@@ -82,6 +82,12 @@ export interface DocumentBackend {
    * with StaleWriteError (`loker:store-conflict` / `loker:store-missing`).
    */
   commit(ops: readonly WriteOp[]): Promise<void>;
+  /**
+   * Pushes the bytes of deleted and overwritten documents out of whatever still holds them (the
+   * SQLite write-ahead log), so an erasure reaches the disk. Cheap enough to call after each batch
+   * of erasures; close() does it too.
+   */
+  compact(): Promise<void>;
   /** Resolves when the database answers. */
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -72,6 +72,14 @@ export class Store {
     return () => this.listeners.delete(listener);
   }
 
+  /**
+   * Pushes the bytes of erased records out of the files that may still hold them (SQLite's
+   * write-ahead log); a no-op on MongoDB (see MongoBackend.compact). Call after erasures.
+   */
+  compact(): Promise<void> {
+    return this.backend.compact();
+  }
+
   ping(): Promise<void> {
     return this.backend.ping();
   }

@@ -5,10 +5,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Vacancy } from '../../src/domain/index.js';
 import { COLLECTIONS, SqliteBackend, Store } from '../../src/store/index.js';
 import { MIGRATIONS } from '../../src/store/sqlite/migrations.js';
-import { makeVacancy } from '../fixtures/domain.js';
+import { makeSeeker, makeVacancy } from '../fixtures/domain.js';
 import { tempDir } from '../helpers/temp-dir.js';
 
-/** The SQLite file itself: what survives a reopen, and how old files are upgraded. */
+/** The SQLite file itself: what survives a reopen, how old files are upgraded, and what erasure leaves on disk. */
 describe('sqlite file', () => {
   let dir: string;
   let file: string;
@@ -29,6 +29,12 @@ describe('sqlite file', () => {
     for (const backend of open.splice(0)) await backend.close();
     fs.rmSync(dir, { recursive: true, force: true });
   });
+
+  /** Names of the files under `dir` whose raw bytes contain `text` (the -wal and -shm files included). */
+  function filesHolding(text: string): string[] {
+    const needle = Buffer.from(text, 'utf8');
+    return fs.readdirSync(dir).filter((name) => fs.readFileSync(path.join(dir, name)).includes(needle));
+  }
 
   it('keeps what it held across a reopen and records its schema version', async () => {
     const first = openBackend();
@@ -53,4 +59,49 @@ describe('sqlite file', () => {
     expect(await vacancies.getVersioned('vac-1')).toMatchObject({ doc: { title: 'Welder TIG' }, rev: 1 });
   });
 
+  describe('erasure reaches the disk', () => {
+    const name = 'Zulfikar Qarnain Wibisono';
+    const phone = '+6281299887766';
+
+    it('leaves no byte of a deleted seeker in any file once compacted, even while another process has the file open', async () => {
+      const backend = openBackend();
+      const store = new Store(backend);
+      // Like the CLI or a second process: its open connection keeps the -wal and -shm files alive.
+      const otherProcess = openBackend();
+      expect(await new Store(otherProcess).seekers.count()).toBe(0);
+      // Neighbours on the same page, so the freed space is not simply reused by a later row.
+      await store.seekers.create(makeSeeker('skr-0'));
+      await store.seekers.create(makeSeeker('skr-1', { name, identities: [{ channel: 'whatsapp', userId: phone }], identityKeys: [`whatsapp/${phone}`] }));
+      await store.seekers.create(makeSeeker('skr-2'));
+      // Checkpointed into the database file itself, where only secure_delete can wipe it.
+      await store.compact();
+      expect(filesHolding(name)).toEqual(['lokerbot.sqlite']);
+      expect(filesHolding(phone)).toEqual(['lokerbot.sqlite']);
+
+      expect(await store.seekers.delete('skr-1')).toBe(true);
+      await store.compact();
+      await store.close();
+      expect(filesHolding(name)).toEqual([]);
+      expect(filesHolding(phone)).toEqual([]);
+    });
+
+    it('leaves no byte of an overwritten name, and an empty write-ahead log, once closed while another process has the file open', async () => {
+      const backend = openBackend();
+      const store = new Store(backend);
+      // With another connection open, SQLite's own checkpoint at close does not happen: ours must.
+      const otherProcess = openBackend();
+      expect(await new Store(otherProcess).seekers.count()).toBe(0);
+      // Neighbours on the same page, so the old row's space is not simply reused by the new one.
+      await store.seekers.create(makeSeeker('skr-0'));
+      await store.seekers.create(makeSeeker('skr-1', { name }));
+      await store.seekers.create(makeSeeker('skr-2'));
+      await store.compact();
+      await store.seekers.update('skr-1', (s) => ({ ...s, name: 'Siti Rahmawati binti Abdul Rahman Hakim Pratama' }));
+      expect(filesHolding(name).length).toBeGreaterThan(0);
+      await store.close();
+      expect(filesHolding(name)).toEqual([]);
+      expect(filesHolding('Siti Rahmawati binti Abdul Rahman Hakim Pratama')).toEqual(['lokerbot.sqlite']);
+      expect(fs.statSync(`${file}-wal`).size).toBe(0);
+    });
+  });
 });

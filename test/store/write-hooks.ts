@@ -34,6 +34,7 @@ export function withWriteHooks(backend: DocumentBackend, hooks: WriteHooks): Doc
       await hooks.beforeCommit?.(ops);
       return backend.commit(ops);
     },
+    compact: () => backend.compact(),
     ping: () => backend.ping(),
     close: () => backend.close(),
   };

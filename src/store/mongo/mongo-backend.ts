@@ -87,6 +87,17 @@ export class MongoBackend implements DocumentBackend {
     });
   }
 
+  /**
+   * A no-op, deliberately: MongoDB has no command that scrubs erased bytes from its files.
+   * WiredTiger reuses the blocks of deleted documents but does not zero them (`compact` only
+   * returns space to the OS, and blocks the collection meanwhile), and a replica set's oplog keeps
+   * a deleted document's last write until it rolls over. Erasure at rest there is the operator's
+   * to provide: an encrypted volume or storage engine, and an oplog window of days, not months.
+   */
+  compact(): Promise<void> {
+    return Promise.resolve();
+  }
+
   async ping(): Promise<void> {
     const db = this.connection.db;
     if (!db) throw new ServiceUnavailableError('loker:store-unavailable', 'MongoDB connection is not open');

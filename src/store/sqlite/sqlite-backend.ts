@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { LokerError } from '../../errors/index.js';
+import { LokerError, ServiceUnavailableError } from '../../errors/index.js';
 import { assertReplaced, type CollectionSpec, type DocumentBackend, type DocumentCollection, type Identified, type WriteOp } from '../backend.js';
 import { MIGRATIONS } from './migrations.js';
 import { SqliteCollection } from './sqlite-collection.js';
@@ -11,7 +11,12 @@ export interface SqliteBackendOptions {
   readonly file: string;
 }
 
-/** The embedded default store: one SQLite file in WAL mode. */
+/**
+ * The embedded default store: one SQLite file in WAL mode.
+ * Erasure reaches the disk: `secure_delete` zeroes deleted and overwritten rows in the pages
+ * SQLite writes, and compact()/close() checkpoint the write-ahead log and truncate it, so the
+ * older copies of those pages kept there are gone too.
+ */
 export class SqliteBackend implements DocumentBackend {
   readonly kind = 'sqlite' as const;
   private readonly db: Database.Database;
@@ -28,6 +33,8 @@ export class SqliteBackend implements DocumentBackend {
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('foreign_keys = ON');
     this.db.pragma('busy_timeout = 5000');
+    // A per-connection setting, so every process that opens the file sets it (the CLI included).
+    this.db.pragma('secure_delete = ON');
     this.migrate();
   }
 
@@ -78,13 +85,42 @@ export class SqliteBackend implements DocumentBackend {
     }
   }
 
+  compact(): Promise<void> {
+    try {
+      this.checkpoint();
+      return Promise.resolve();
+    } catch (error) {
+      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+    }
+  }
+
   ping(): Promise<void> {
     this.db.prepare('SELECT 1').get();
     return Promise.resolve();
   }
 
+  /** Checkpoints first, so no erased byte is left in a WAL file another connection keeps open. */
   close(): Promise<void> {
-    if (this.db.open) this.db.close();
+    if (!this.db.open) return Promise.resolve();
+    try {
+      this.checkpoint();
+    } catch {
+      // Closing matters more; SQLite checkpoints on the last connection's close anyway.
+    } finally {
+      this.db.close();
+    }
     return Promise.resolve();
+  }
+
+  /**
+   * Copies every committed page from the WAL into the file and truncates the WAL to zero bytes.
+   * TRUNCATE waits (busy_timeout) for writers and for readers of older snapshots; if one outlasts
+   * it the WAL keeps old pages, so that is reported rather than ignored.
+   */
+  private checkpoint(): void {
+    const [result] = this.db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number; log: number; checkpointed: number }[];
+    if (result && result.busy !== 0) {
+      throw new ServiceUnavailableError('loker:store-busy', 'another connection kept the SQLite file busy; its write-ahead log was not truncated');
+    }
   }
 }
