@@ -8,5 +8,6 @@ export * from './broadcast.js';
 export * from './admin-token.js';
 export * from './audit-entry.js';
 export * from './outbox-event.js';
+export * from './secret.js';
 export * from './parse.js';
 export * from './phone.js';

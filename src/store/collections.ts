@@ -43,6 +43,11 @@ export const COLLECTIONS = {
     name: 'outbox',
     fields: ['type', 'subjectId', 'createdAt', 'processedAt'],
   },
+  /** Random keys shared by every process on the store, looked up by name (the id) only. */
+  secrets: {
+    name: 'secrets',
+    fields: [],
+  },
 } as const satisfies Record<string, CollectionSpec>;
 
 export type CollectionName = keyof typeof COLLECTIONS;

@@ -1,4 +1,5 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { DuplicateError } from '../errors/index.js';
 import {
   adminTokenSchema,
   applicationSchema,
@@ -7,6 +8,9 @@ import {
   deliverySchema,
   identityKey,
   outboxEventSchema,
+  parse,
+  SECRET_BYTES,
+  secretSchema,
   seekerSchema,
   subscriptionSchema,
   vacancySchema,
@@ -18,6 +22,7 @@ import {
   type ChannelIdentity,
   type Delivery,
   type OutboxEvent,
+  type Secret,
   type Seeker,
   type Subscription,
   type Vacancy,
@@ -186,4 +191,33 @@ export class OutboxRepository extends Repository<OutboxEvent> {
   markProcessed(id: string): Promise<OutboxEvent> {
     return this.update(id, (event) => ({ ...event, processedAt: this.context.now().toISOString() }));
   }
+}
+
+/** Durable random keys shared by every process on the store, one per name. */
+export class SecretRepository extends Repository<Secret> {
+  constructor(context: RepositoryContext) {
+    super(context, COLLECTIONS.secrets, secretSchema, 'secret');
+  }
+
+  /**
+   * The SECRET_BYTES-byte secret called `name` (letters, digits, `_ . -`), made the first time
+   * anyone asks. Safe when several processes ask at once: one insert wins, and the others read
+   * and return the winner's, so everybody ends up with the same bytes.
+   */
+  async getOrCreate(name: string): Promise<Buffer> {
+    const id = parse(secretSchema.shape.id, name, 'secret name');
+    const existing = await this.get(id);
+    if (existing) return decode(this.validate(existing));
+    try {
+      const created = await this.create({ id, value: randomBytes(SECRET_BYTES).toString('base64'), createdAt: this.context.now().toISOString() });
+      return decode(created);
+    } catch (error) {
+      if (!(error instanceof DuplicateError)) throw error;
+      return decode(this.validate(await this.require(id)));
+    }
+  }
+}
+
+function decode(secret: Secret): Buffer {
+  return Buffer.from(secret.value, 'base64');
 }

@@ -8,6 +8,7 @@ import {
   BroadcastRepository,
   DeliveryRepository,
   OutboxRepository,
+  SecretRepository,
   SeekerRepository,
   SubscriptionRepository,
   VacancyRepository,
@@ -38,6 +39,7 @@ export class Store {
   readonly adminTokens: AdminTokenRepository;
   readonly audit: AuditRepository;
   readonly outbox: OutboxRepository;
+  readonly secrets: SecretRepository;
   private readonly listeners = new Set<ChangeListener>();
   private readonly onListenerError: (error: unknown) => void;
 
@@ -60,6 +62,7 @@ export class Store {
     this.adminTokens = new AdminTokenRepository(context);
     this.audit = new AuditRepository(context);
     this.outbox = new OutboxRepository(context);
+    this.secrets = new SecretRepository(context);
   }
 
   get kind(): DocumentBackend['kind'] {

@@ -59,6 +59,13 @@ describe('sqlite file', () => {
     expect(await vacancies.getVersioned('vac-1')).toMatchObject({ doc: { title: 'Welder TIG' }, rev: 1 });
   });
 
+  it('keeps a store secret across a reopen', async () => {
+    const first = openBackend();
+    const key = await new Store(first).secrets.getOrCreate('web-session');
+    await first.close();
+    expect((await new Store(openBackend()).secrets.getOrCreate('web-session')).equals(key)).toBe(true);
+  });
+
   describe('erasure reaches the disk', () => {
     const name = 'Zulfikar Qarnain Wibisono';
     const phone = '+6281299887766';

@@ -124,4 +124,11 @@ ALTER TABLE admin_tokens ADD COLUMN rev INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE audit ADD COLUMN rev INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE outbox ADD COLUMN rev INTEGER NOT NULL DEFAULT 0;
 `,
+  /* 3: secrets shared by every process on this file */ `
+CREATE TABLE secrets (
+  id TEXT PRIMARY KEY,
+  doc TEXT NOT NULL CHECK (json_valid(doc)),
+  rev INTEGER NOT NULL DEFAULT 0
+);
+`,
 ];
