@@ -79,9 +79,9 @@ describe('ConversationStateStore', () => {
       return { result: 'a', keep: { ...state, data: { by: 'a' } }, consented: true };
     }, () => 'dup');
     await sleep(100);
-    const next = b.withTurn(person, 'm2', async (state) => {
+    const next = b.withTurn(person, 'm2', (state) => {
       order.push('b runs');
-      return { result: 'b', keep: { ...state, data: { ...state.data, then: 'b' } }, consented: true };
+      return Promise.resolve({ result: 'b', keep: { ...state, data: { ...state.data, then: 'b' } }, consented: true });
     }, () => 'dup');
     expect(await Promise.all([slow, next])).toEqual(['a', 'b']);
     expect(order).toEqual(['a starts', 'a ends', 'b runs']);
