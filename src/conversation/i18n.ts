@@ -5,11 +5,28 @@ import { LokerError } from '../errors/index.js';
 
 export type Params = Readonly<Record<string, string | number>>;
 
+export interface LocalesOptions {
+  /**
+   * What `t` does with a key the person's locale does not have. `key`: falls back to the
+   * Indonesian text, then to the key itself, so a person still gets an answer, and reports the
+   * gap once through `onMissingKey`. `throw`: throws a LokerError `loker:locale-key-missing`,
+   * so a test fails on the spot instead of showing a raw key. Default: `key`.
+   */
+  readonly onMissing?: 'key' | 'throw';
+  /** Told once per locale and key in `key` mode, e.g. to log a warning. Default: nothing. */
+  readonly onMissingKey?: (locale: Locale, key: string) => void;
+}
+
 /** Every text a person sees, by locale and key, from `locales/<locale>.json`. */
 export class Locales {
-  constructor(private readonly texts: Readonly<Record<Locale, Readonly<Record<string, string>>>>) {}
+  private readonly reported = new Set<string>();
 
-  static load(dir: string): Locales {
+  constructor(
+    private readonly texts: Readonly<Record<Locale, Readonly<Record<string, string>>>>,
+    private readonly options: LocalesOptions = {},
+  ) {}
+
+  static load(dir: string, options: LocalesOptions = {}): Locales {
     const texts = {} as Record<Locale, Record<string, string>>;
     for (const locale of LOCALES) {
       const file = path.join(dir, `${locale}.json`);
@@ -22,21 +39,34 @@ export class Locales {
       if (!isStringRecord(parsed)) throw new LokerError('loker:locale-invalid', `${file}: must be an object of "key": "text"`);
       texts[locale] = parsed;
     }
-    return new Locales(texts);
+    return new Locales(texts, options);
   }
 
   has(key: string, locale?: Locale): boolean {
-    return locale ? key in this.texts[locale] : LOCALES.every((l) => key in this.texts[l]);
+    return locale ? Object.hasOwn(this.texts[locale], key) : LOCALES.every((l) => Object.hasOwn(this.texts[l], key));
   }
 
   keys(locale: Locale): string[] {
     return Object.keys(this.texts[locale]);
   }
 
-  /** The text for `key` with `{name}` placeholders filled; falls back to Indonesian, then to the key. */
+  /** The text for `key` with `{name}` placeholders filled. A missing key: see LocalesOptions.onMissing. */
   t(locale: Locale, key: string, params: Params = {}): string {
-    const template = this.texts[locale][key] ?? this.texts.id[key] ?? key;
+    // hasOwn: a key such as "constructor" must not find Object.prototype's.
+    const template = Object.hasOwn(this.texts[locale], key) ? (this.texts[locale][key] as string) : this.missing(locale, key);
     return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+  }
+
+  private missing(locale: Locale, key: string): string {
+    if (this.options.onMissing === 'throw') {
+      throw new LokerError('loker:locale-key-missing', `locales/${locale}.json has no key "${key}"`, { context: { locale, key } });
+    }
+    const id = `${locale}:${key}`;
+    if (!this.reported.has(id)) {
+      this.reported.add(id);
+      this.options.onMissingKey?.(locale, key);
+    }
+    return Object.hasOwn(this.texts.id, key) ? (this.texts.id[key] as string) : key;
   }
 }
 

@@ -6,7 +6,7 @@ import { makeVacancy } from '../fixtures/domain.js';
 import type { TestConversation } from '../helpers/conversation.js';
 
 /** The real locale files, so a test waits for the very text a person would see. */
-const LOCALES = Locales.load(path.resolve(import.meta.dirname, '../../locales'));
+const LOCALES = Locales.load(path.resolve(import.meta.dirname, '../../locales'), { onMissing: 'throw' });
 
 export function t(locale: Locale, key: string, params?: Readonly<Record<string, string | number>>): string {
   return LOCALES.t(locale, key, params);

@@ -1,8 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import ts from 'typescript';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FLOW_HANDLERS, FlowDefinitionError, loadFlows, Locales } from '../../src/conversation/index.js';
 import { handlerIds } from '../../src/conversation/handlers.js';
+import { APPLICATION_STATUSES } from '../../src/domain/index.js';
 import { tempDir } from '../helpers/temp-dir.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -12,26 +14,66 @@ function readLocale(locale: string): Record<string, string> {
   return JSON.parse(fs.readFileSync(path.join(ROOT, 'locales', `${locale}.json`), 'utf8')) as Record<string, string>;
 }
 
-/** Locale keys the code uses outside the flow files (`ctx.t('…')` and template keys). */
-function keysUsedInCode(): Set<string> {
-  const keys = new Set<string>();
-  const walk = (dir: string): void => {
-    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-      const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else if (entry.name.endsWith('.ts')) {
-        const source = fs.readFileSync(full, 'utf8');
-        for (const match of source.matchAll(/\bt\(\s*'([a-z][a-z0-9-]*(?:\.[a-z0-9-]+)+)'/g)) if (match[1]) keys.add(match[1]);
-        // Keys picked in a conditional: ctx.t(x ? 'a.b' : 'c.d').
-        for (const match of source.matchAll(/\?\s*'([a-z][a-z0-9-]*(?:\.[a-z0-9-]+)+)'\s*:\s*'([a-z][a-z0-9-]*(?:\.[a-z0-9-]+)+)'/g)) {
-          if (match[1]) keys.add(match[1]);
-          if (match[2]) keys.add(match[2]);
-        }
-      }
+const KEY = /^[a-z][a-z0-9-]*(?:\.[a-z0-9-]+)+$/;
+/** The start of a key built in a template, such as `applications.status.${status}`. */
+const KEY_PREFIX = /^[a-z][a-z0-9-]*(?:\.[a-z0-9-]+)*\.$/;
+
+/** The values a template key is built from, by its literal start. A new template key must be added here. */
+const TEMPLATE_KEY_VALUES: Readonly<Record<string, readonly string[]>> = {
+  'applications.status.': APPLICATION_STATUSES,
+};
+
+interface KeyUse {
+  readonly key: string;
+  readonly where: string;
+}
+
+/**
+ * Every string in the code shaped like a locale key, wherever it is written: a `ctx.t('…')`
+ * argument, an object literal (`{ label: 'profile.field.name' }`), an array or map of keys, a
+ * conditional, or a template key expanded over its known values. What is shaped like a key but
+ * is not one is left out by what it is, not by a list of names: module specifiers, file names,
+ * and audit actions (`action: 'seeker.erase'`), which name events, not texts.
+ */
+function keysUsedInCode(): { keys: KeyUse[]; unknownTemplates: string[] } {
+  const found = [...sourceFiles('src/conversation'), ...sourceFiles('src/channels')].map((file) => localeKeysIn(fs.readFileSync(file, 'utf8'), path.relative(ROOT, file)));
+  return { keys: found.flatMap((f) => f.keys), unknownTemplates: found.flatMap((f) => f.unknownTemplates) };
+}
+
+function localeKeysIn(text: string, file: string): { keys: KeyUse[]; unknownTemplates: string[] } {
+  const keys: KeyUse[] = [];
+  const unknownTemplates: string[] = [];
+  const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true);
+  const where = (node: ts.Node) => `${file}:${source.getLineAndCharacterOfPosition(node.getStart()).line + 1}`;
+  const visit = (node: ts.Node): void => {
+    if ((ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) && KEY.test(node.text) && !notALocaleKey(node)) {
+      keys.push({ key: node.text, where: where(node) });
     }
+    if (ts.isTemplateExpression(node) && KEY_PREFIX.test(node.head.text) && node.templateSpans.every((span) => span.literal.text === '')) {
+      const values = TEMPLATE_KEY_VALUES[node.head.text];
+      if (values) for (const value of values) keys.push({ key: `${node.head.text}${value}`, where: where(node) });
+      else unknownTemplates.push(`${where(node)}: ${node.getText()}`);
+    }
+    ts.forEachChild(node, visit);
   };
-  walk(path.join(ROOT, 'src/conversation'));
-  return keys;
+  visit(source);
+  return { keys, unknownTemplates };
+}
+
+function notALocaleKey(node: ts.StringLiteral | ts.NoSubstitutionTemplateLiteral): boolean {
+  const parent = node.parent;
+  if (ts.isImportDeclaration(parent) || ts.isExportDeclaration(parent) || ts.isExternalModuleReference(parent)) return true;
+  if (ts.isCallExpression(parent) && parent.expression.kind === ts.SyntaxKind.ImportKeyword) return true;
+  if (ts.isPropertyAssignment(parent) && ts.isIdentifier(parent.name) && parent.name.text === 'action') return true;
+  return /\.(?:html|css|js|json|ts|yaml|zip)$/.test(node.text);
+}
+
+function sourceFiles(dir: string): string[] {
+  return fs.readdirSync(path.join(ROOT, dir), { withFileTypes: true }).flatMap((entry) => {
+    const relative = path.join(dir, entry.name);
+    if (entry.isDirectory()) return sourceFiles(relative);
+    return entry.name.endsWith('.ts') ? [path.join(ROOT, relative)] : [];
+  });
 }
 
 describe('locale files', () => {
@@ -55,10 +97,44 @@ describe('locale files', () => {
     }
   });
 
-  it('hold every key the conversation code asks for', () => {
+  it('hold, in both languages, every locale key the conversation and channel code writes', () => {
     const locales = Locales.load(path.join(ROOT, 'locales'));
-    const missing = [...keysUsedInCode()].filter((key) => !locales.has(key));
-    expect(missing).toEqual([]);
+    const { keys, unknownTemplates } = keysUsedInCode();
+    expect(unknownTemplates, 'template keys without their values in TEMPLATE_KEY_VALUES').toEqual([]);
+    expect(keys.filter((use) => !locales.has(use.key)).map((use) => `${use.where}: ${use.key}`)).toEqual([]);
+  });
+
+  it('finds keys in object literals, arrays, maps, conditionals and templates, not only in t() calls', () => {
+    const source = [
+      "import { x } from 'whatsapp-web.js';",
+      "const FIELDS = [{ id: 'name', label: 'profile.field.name' }];",
+      "const KEYS = ['channel.edited-ignored', 'channel.group-refusal'];",
+      "const LABELS: Record<string, string> = { PKWT: 'jobtype.pkwt' };",
+      "ctx.t(done ? 'sub.mode.daily' : 'sub.mode.instant');",
+      'ctx.t(`applications.status.${status}`);',
+      'ctx.t(`search.${what}`);',
+      "audit.record({ action: 'seeker.erase' });",
+      "send('chat.html');",
+      "const { id } = { id: 'only-an-id' };",
+    ].join('\n');
+    const { keys, unknownTemplates } = localeKeysIn(source, 'example.ts');
+    expect(keys.map((use) => use.key)).toEqual([
+      'profile.field.name',
+      'channel.edited-ignored',
+      'channel.group-refusal',
+      'jobtype.pkwt',
+      'sub.mode.daily',
+      'sub.mode.instant',
+      ...APPLICATION_STATUSES.map((status) => `applications.status.${status}`),
+    ]);
+    expect(keys[0]?.where).toBe('example.ts:2');
+    expect(unknownTemplates).toEqual(['example.ts:7: `search.${what}`']);
+  });
+
+  it('finds the keys the real code writes outside t() calls', () => {
+    const found = new Set(keysUsedInCode().keys.map((use) => use.key));
+    // profile.ts: the editable fields; inputs.ts: the employment type labels; adapter-strings.ts: an array.
+    for (const key of ['profile.field.name', 'jobtype.pkwtt', 'channel.edited-ignored']) expect(found).toContain(key);
   });
 
   it('hold every text the channel adapters answer by themselves', async () => {
@@ -67,8 +143,7 @@ describe('locale files', () => {
     expect(ADAPTER_STRING_KEYS.filter((key) => !locales.has(key))).toEqual([]);
   });
 
-  it('hold a text for every application status', async () => {
-    const { APPLICATION_STATUSES } = await import('../../src/domain/application.js');
+  it('hold a text for every application status', () => {
     const locales = Locales.load(path.join(ROOT, 'locales'));
     for (const status of APPLICATION_STATUSES) expect(locales.has(`applications.status.${status}`), status).toBe(true);
   });

@@ -7,8 +7,8 @@ import type { Store } from '../../src/store/index.js';
 import { makeVacancy } from '../fixtures/domain.js';
 import { createTestConversation, type TestConversation } from '../helpers/conversation.js';
 
-/** The real locale files, to compare replies with the texts a person should see. */
-export const LOCALES = Locales.load(path.resolve(import.meta.dirname, '../../locales'));
+/** The real locale files, to compare replies with the texts a person should see; a missing key throws. */
+export const LOCALES = Locales.load(path.resolve(import.meta.dirname, '../../locales'), { onMissing: 'throw' });
 
 export const t = (locale: Locale, key: string, params?: Readonly<Record<string, string | number>>): string => LOCALES.t(locale, key, params);
 

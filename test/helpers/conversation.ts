@@ -51,6 +51,8 @@ export function createTestConversation(redis: RedisClient, options: TestConversa
       logger: createLogger({ level: 'silent' }),
       state: { prefix, keySecret: TEST_STATE_KEY },
       engine: { ...(options.now ? { now: options.now } : {}), ...(options.idleTimeoutMs ? { idleTimeoutMs: options.idleTimeoutMs } : {}) },
+      // A text asked for under a key the locale files lack fails the test instead of showing the key.
+      locales: { onMissing: 'throw' },
     });
   let engine = build();
   return {
