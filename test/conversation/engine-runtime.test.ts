@@ -65,6 +65,28 @@ describe('conversation engine: restarts, expiry, duplicates and concurrency', ()
     });
   });
 
+  describe('before consent', () => {
+    it('keeps nothing that names the person, and what it keeps to finish the welcome expires within the idle time', async () => {
+      const c = createTestConversation(redis.client, { channel: 'whatsapp' });
+      const phone = '+6281398765432';
+      await c.say(phone, 'halo');
+      await c.say(phone, '1');
+      const keys = await redis.client.keys(`${c.prefix}:*`);
+      expect(keys.length).toBeGreaterThan(0);
+      for (const key of keys) {
+        expect(key).not.toContain('81398765432');
+        const ttl = await redis.client.ttl(key);
+        expect(ttl).toBeGreaterThan(0);
+        expect(ttl).toBeLessThanOrEqual(24 * 3600);
+      }
+      expect(await redis.client.ttl(c.states.keysOf(`whatsapp/${phone}`).state)).toBeLessThanOrEqual(30 * 60);
+      expect(JSON.stringify(await c.store.seekers.find())).not.toContain('81398765432');
+      // Once they agree, the state is kept for the retention period.
+      await c.say(phone, 'setuju');
+      expect(await redis.client.ttl(c.states.keysOf(`whatsapp/${phone}`).state)).toBeGreaterThan(30 * 24 * 3600);
+    });
+  });
+
   describe('duplicate message ids', () => {
     it('handles a redelivered message once: no replies, state unchanged', async () => {
       const user = nextUser();
