@@ -4,18 +4,24 @@ import {
   ForbiddenError,
   LokerError,
   NotFoundError,
+  RateLimitedError,
   ServiceUnavailableError,
+  SessionInvalidError,
+  SessionMismatchError,
   UnauthorizedError,
+  UnsupportedMediaTypeError,
   ValidationError,
 } from '../errors/index.js';
 import type { Logger } from '../runtime/logger.js';
 
 function statusFor(error: unknown): number {
   if (error instanceof ValidationError) return 400;
-  if (error instanceof UnauthorizedError) return 401;
-  if (error instanceof ForbiddenError) return 403;
+  if (error instanceof UnauthorizedError || error instanceof SessionInvalidError) return 401;
+  if (error instanceof ForbiddenError || error instanceof SessionMismatchError) return 403;
   if (error instanceof NotFoundError) return 404;
   if (error instanceof DuplicateError) return 409;
+  if (error instanceof UnsupportedMediaTypeError) return 415;
+  if (error instanceof RateLimitedError) return 429;
   if (error instanceof ServiceUnavailableError) return 503;
   const status = (error as { status?: unknown }).status;
   // Errors raised by express's body parser (bad JSON, too large) carry a 4xx status.
@@ -34,6 +40,8 @@ export function errorMiddleware(logger: Logger): ErrorRequestHandler {
       res.status(503).json({ error: { code: error.code, message: error.message } });
       return;
     }
+    // express-rate-limit has already set Retry-After from its window; only fill it in when it has not.
+    if (error instanceof RateLimitedError && error.retryAfterSeconds !== undefined && !res.get('Retry-After')) res.set('Retry-After', String(error.retryAfterSeconds));
     if (status >= 500) logger.error({ err: error, method: req.method, path: req.path }, 'request failed');
     const body =
       error instanceof LokerError && status < 500

@@ -1,4 +1,5 @@
 import http from 'node:http';
+import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TelegramAdapter } from '../../src/channels/telegram/index.js';
@@ -76,6 +77,41 @@ describe('Telegram adapter in webhook mode', () => {
     expect(handler.received.map((i) => i.text)).toEqual(['halo']);
     const [reply] = await emulator.waitForSent(ani.id, 1);
     expect(reply?.text).toBe('echo: halo');
+  });
+
+  it('accepts a signed 70 kB update (the chat API’s 64 kB limit is not the webhook’s)', async () => {
+    const update = emulator.webhookUpdate(ani, 'halo besar');
+    // A long formatted message: many entities make an update of about 70 kB.
+    const message = update.message as Record<string, unknown>;
+    message.entities = Array.from({ length: 1900 }, (_, i) => ({ type: 'bold', offset: i % 10, length: 1 }));
+    const size = Buffer.byteLength(JSON.stringify(update));
+    expect(size).toBeGreaterThan(70_000);
+    const response = await post(update, SECRET);
+    expect(response.status).toBe(200);
+    expect(handler.received.at(-1)?.text).toBe('halo besar');
+  });
+
+  it.each([
+    ['without the secret', undefined, 401],
+    ['with a wrong secret', 'not-the-secret', 403],
+  ])('refuses a big update %s before reading its body, and closes the connection', async (_what, secret, status) => {
+    const url = new URL(`${base}/telegram`);
+    const request = http.request({
+      host: url.hostname,
+      port: url.port,
+      path: url.pathname,
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'content-length': String(8 * 1024 * 1024), ...(secret ? { 'x-telegram-bot-api-secret-token': secret } : {}) },
+    });
+    request.on('error', () => undefined); // the server hangs up while we would still be sending
+    // Only the first 64 kB of the promised 8 MB are sent: an answer now means the body was not waited for.
+    request.write(`{"update_id": 1, "message": {"text": "${'x'.repeat(64 * 1024)}`);
+    const [response] = (await once(request, 'response')) as [http.IncomingMessage];
+    expect(response.statusCode).toBe(status);
+    expect(response.headers.connection).toBe('close');
+    response.resume();
+    await once(response.socket, 'close');
+    request.destroy();
   });
 
   it('answers 503 after stop, so Telegram delivers the update again later', async () => {
