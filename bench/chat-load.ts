@@ -43,7 +43,7 @@ export interface LoadPlan {
   readonly rate?: number;
   /** No new message is sent after this many seconds. */
   readonly maxSeconds: number;
-  /** Prefix of the user ids, unique per run so no run meets another's conversation state. */
+  /** Names the run in error notes. (Every simulated user gets a new conversation from the server.) */
   readonly runId: string;
 }
 
@@ -74,7 +74,7 @@ interface Reply {
 export async function runLoad(plan: LoadPlan): Promise<LoadResult> {
   const url = new URL(plan.baseUrl);
   const agent = new http.Agent({ keepAlive: true, maxSockets: plan.concurrency, maxFreeSockets: plan.concurrency });
-  const request = (method: 'GET' | 'POST', path: string, payload?: string): Promise<Reply> =>
+  const request = (method: 'GET' | 'POST', path: string, payload?: string, sessionToken?: string): Promise<Reply> =>
     new Promise((resolve, reject) => {
       const req = http.request(
         {
@@ -83,7 +83,10 @@ export async function runLoad(plan: LoadPlan): Promise<LoadResult> {
           method,
           path,
           agent,
-          headers: payload === undefined ? {} : { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) },
+          headers: {
+            ...(payload === undefined ? {} : { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) }),
+            ...(sessionToken ? { authorization: `Bearer ${sessionToken}` } : {}),
+          },
         },
         (res) => {
           const chunks: Buffer[] = [];
@@ -117,7 +120,9 @@ export async function runLoad(plan: LoadPlan): Promise<LoadResult> {
   const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
   const runUser = async (user: number, slotClock: { next: number }): Promise<void> => {
-    const userId = `bench-${plan.runId}-${user}`;
+    const who = `${plan.runId} user ${user}`;
+    // As the page and any API client: the first message has no session; its reply gives the token for the rest.
+    let sessionToken: string | undefined;
     for (let step = 0; step < CHAT_SCRIPT.length; step++) {
       if (interval > 0) {
         const wait = slotClock.next - performance.now();
@@ -128,7 +133,7 @@ export async function runLoad(plan: LoadPlan): Promise<LoadResult> {
       const t0 = performance.now();
       let reply: Reply;
       try {
-        reply = plan.kind === 'chat' ? await request('POST', '/api/chat/messages', JSON.stringify({ userId, text: CHAT_SCRIPT[step] })) : await request('GET', '/healthz');
+        reply = plan.kind === 'chat' ? await request('POST', '/api/chat/messages', JSON.stringify({ text: CHAT_SCRIPT[step] }), sessionToken) : await request('GET', '/healthz');
       } catch (error) {
         errors++;
         note(`network: ${error instanceof Error ? error.message : String(error)}`);
@@ -141,13 +146,21 @@ export async function runLoad(plan: LoadPlan): Promise<LoadResult> {
       if (reply.status === 429) {
         rateLimited++;
         errors++;
-        note(`429 for ${userId} at step ${step}`);
+        note(`429 for ${who} at step ${step}`);
         return;
       }
       if (reply.status !== 200) {
         errors++;
         note(`${reply.status} at step ${step}: ${reply.body.slice(0, 200)}`);
         return;
+      }
+      if (plan.kind === 'chat' && sessionToken === undefined) {
+        sessionToken = sessionTokenOf(reply.body);
+        if (!sessionToken) {
+          errors++;
+          note(`no sessionToken in the first reply for ${who}: ${reply.body.slice(0, 200)}`);
+          return;
+        }
       }
       if (plan.kind === 'chat' && step === SEARCH_STEP && !/Cocok:|Matches:/.test(reply.body)) {
         badSearches++;
@@ -174,6 +187,16 @@ export async function runLoad(plan: LoadPlan): Promise<LoadResult> {
     return sorted.length === 0 ? Number.NaN : sorted[Math.min(sorted.length - 1, Math.ceil(0.99 * sorted.length) - 1)]!;
   });
   return { messages: latencies.length, seconds: (lastReply - started) / 1000, latencies, errors, rateLimited, badSearches, samples, completedUsers, stepP99, clientCpuSeconds };
+}
+
+/** The `sessionToken` of a first reply; only that reply is parsed, so the others cost the client nothing. */
+function sessionTokenOf(body: string): string | undefined {
+  try {
+    const token = (JSON.parse(body) as { sessionToken?: unknown }).sessionToken;
+    return typeof token === 'string' ? token : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 // As a forked child: say "ready" once loaded (so the parent measures only the run), run the plan

@@ -255,7 +255,8 @@ async function main(): Promise<void> {
   const o = options();
   const started = new Date();
   const loadBefore = os.loadavg()[0] ?? Number.NaN;
-  const chat = await startChatService({ vacancies: o.vacancies });
+  // Every simulated user starts a conversation from the one loopback address: lift the per-address limit.
+  const chat = await startChatService({ vacancies: o.vacancies, env: { CHAT_NEW_CONVERSATIONS_PER_IP: '1000000' } });
   let rows: Map<RunKey, Row>;
   let pauses: string;
   try {

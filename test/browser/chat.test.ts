@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startChatService, type ChatService } from '../helpers/chat-service.js';
 import { useTestRedis } from '../helpers/redis.js';
@@ -52,6 +52,18 @@ afterAll(async () => {
   await chat?.stop();
 });
 
+/** The page's session cookie, as the browser keeps it. */
+async function sessionCookie(context: BrowserContext) {
+  return (await context.cookies()).find((c) => c.name === 'lokerbot_session');
+}
+
+/** Whose conversation a session token is, asked of the service as an API client would. */
+async function userIdOf(token: string): Promise<string> {
+  const response = await fetch(`${chat!.baseUrl}/api/chat/session`, { headers: { authorization: `Bearer ${token}` } });
+  expect(response.status).toBe(200);
+  return ((await response.json()) as { userId: string }).userId;
+}
+
 /** Bot bubbles on the page, in order. */
 function botTexts(page: Page): Promise<string[]> {
   return page.locator('.msg.bot').allInnerTexts();
@@ -82,7 +94,7 @@ function click(page: Page, label: string | RegExp): Promise<string> {
 }
 
 describe('the web chat page', () => {
-  it('registers a seeker with typed answers and buttons, searches, applies, and shows a pushed message', async () => {
+  it('registers a seeker with typed answers and buttons, searches, applies, shows a pushed message, and keeps the conversation across a reload', async () => {
     if (!chat || !browser) throw new Error('setup failed');
     const context = await browser.newContext({ viewport: { width: 760, height: 1000 }, locale: 'id-ID' });
     const page = await context.newPage();
@@ -135,10 +147,16 @@ describe('the web chat page', () => {
       const applied = await click(page, 'Lamar');
       expect(applied).toMatch(/Lamaran Anda untuk ".+" di PT .+ terkirim/);
 
+      // The server issued the session: an HttpOnly cookie the page's script cannot read, and no id in localStorage.
+      const cookie = await sessionCookie(context);
+      expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Lax', path: '/' });
+      expect(cookie?.expires).toBeGreaterThan(Date.now() / 1000 + 170 * 24 * 3600);
+      expect(await page.evaluate(() => (globalThis as unknown as PageGlobals).localStorage.getItem('lokerbot.userId'))).toBeNull();
+      const userId = await userIdOf(cookie!.value);
+      expect(userId).toMatch(/^web-[0-9a-f]{32}$/);
+
       // What the service stored for this page's user.
-      const userId = await page.evaluate(() => (globalThis as unknown as PageGlobals).localStorage.getItem('lokerbot.userId'));
-      expect(userId).toMatch(/^web-[0-9a-f]{24}$/);
-      const seeker = await chat.service.store.seekers.findByIdentity({ channel: 'web', userId: userId! });
+      const seeker = await chat.service.store.seekers.findByIdentity({ channel: 'web', userId });
       expect(seeker?.name).toBe('Siti Rahayu');
       expect(seeker?.domicile.kecamatan).toBe('Cikarang Utara');
       expect(seeker?.skills.ids.length).toBeGreaterThanOrEqual(2);
@@ -177,11 +195,50 @@ describe('the web chat page', () => {
 
       await page.screenshot({ path: SCREENSHOT });
 
-      // A reload keeps the same chat id: the page greets the person back instead of starting over.
+      // A reload keeps the same conversation through the cookie: the page greets the person back
+      // (once its event stream is open) instead of starting over, and the bot still knows them.
       await page.reload();
       await page.getByText('Selamat datang kembali!').waitFor({ timeout: 10_000 });
       expect(await page.locator('.msg.me').count()).toBe(0);
+      expect((await sessionCookie(context))?.value).toBe(cookie!.value);
+      expect(await type(page, 'profil')).toContain('Siti Rahayu');
+      // …and its event stream is the conversation's: a pushed message reaches the reloaded page.
+      const afterReload = await exchange(page, async () => {
+        expect(await redis.client.publish(PUSH_CHANNEL, JSON.stringify({ userId, message: { text: 'Pengingat: wawancara besok 09.00' } }))).toBe(1);
+      });
+      expect(afterReload).toBe('Pengingat: wawancara besok 09.00');
       expect(pageErrors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  }, 60_000);
+
+  it('starts a new conversation when its session cookie is no longer valid (the key changed)', async () => {
+    if (!chat || !browser) throw new Error('setup failed');
+    const context = await browser.newContext({ locale: 'id-ID' });
+    const url = new URL(chat.baseUrl);
+    const stale = `v1.web-${'0'.repeat(32)}.${'A'.repeat(43)}`;
+    // A browser that had a conversation: its flag in localStorage, and a cookie signed with an old key.
+    await context.addCookies([{ name: 'lokerbot_session', value: stale, domain: url.hostname, path: '/', httpOnly: true, sameSite: 'Lax' }]);
+    await context.addInitScript(() => (globalThis as unknown as { localStorage: { setItem(k: string, v: string): void } }).localStorage.setItem('lokerbot.started', '1'));
+    const page = await context.newPage();
+    const unexpected: string[] = [];
+    page.on('pageerror', (error) => unexpected.push(error.message));
+    page.on('response', (response) => {
+      // The refused event stream and the session check are the expected 401s; nothing else may fail.
+      const expected = response.status() === 401 && /\/api\/chat\/(events|session)$/.test(new URL(response.url()).pathname);
+      if (response.status() >= 400 && !expected) unexpected.push(`${response.status()} ${response.url()}`);
+    });
+    try {
+      await page.goto(`${chat.baseUrl}/chat`);
+      // The page noticed, started over, and the bot greets a new person.
+      await page.locator('.msg.bot', { hasText: 'Pilih bahasa' }).waitFor({ timeout: STEP_TIMEOUT_MS });
+      expect(await page.getByText('Selamat datang kembali!').count()).toBe(0);
+      const fresh = await sessionCookie(context);
+      expect(fresh?.value).not.toBe(stale);
+      expect(await userIdOf(fresh!.value)).toMatch(/^web-[0-9a-f]{32}$/);
+      expect(await click(page, 'Bahasa Indonesia')).toContain('UU No. 27/2022');
+      expect(unexpected).toEqual([]);
     } finally {
       await context.close();
     }

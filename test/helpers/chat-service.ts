@@ -23,6 +23,8 @@ export interface ChatServiceOptions {
   readonly seed?: number;
   /** The service's log level. Default: `silent`. */
   readonly logLevel?: 'silent' | 'error' | 'warn' | 'info' | 'debug';
+  /** More environment for the service, e.g. `{ CHAT_NEW_CONVERSATIONS_PER_IP: '100000' }` for a load test from one address. Default: none. */
+  readonly env?: Readonly<Record<string, string>>;
 }
 
 export interface ChatService {
@@ -55,7 +57,7 @@ export async function startChatService(options: ChatServiceOptions = {}): Promis
     const companies = await seedDemoVacancies(dataDir, options.vacancies ?? 300, options.seed ?? 2026);
     const logger = createLogger({ level: options.logLevel ?? 'silent' });
     const service = await startWithRetry(async () => {
-      const env: NodeJS.ProcessEnv = { DATA_DIR: dataDir, PORT: String(await freePort()), HOST: '127.0.0.1', LOG_LEVEL: options.logLevel ?? 'silent' };
+      const env: NodeJS.ProcessEnv = { ...options.env, DATA_DIR: dataDir, PORT: String(await freePort()), HOST: '127.0.0.1', LOG_LEVEL: options.logLevel ?? 'silent' };
       if (options.redisUrl) env.REDIS_URL = options.redisUrl;
       return startService(loadConfig(env), logger);
     });

@@ -1,20 +1,29 @@
-import path from 'node:path';
-import express from 'express';
 import type { InboundHandler, Outbound } from '../../conversation/message.js';
 import type { Logger } from '../../runtime/logger.js';
 import type { RedisClient } from '../../runtime/redis-client.js';
 import type { ChannelAdapter } from '../channel.js';
 import type { ChannelSender } from '../channel-sender.js';
+import { chatPageRouter } from './chat-page-router.js';
+import { DEFAULT_WEB_CHAT_LIMITS, type WebChatLimits } from './web-chat-limits.js';
 import { webChatRouter } from './web-chat-router.js';
 import { WebPushHub } from './web-push.js';
+import { WebSessionSigner } from './web-session.js';
 
 export interface WebChannelOptions {
   readonly redis: RedisClient;
   readonly logger: Logger;
-  /** Directory with `chat.html`. */
+  /** Directory with `chat.html`, `chat.js` and `chat.css`. */
   readonly publicDir: string;
-  /** Messages per user per minute on the chat API. Default: 120. */
-  readonly perUserPerMinute?: number;
+  /**
+   * Signs the web chat sessions (HMAC-SHA256), at least 32 random bytes. Every web process must
+   * get the same key (the service takes it from the store's secrets), and changing it ends every
+   * session: pages then start a new conversation. Required.
+   */
+  readonly sessionKey: Buffer;
+  /** Rate limits and event-stream caps. Default: DEFAULT_WEB_CHAT_LIMITS (120 messages a minute per session, 20 new conversations per address per 10 minutes, 3 streams per session, 2000 per process). */
+  readonly limits?: Partial<WebChatLimits>;
+  /** Prefix of the rate-limit counters in Redis; processes that share limits share it. Default: `lokerbot:rl:web:`. */
+  readonly rateLimitPrefix?: string;
 }
 
 /** The web chat: the chat API, the `/chat` page, and pushed messages over server-sent events. */
@@ -27,7 +36,9 @@ export class WebChannel implements ChannelAdapter {
   private readonly push: WebPushHub;
 
   constructor(options: WebChannelOptions) {
-    this.push = new WebPushHub(options.redis, options.logger);
+    const limits: WebChatLimits = { ...DEFAULT_WEB_CHAT_LIMITS, ...options.limits };
+    const sessions = new WebSessionSigner(options.sessionKey);
+    this.push = new WebPushHub(options.redis, options.logger, { streamsPerUser: limits.streamsPerSession, maxStreams: limits.maxStreams });
     const push = this.push;
     this.sender = {
       channel: 'web',
@@ -35,11 +46,17 @@ export class WebChannel implements ChannelAdapter {
         await push.publish(userId, message);
       },
     };
-    const page = express.Router();
-    page.get('/', (_req, res) => res.sendFile(path.join(options.publicDir, 'chat.html')));
+    const api = webChatRouter({
+      handler: () => this.handler,
+      push,
+      sessions,
+      redis: options.redis,
+      limits,
+      rateLimitPrefix: options.rateLimitPrefix ?? 'lokerbot:rl:web:',
+    });
     this.routes = [
-      ['/api/chat', webChatRouter({ handler: () => this.handler, push, ...(options.perUserPerMinute ? { perUserPerMinute: options.perUserPerMinute } : {}) })],
-      ['/chat', page],
+      ['/api/chat', api],
+      ['/chat', chatPageRouter(options.publicDir)],
     ] as const;
     this.readiness = {
       name: 'channel:web',
@@ -50,6 +67,10 @@ export class WebChannel implements ChannelAdapter {
   async start(handler: InboundHandler): Promise<void> {
     await this.push.listen();
     this.handler = handler;
+  }
+
+  endStreams(): void {
+    this.push.endStreams();
   }
 
   async stop(): Promise<void> {

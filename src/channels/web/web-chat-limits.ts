@@ -1,0 +1,88 @@
+import type { Request, RequestHandler } from 'express';
+import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
+import { RateLimitedError } from '../../errors/index.js';
+import type { RedisClient } from '../../runtime/redis-client.js';
+import { RedisRateLimitStore } from './redis-rate-limit-store.js';
+import { sessionOf } from './web-session-http.js';
+
+/** How much one person, one address and one process may ask of the web chat. */
+export interface WebChatLimits {
+  /** Messages per session per minute, counted in Redis over all web processes. Default: 120. */
+  readonly messagesPerMinute: number;
+  /**
+   * New conversations (messages without a session) per client address per
+   * `newConversationWindowMs`, over all web processes. An office or campus behind one address
+   * shares it. Default: 20.
+   */
+  readonly newConversationsPerIp: number;
+  /** The window of `newConversationsPerIp`. Default: 10 minutes. */
+  readonly newConversationWindowMs: number;
+  /**
+   * Open event streams per session in one process. One more closes the oldest (it gets a
+   * `closed` event first, so the page does not reconnect): a person's newest tab is the one that
+   * works, and a stream left by a dropped network does not lock them out. Default: 3.
+   */
+  readonly streamsPerSession: number;
+  /** Open event streams in one process; past it a new one is refused with 503 and Retry-After. Default: 2000. */
+  readonly maxStreams: number;
+  /** Longest a rate-limit counter update waits for Redis before the request answers 503. Default: 2000 ms. */
+  readonly redisTimeoutMs: number;
+}
+
+export const DEFAULT_WEB_CHAT_LIMITS: WebChatLimits = Object.freeze({
+  messagesPerMinute: 120,
+  newConversationsPerIp: 20,
+  newConversationWindowMs: 10 * 60_000,
+  streamsPerSession: 3,
+  maxStreams: 2000,
+  redisTimeoutMs: 2000,
+});
+
+export interface WebChatLimiterOptions {
+  readonly redis: RedisClient;
+  readonly limits: WebChatLimits;
+  /** Prefix of the counters in Redis; web processes that share limits share it. */
+  readonly prefix: string;
+}
+
+/**
+ * The chat API's two limiters, both run after the session was verified and before the body is
+ * read: a request without a session would start a conversation and is counted per address
+ * (`newConversationsPerIp`); one with a session is counted per conversation, by the verified
+ * session's id (`messagesPerMinute`). Keys come from the signed session or the address, never from
+ * the body, so no client-chosen string ever becomes state, and padding an id gains nothing.
+ */
+export function webChatLimiters({ redis, limits, prefix }: WebChatLimiterOptions): RequestHandler[] {
+  const common = {
+    standardHeaders: 'draft-7',
+    legacyHeaders: false,
+    // A store failure is a ServiceUnavailableError: 503 with Retry-After, not an unlimited pass.
+    passOnStoreError: false,
+  } as const;
+  const newConversations = rateLimit({
+    ...common,
+    windowMs: limits.newConversationWindowMs,
+    limit: limits.newConversationsPerIp,
+    skip: (req) => sessionOf(req) !== undefined,
+    keyGenerator: (req) => addressKey(req),
+    store: new RedisRateLimitStore({ redis, prefix: `${prefix}new:`, timeoutMs: limits.redisTimeoutMs }),
+    handler: (_req, _res, next) => next(new RateLimitedError('too many new conversations from this address; keep using your session (cookie or sessionToken), or wait a few minutes')),
+  });
+  const messages = rateLimit({
+    ...common,
+    windowMs: 60_000,
+    limit: limits.messagesPerMinute,
+    // Without a session the address limit above applies, and only it: counting those messages per
+    // address here too would cap new conversations at `messagesPerMinute` whatever was configured.
+    skip: (req) => sessionOf(req) === undefined,
+    keyGenerator: (req) => `s:${sessionOf(req)?.userId ?? ''}`,
+    store: new RedisRateLimitStore({ redis, prefix: `${prefix}msg:`, timeoutMs: limits.redisTimeoutMs }),
+    handler: (_req, _res, next) => next(new RateLimitedError('too many messages; wait a minute')),
+  });
+  return [newConversations, messages];
+}
+
+/** The client's address (behind the trusted proxy: the forwarded one); IPv6 by its /56 network, as one household or phone gets. */
+function addressKey(req: Request): string {
+  return `ip:${ipKeyGenerator(req.ip ?? 'unknown')}`;
+}
