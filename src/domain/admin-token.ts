@@ -12,6 +12,11 @@ export const adminTokenSchema = z
     /** Set for `company` tokens: they see and change only this company's vacancies. */
     companyId: idSchema.optional(),
     label: textSchema(100),
+    /**
+     * Set on the token made from `ADMIN_TOKEN`: when that variable changes, the service revokes the
+     * bootstrap tokens it made before. Default: not a bootstrap token.
+     */
+    bootstrap: z.literal(true).optional(),
     createdAt: isoDateTimeSchema,
     lastUsedAt: isoDateTimeSchema.optional(),
     revokedAt: isoDateTimeSchema.optional(),

@@ -1,0 +1,106 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureBootstrapToken } from '../../src/admin/bootstrap-token.js';
+import { hashToken } from '../../src/admin/token-hash.js';
+import { newId, SqliteBackend, Store } from '../../src/store/index.js';
+import { tempDir } from '../helpers/temp-dir.js';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const dir = tempDir('lokerbot-token-cli');
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+/** Runs the CLI as a user would (through tsx, so no build is needed), on this file's DATA_DIR. */
+function cli(args: string[]) {
+  const result = spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src/cli.ts'), ...args], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', DATA_DIR: path.join(dir, 'data') },
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+async function withStore<T>(run: (store: Store) => Promise<T>): Promise<T> {
+  const backend = new SqliteBackend({ file: path.join(dir, 'data', 'lokerbot.sqlite') });
+  try {
+    return await run(new Store(backend));
+  } finally {
+    await backend.close();
+  }
+}
+
+const BOOTSTRAP = 'bootstrap-admin-token-0123456789abcdef';
+const OPERATOR = 'operator-token-for-loket-0123456789';
+
+interface Listed {
+  id: string;
+  role: string;
+  label: string;
+  createdAt: string;
+  revokedAt: string | null;
+}
+
+describe('lokerbot token', { timeout: 120_000 }, () => {
+  let bootstrapId = '';
+  let operatorId = '';
+  beforeAll(async () => {
+    await withStore(async (store) => {
+      await ensureBootstrapToken(store, BOOTSTRAP, new Date('2026-03-01T01:00:00Z'));
+      bootstrapId = (await store.adminTokens.findByHash(hashToken(BOOTSTRAP)))!.id;
+      operatorId = newId('tok');
+      await store.adminTokens.create({ id: operatorId, tokenHash: hashToken(OPERATOR), role: 'operator', label: 'Loket Cikarang', createdAt: '2026-03-02T02:00:00.000Z' });
+    });
+  });
+
+  const list = () => {
+    const run = cli(['token', 'list']);
+    expect(run.code, run.stderr).toBe(0);
+    return { ...run, tokens: run.stdout.trim().split('\n').map((line) => JSON.parse(line) as Listed) };
+  };
+
+  it('lists tokens oldest first with id, role, label, createdAt and revokedAt, never the token or its hash', () => {
+    const { tokens, stdout } = list();
+    expect(tokens).toEqual([
+      { id: bootstrapId, role: 'admin', label: 'bootstrap (ADMIN_TOKEN)', createdAt: '2026-03-01T01:00:00.000Z', revokedAt: null, bootstrap: true },
+      { id: operatorId, role: 'operator', label: 'Loket Cikarang', createdAt: '2026-03-02T02:00:00.000Z', revokedAt: null },
+    ]);
+    for (const secret of [BOOTSTRAP, OPERATOR, hashToken(BOOTSTRAP), hashToken(OPERATOR)]) expect(stdout).not.toContain(secret);
+    expect(stdout).not.toMatch(/tokenHash/);
+  });
+
+  it('revokes a token by id, audit-logged, and revoking it again changes nothing', async () => {
+    const run = cli(['token', 'revoke', '--id', operatorId]);
+    expect(run.code, run.stderr).toBe(0);
+    const printed = JSON.parse(run.stdout) as { id: string; revokedAt: string };
+    expect(printed.id).toBe(operatorId);
+    expect(Date.parse(printed.revokedAt)).toBeGreaterThan(Date.now() - 120_000);
+    await withStore(async (store) => {
+      expect((await store.adminTokens.get(operatorId))?.revokedAt).toBe(printed.revokedAt);
+      expect(await store.audit.listForTarget('admin-token', operatorId)).toEqual([expect.objectContaining({ actor: 'cli', action: 'admin-token.revoke' })]);
+    });
+    expect(list().tokens.find((t) => t.id === operatorId)?.revokedAt).toBe(printed.revokedAt);
+
+    const again = cli(['token', 'revoke', '--id', operatorId]);
+    expect(again.code).toBe(0);
+    expect(again.stderr).toMatch(/already revoked/);
+    expect(JSON.parse(again.stdout)).toEqual(printed);
+    await withStore(async (store) => expect(await store.audit.listForTarget('admin-token', operatorId)).toHaveLength(1));
+    // The bootstrap token was not touched.
+    expect(list().tokens.find((t) => t.id === bootstrapId)?.revokedAt).toBeNull();
+  });
+
+  it('says what is wrong with an unknown id, a missing --id or an unknown subcommand', () => {
+    const unknown = cli(['token', 'revoke', '--id', 'tok_nope']);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toMatch(/no token with id "tok_nope"/);
+    const missing = cli(['token', 'revoke']);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/--id ID is required/);
+    const other = cli(['token', 'rotate']);
+    expect(other.code).toBe(2);
+    expect(other.stderr).toMatch(/unknown subcommand "rotate"/);
+    expect(cli(['--help']).stdout).toMatch(/token revoke --id ID/);
+  });
+});
