@@ -1,10 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { Inbound, Outbound } from '../../src/conversation/index.js';
-import type { Locale } from '../../src/domain/index.js';
+import type { Inbound } from '../../src/conversation/index.js';
 import { seekerSchema } from '../../src/domain/index.js';
-import type { TestConversation } from '../helpers/conversation.js';
 import { useTestRedis } from '../helpers/redis.js';
-import { consent, expectPrompt, LOCALES, registerUpTo, REGISTRATION, seekerOf, sharedConversation, storedState, t } from './script.js';
+import { consent, expectPrompt, registerUpTo, REGISTRATION, seekerOf, sharedConversation, storedState, t } from './script.js';
 
 type Message = string | Partial<Inbound>;
 
@@ -27,70 +25,110 @@ const BAD: readonly (readonly [string, Message])[] = [
   ['an exponent', '1e9'],
 ];
 
-/** Steps of the registration that read a typed value, with what each must refuse. */
-const STEPS: readonly { readonly index: number; readonly extra: readonly Message[] }[] = [
-  { index: 1, extra: ['xyzzy qwerty'] }, // kecamatan
-  { index: 3, extra: ['mungkin', 'maybe'] }, // ktp yes/no
-  { index: 4, extra: ['0', '12', 'kuliah'] }, // education choice
-  { index: 8, extra: ['banyak', '61', 'dua tahun'] }, // experience years: number 0–50
-  { index: 11, extra: ['0', '5', '1,9', 'semua'] }, // job types: multi-choice
-  { index: 12, extra: ['banyak', 'terserah', '5 juta juta', '0', '50 ribu', '1 miliar', 'lima juta'] }, // salary
-];
+/** The engine's longest message (its default). */
+const MAX_MESSAGE = 4000;
 
-/** Every error text of the locale, with its {params} as wildcards. */
-function isErrorText(locale: Locale, text: string): boolean {
-  return LOCALES.keys(locale)
-    .filter((k) => k.startsWith('error.') && k !== 'error.too-many-tries')
-    .some((k) => new RegExp(`^${t(locale, k).replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{\w+\}/g, '.+')}$`).test(text));
+/** A locale text by key and params: what a refusal must say, word for word. */
+interface Refusal {
+  readonly key: string;
+  readonly params?: Readonly<Record<string, string | number>>;
 }
 
-function expectRefused(replies: readonly Outbound[], locale: Locale, step: (typeof REGISTRATION)[number]): void {
-  expect(replies).toHaveLength(2);
-  const answer = replies[0]?.text ?? '';
-  expect(isErrorText(locale, answer), `"${answer}" is a ${locale} error text`).toBe(true);
-  expect(answer.length).toBeLessThan(120);
-  expectPrompt(replies, step, locale);
+/** What any step answers before its own rule looks: a message that is not text, too long, or empty. */
+function engineRefusal(message: Message): Refusal | undefined {
+  if (typeof message !== 'string') return { key: 'error.unsupported-kind' };
+  if (message.length > MAX_MESSAGE) return { key: 'error.message-too-long', params: { max: MAX_MESSAGE } };
+  if (message.trim() === '') return { key: 'error.empty' };
+  return undefined;
+}
+
+/**
+ * Steps of the registration that read a typed value: the hint each gives for an answer it cannot
+ * read, the answers it reads but must refuse as out of range, and more of its own bad answers.
+ */
+const STEPS: readonly { readonly index: number; readonly hint: Refusal; readonly outOfRange?: Refusal & { readonly answers: readonly string[] }; readonly extra: readonly Message[] }[] = [
+  { index: 1, hint: { key: 'error.kecamatan' }, extra: ['xyzzy qwerty', '99'] },
+  { index: 3, hint: { key: 'error.yes-no' }, extra: ['mungkin', 'maybe'] },
+  { index: 4, hint: { key: 'error.choice', params: { max: 10 } }, extra: ['0', '12', 'kuliah'] },
+  {
+    index: 8,
+    hint: { key: 'error.number' },
+    outOfRange: { key: 'error.range', params: { min: 0, max: 50 }, answers: ['-5', '999', '1e9', '61'] },
+    extra: ['banyak', '61', 'dua tahun'],
+  },
+  { index: 11, hint: { key: 'error.multi-choice', params: { max: 4 } }, extra: ['0', '5', '1,9', 'semua'] },
+  {
+    index: 12,
+    hint: { key: 'error.rupiah' },
+    outOfRange: { key: 'error.range', params: { min: 100_000, max: 100_000_000 }, answers: ['999', '0', '50 ribu'] },
+    extra: ['banyak', 'terserah', '5 juta juta', '0', '50 ribu', '1 miliar', 'lima juta'],
+  },
+];
+
+/** The conversation state without what a refused answer may change (its retry count and clock). */
+function settled(state: Record<string, unknown> | undefined): Record<string, unknown> | undefined {
+  if (!state) return state;
+  const { retries: _retries, lastActiveAt: _lastActiveAt, ...rest } = state;
+  return rest;
 }
 
 describe.each(['id', 'en'] as const)('bad input (%s)', (locale) => {
   const redis = useTestRedis();
   const { conversation, nextUser } = sharedConversation(redis);
   const back = locale === 'id' ? 'kembali' : 'back';
+  const text = (refusal: Refusal) => t(locale, refusal.key, refusal.params);
 
-  async function sayMessage(c: TestConversation, user: string, message: Message): Promise<readonly Outbound[]> {
-    return c.say(user, message);
-  }
+  it.each(STEPS.map((s) => [REGISTRATION[s.index]?.step ?? '', s] as const))(
+    'answers bad input at the %s step with its hint and the same question, and keeps what was answered',
+    async (_name, { index, hint, outOfRange, extra }) => {
+      const user = nextUser();
+      const step = REGISTRATION[index];
+      const previous = REGISTRATION[index - 1];
+      if (!step || !previous) throw new Error('script');
+      const c = conversation();
+      await registerUpTo(c, user, locale, index);
+      const before = settled(await storedState(redis.client, c, user));
+      expect(before?.step).toBe(step.step);
+      for (const message of [...BAD.map(([, m]) => m), ...extra]) {
+        const expected = engineRefusal(message) ?? (typeof message === 'string' && outOfRange?.answers.includes(message) ? outOfRange : hint);
+        const replies = await c.say(user, message);
+        const shown = typeof message === 'string' ? message.slice(0, 40) : JSON.stringify(message);
+        expect(replies.map((r) => r.text), shown).toHaveLength(2);
+        expect(replies[0]?.text, shown).toBe(text(expected));
+        expectPrompt(replies, step, locale);
+        expect(settled(await storedState(redis.client, c, user)), shown).toEqual(before);
+        // Stepping back and answering again starts the step afresh, so the retry limit is not reached.
+        await c.say(user, back);
+        await c.say(user, previous.answer[locale]);
+      }
+      for (const s of REGISTRATION.slice(index)) await c.say(user, s.answer[locale]);
+      expect(seekerSchema.safeParse(await seekerOf(c, user)).success).toBe(true);
+    },
+  );
 
-  it.each(STEPS.map((s) => [REGISTRATION[s.index]?.step ?? '', s] as const))('refuses bad input at the %s step and stays there', async (_name, { index, extra }) => {
-    const user = nextUser();
-    const step = REGISTRATION[index];
-    const previous = REGISTRATION[index - 1];
-    if (!step || !previous) throw new Error('script');
-    const c = conversation();
-    await registerUpTo(c, user, locale, index);
-    for (const message of [...BAD.map(([, m]) => m), ...extra]) {
-      const replies = await sayMessage(c, user, message);
-      expectRefused(replies, locale, step);
-      expect((await storedState(redis.client, c, user))?.step).toBe(step.step);
-      // Stepping back and answering again starts the step afresh, so the retry limit is not reached.
-      await c.say(user, back);
-      await c.say(user, previous.answer[locale]);
-    }
-    for (const s of REGISTRATION.slice(index)) await c.say(user, s.answer[locale]);
-    expect(seekerSchema.safeParse(await seekerOf(c, user)).success).toBe(true);
-  });
-
-  it('refuses what cannot be a name at the first step', async () => {
+  it('answers what cannot be a name with the reason, asks for the name again, and keeps nothing', async () => {
     const user = nextUser();
     const c = conversation();
     const name = REGISTRATION[0];
     if (!name) throw new Error('script');
-    const refused: Message[] = [{ kind: 'sticker' }, { kind: 'audio' }, '', 'x'.repeat(20_000), '😀🙏', '12345', 'B', '-5'];
-    for (const [i, message] of refused.entries()) {
+    const refused: readonly (readonly [Message, Refusal])[] = [
+      [{ kind: 'sticker' }, { key: 'error.unsupported-kind' }],
+      [{ kind: 'audio' }, { key: 'error.unsupported-kind' }],
+      ['', { key: 'error.empty' }],
+      ['x'.repeat(20_000), { key: 'error.message-too-long', params: { max: MAX_MESSAGE } }],
+      ['😀🙏', { key: 'error.text-letters' }],
+      ['12345', { key: 'error.text-letters' }],
+      ['-5', { key: 'error.text-letters' }],
+      ['B', { key: 'error.text-short', params: { min: 2 } }],
+    ];
+    for (const [i, [message, refusal]] of refused.entries()) {
       const person = `${user}-${i}`;
       await consent(c, person, locale);
-      expectRefused(await c.say(person, message), locale, name);
-      expect((await storedState(redis.client, c, person))?.step).toBe('name');
+      const before = settled(await storedState(redis.client, c, person));
+      const replies = await c.say(person, message);
+      expect(replies.map((r) => r.text)).toEqual([text(refusal), t(locale, 'reg.name.prompt')]);
+      expect(settled(await storedState(redis.client, c, person))).toEqual(before);
+      expect((before?.data as Record<string, unknown> | undefined)?.name).toBeUndefined();
     }
   });
 
@@ -142,34 +180,49 @@ describe.each(['id', 'en'] as const)('bad input (%s)', (locale) => {
     expect(sub?.filters.keywords[0]?.length).toBeLessThanOrEqual(100);
   });
 
-  it('answers a sticker, an empty text and a long text outside any flow without throwing', async () => {
+  it('answers nonsense at the menu with the reason and the menu again, and stays there', async () => {
     const user = nextUser();
     const c = conversation();
     await consent(c, user, locale);
     await c.say(user, locale === 'id' ? 'batal' : 'cancel');
-    await c.say(user, locale === 'id' ? 'bantuan' : 'help');
-    for (const message of [{ kind: 'sticker' as const }, '', 'x'.repeat(20_000), '😀', '{"$gt": ""}']) {
+    const cases: readonly (readonly [Message, Refusal])[] = [
+      [{ kind: 'sticker' }, { key: 'error.unsupported-kind' }],
+      [{ kind: 'image' }, { key: 'error.unsupported-kind' }],
+      ['', { key: 'error.empty' }],
+      ['x'.repeat(20_000), { key: 'error.message-too-long', params: { max: MAX_MESSAGE } }],
+      ['😀', { key: 'error.choice', params: { max: 7 } }],
+      ['{"$gt": ""}', { key: 'error.choice', params: { max: 7 } }],
+      ['99', { key: 'error.choice', params: { max: 7 } }],
+      ['-5', { key: 'error.choice', params: { max: 7 } }],
+      ['1e9', { key: 'error.choice', params: { max: 7 } }],
+    ];
+    for (const [message, refusal] of cases) {
+      // "menu" starts the menu afresh, so the retry limit is never reached here.
+      await c.say(user, 'menu');
+      const before = settled(await storedState(redis.client, c, user));
       const replies = await c.say(user, message);
-      expect(replies.length).toBeGreaterThan(0);
-      for (const r of replies) expect(r.text.length).toBeGreaterThan(0);
+      expect(replies.map((r) => r.text)).toEqual([text(refusal), t(locale, 'menu.prompt')]);
+      expect(replies[1]?.choices).toHaveLength(7);
+      expect(settled(await storedState(redis.client, c, user))).toEqual(before);
+      expect(before?.flow).toBe('menu');
     }
   });
 
-  it('stays on the menu, the results and the profile for nonsense', async () => {
+  it('answers nonsense at the profile with its hint and changes nothing in the profile', async () => {
     const user = nextUser();
     const c = conversation();
     await registerUpTo(c, user, locale, REGISTRATION.length);
-    for (const message of ['99', '-5', '1e9', '{"$gt": ""}', '', { kind: 'image' as const }]) {
-      await c.say(user, 'menu');
-      await c.say(user, message);
-      const state = await storedState(redis.client, c, user);
-      expect(state?.flow).toBe('menu');
-    }
+    const profile = await seekerOf(c, user);
     await c.say(user, locale === 'id' ? 'profil' : 'profile');
-    for (const message of ['99', '-5', '<script>alert(1)</script>', { kind: 'sticker' as const }]) {
-      const replies = await c.say(user, message);
-      expect(replies.length).toBeGreaterThan(0);
-      expect((await storedState(redis.client, c, user))?.flow).toBe('profile');
+    const before = settled(await storedState(redis.client, c, user));
+    for (const message of ['99', '-5', '<script>alert(1)</script>', '{"$gt": ""}']) {
+      expect((await c.say(user, message)).map((r) => r.text), message).toEqual([t(locale, 'error.choice', { max: 10 })]);
+      expect(settled(await storedState(redis.client, c, user))).toEqual(before);
     }
+    const sticker = await c.say(user, { kind: 'sticker' });
+    expect(sticker[0]?.text).toBe(t(locale, 'error.unsupported-kind'));
+    expect(sticker[1]?.text.startsWith(t(locale, 'profile.header'))).toBe(true);
+    expect(before?.flow).toBe('profile');
+    expect(await seekerOf(c, user)).toEqual(profile);
   });
 });
