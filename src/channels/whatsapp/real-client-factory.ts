@@ -16,6 +16,11 @@ export interface RealClientFactoryOptions {
   readonly clientId?: string;
   /** How often RemoteAuth uploads the session (≥ 60,000). Default: 300,000 ms. */
   readonly backupSyncIntervalMs?: number;
+  /**
+   * More Chromium flags after CHROMIUM_ARGS, e.g. `--proxy-server=…` where the browser must go
+   * out through a proxy (a test points it at a closed port so WhatsApp Web can never load). Default: none.
+   */
+  readonly extraChromiumArgs?: readonly string[];
 }
 
 /**
@@ -39,7 +44,7 @@ export function realClientFactory(options: RealClientFactoryOptions): WhatsAppCl
         : new wwebjs.LocalAuth({ clientId, dataPath });
       const client: WhatsAppClient = new wwebjs.Client({
         authStrategy,
-        puppeteer: { executablePath: options.chromiumPath ?? '/usr/bin/chromium', headless: true, args: [...CHROMIUM_ARGS] },
+        puppeteer: { executablePath: options.chromiumPath ?? '/usr/bin/chromium', headless: true, args: [...CHROMIUM_ARGS, ...(options.extraChromiumArgs ?? [])] },
       });
       return client;
     },
