@@ -1,6 +1,6 @@
 /**
  * Matching engine: skill tokenizer, skills dictionary, kecamatan distances, explained scores and
- * two-way in-memory indexes. Pure apart from data-files.ts (reads data/) and the `match` command.
+ * two-way in-memory indexes. Pure apart from data-files.ts (reads reference/) and the `match` command.
  */
 export { Matcher, type MatcherOptions, type QueryOptions, type SeekerMatch } from './matcher.js';
 export { createDefaultMatcher, defaultDataDir, loadKecamatanTable, loadSkillsDictionary } from './data-files.js';

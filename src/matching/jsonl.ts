@@ -5,8 +5,9 @@ import { EDUCATION_LEVELS, EMPLOYMENT_TYPES } from '../vocabulary.js';
 import type { MatchSeeker, MatchVacancy } from './types.js';
 
 /*
- * JSONL record shapes of the `match` command (documented in README-shapes.md). They are flatter
- * than the domain types, for hand-written files and exports from other systems.
+ * JSONL record shapes of the `match` command (documented in README.md, "`match`: JSONL input and
+ * output"). They are flatter than the domain types, for hand-written files and exports from other
+ * systems.
  */
 
 const text = (max: number) => z.string().max(max);
