@@ -1,10 +1,12 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
+import { runTokenCommand, TOKEN_USAGE } from './admin/token-command.js';
 import { importVacancies } from './admin/vacancy-import.js';
 import { loadConfig } from './config/index.js';
 import { generateDemo } from './demo/index.js';
 import { ConfigError, DuplicateError } from './errors/index.js';
 import { createDefaultMatcher, runMatchCommand, type CliIo } from './matching/index.js';
+import { publishStoreChanges } from './runtime/cli-change-feed.js';
 import { openStore, type Store } from './store/index.js';
 
 const USAGE = `usage: lokerbot <command> [options]
@@ -14,6 +16,7 @@ commands:
   import --vacancies FILE.jsonl|FILE.csv                   add or update vacancies in the store
   seed-demo [--vacancies 300] [--seekers 40] [--subscriptions 60] [--seed 2026]
                                                            load a realistic Bekasi demo set into the store
+${TOKEN_USAGE}
 
 The store is the one the service uses: MONGODB_URI when set, else DATA_DIR/lokerbot.sqlite.`;
 
@@ -23,9 +26,11 @@ async function main(argv: string[], io: CliIo): Promise<number> {
     case 'match':
       return runMatchCommand(rest, io);
     case 'import':
-      return withStore(io, (store) => runImport(store, rest, io));
+      return withStore(io, (store) => runImport(store, rest, io), { publishChanges: true });
     case 'seed-demo':
-      return withStore(io, (store) => runSeedDemo(store, rest, io));
+      return withStore(io, (store) => runSeedDemo(store, rest, io), { publishChanges: true });
+    case 'token':
+      return withStore(io, (store) => runTokenCommand(store, rest, io));
     case undefined:
     case 'help':
     case '--help':
@@ -38,7 +43,8 @@ async function main(argv: string[], io: CliIo): Promise<number> {
   }
 }
 
-async function withStore(io: CliIo, run: (store: Store) => Promise<number>): Promise<number> {
+/** Runs `run` on the service's store; with `publishChanges`, running processes hear of its writes at once. */
+async function withStore(io: CliIo, run: (store: Store) => Promise<number>, options: { publishChanges?: boolean } = {}): Promise<number> {
   let config;
   try {
     config = loadConfig();
@@ -48,9 +54,13 @@ async function withStore(io: CliIo, run: (store: Store) => Promise<number>): Pro
     return 1;
   }
   const store = await openStore({ mongodbUri: config.mongodbUri, dataDir: config.dataDir });
+  const published = options.publishChanges
+    ? await publishStoreChanges(store, { redisUrl: config.redisUrl, dataDir: config.dataDir, reconcileSeconds: config.indexReconcileSeconds, stderr: io.stderr })
+    : () => Promise.resolve();
   try {
     return await run(store);
   } finally {
+    await published();
     await store.close();
   }
 }

@@ -1,8 +1,10 @@
 import http from 'node:http';
 import path from 'node:path';
+import type { Express } from 'express';
 import { ensureBootstrapToken } from './admin/bootstrap-token.js';
 import { markRecipientBlocked } from './alerts/recipient-blocked.js';
 import type { ChannelAdapter } from './channels/channel.js';
+import { LeasedChannel } from './channels/leased-channel.js';
 import { TelegramAdapter } from './channels/telegram/index.js';
 import { WebChannel } from './channels/web/web-channel.js';
 import { realClientFactory, WhatsAppAdapter } from './channels/whatsapp/index.js';
@@ -13,23 +15,27 @@ import { requireAdmin } from './http/admin-auth.js';
 import { createApp } from './http/app.js';
 import { pingCheck, type ReadinessCheck } from './http/readiness.js';
 import { MatcherConversationServices } from './indexes/conversation-services.js';
+import { IndexSync } from './indexes/index-sync.js';
 import { MatchIndex } from './indexes/match-index.js';
 import { createDefaultMatcher } from './matching/index.js';
+import { projectRoot } from './project-root.js';
 import { ChangeFeed } from './runtime/change-feed.js';
+import { ErasureCompactor } from './runtime/erasure-compactor.js';
 import { Lifecycle } from './runtime/lifecycle.js';
 import type { Logger } from './runtime/logger.js';
-import { projectRoot } from './project-root.js';
-import { connectRedis, type RedisClient } from './runtime/redis-client.js';
+import { closeRedis, connectRedis, redisReadiness, type RedisClient } from './runtime/redis-client.js';
 import { RedisLease } from './runtime/redis-lease.js';
 import { RedisServer } from './runtime/redis-server.js';
 import { Queues } from './runtime/queues.js';
-import { openStore, type Store } from './store/index.js';
+import { COLLECTIONS, openStore, type Store } from './store/index.js';
 
 export interface RunningService {
   readonly store: Store;
   readonly redis: RedisClient;
   /** The HTTP address when this process serves HTTP (roles `all` and `web`). */
   readonly address: { host: string; port: number } | undefined;
+  /** The embedded redis-server, when this process started one (no `REDIS_URL`). */
+  readonly redisServer: RedisServer | undefined;
   /** Stops everything in order. Safe to call more than once. */
   stop(): Promise<void>;
 }
@@ -56,9 +62,15 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
   }
 }
 
+/*
+ * Parts stop in the reverse order they were added: HTTP intake first (added last), then the
+ * channels and their handler, then the erasure compaction (after the last turn), queues, the change
+ * feed, Redis, the store and the embedded redis-server.
+ */
 async function startParts(config: Config, logger: Logger, lifecycle: Lifecycle): Promise<RunningService> {
   const log = (name: string) => logger.child({ module: name });
-  const redisUrl = config.redisUrl ?? (await startEmbeddedRedis(config, log('redis-server'), lifecycle));
+  const redisServer = config.redisUrl ? undefined : await startEmbeddedRedis(config, log('redis-server'), lifecycle);
+  const redisUrl = config.redisUrl ?? redisServer?.url ?? '';
 
   const store = await openStore({
     mongodbUri: config.mongodbUri,
@@ -69,68 +81,101 @@ async function startParts(config: Config, logger: Logger, lifecycle: Lifecycle):
   log('store').info({ kind: store.kind }, 'store open');
 
   const redis = await connectRedis(redisUrl, log('redis'));
-  lifecycle.add('redis', () => redis.close());
+  lifecycle.add('redis', () => closeRedis(redis));
   const parts: Parts = { config, logger, lifecycle, store, redis };
 
   if (config.adminToken) {
     const result = await ensureBootstrapToken(store, config.adminToken);
-    log('admin').info({ result }, 'bootstrap admin token');
+    // A token revoked by an operator stays revoked, even while ADMIN_TOKEN still names it.
+    if (result === 'revoked') log('admin').warn('ADMIN_TOKEN names a revoked token; set a new one to have a working bootstrap token');
+    else log('admin').info({ result }, 'bootstrap admin token');
   }
 
-  const index = await startMatchIndex(parts);
-
-  const queues = new Queues(redis, log('queues'));
+  const queues = await Queues.connect(redisUrl, log('queues'));
   lifecycle.add('queues', () => queues.close());
   if (config.role !== 'web') log('workers').info({ workers: queues.workerCount }, 'workers running');
 
-  const readiness: ReadinessCheck[] = [pingCheck('store', () => store.ping()), pingCheck('redis', () => redis.ping())];
+  const compactor = new ErasureCompactor(redis, log('privacy'), { compactStore: () => store.compact() });
+  const index = await startMatchIndex(parts, compactor);
+  lifecycle.add('erasure-compactor', () => compactor.flush());
+
+  const readiness: ReadinessCheck[] = [pingCheck('store', () => store.ping()), redisCheck(redis, redisServer)];
   if (config.role === 'worker') {
     logger.info({ role: config.role, store: store.kind }, 'LokerBot is running');
-    return { store, redis, address: undefined, stop: () => lifecycle.stop() };
+    return { store, redis, address: undefined, redisServer, stop: () => lifecycle.stop() };
   }
 
-  const channels = buildChannels(parts);
+  const channels = await buildChannels(parts);
   const channelChecks = channels.map((c): ReadinessCheck => ({ ...c.readiness, critical: false }));
-  const address = await startHttp(parts, [...readiness, ...channelChecks], channels);
+  const app = createApp({
+    logger: log('http'),
+    readiness: [...readiness, ...channelChecks],
+    routes: channels.flatMap((c) => c.routes ?? []),
+    // The office website may embed the chat page (CHAT_FRAME_ANCESTORS); nothing else is framed by others.
+    frameAncestors: { '/chat': config.webChat.frameAncestors },
+  });
   const engine = createConversationEngine({
     root: projectRoot(),
     redis,
     store,
     services: new MatcherConversationServices(index.matcher, store),
     logger: log('conversation'),
+    state: { keySecret: await store.secrets.getOrCreate('conversation-state'), commandTimeoutMs: config.redisCommandTimeoutMs },
     engine: { idleTimeoutMs: config.conversationIdleMinutes * 60_000 },
   });
   for (const channel of channels) {
     lifecycle.add(`channel:${channel.name}`, () => channel.stop());
     await channel.start(engine);
   }
+  // Listening comes last, once every channel has its handler, so no request meets a half-started service.
+  const address = await startHttp(parts, app, () => channels.forEach((c) => c.endStreams?.()));
   logger.info({ role: config.role, store: store.kind, http: address, channels: channels.map((c) => c.name) }, 'LokerBot is running');
-  return { store, redis, address, stop: () => lifecycle.stop() };
+  return { store, redis, address, redisServer, stop: () => lifecycle.stop() };
 }
 
-/**
- * Builds the matching indexes from the store and keeps them current: from this process's own
- * writes at once, and from every process's writes through the change feed. Following starts
- * before the build so no change made during the build is missed (applying one twice is harmless).
- */
-async function startMatchIndex({ store, redis, logger, lifecycle }: Parts): Promise<MatchIndex> {
+/** Builds the matching indexes from the store and keeps them current (own writes, the change feed, reconciliation). */
+async function startMatchIndex({ config, store, redis, logger, lifecycle }: Parts, compactor: ErasureCompactor): Promise<MatchIndex> {
   const index = new MatchIndex(createDefaultMatcher(), store, logger.child({ module: 'match-index' }));
-  const changes = new ChangeFeed(redis, logger.child({ module: 'change-feed' }));
-  const unpublish = store.onChange((change) => changes.publish(change));
-  const unapply = store.onChange((change) => void index.apply(change));
-  lifecycle.add('change-feed', async () => {
-    unpublish();
-    unapply();
-    await changes.stop();
+  const feed = new ChangeFeed(redis, logger.child({ module: 'change-feed' }));
+  const sync = new IndexSync(index, store, feed, logger.child({ module: 'index-sync' }), {
+    reconcileEveryMs: config.indexReconcileSeconds * 1000,
+    // An erased seeker, here or in another process: get their bytes out of the files soon.
+    onChange: (change) => {
+      if (change.collection === COLLECTIONS.seekers.name && change.op === 'delete') compactor.noteErasure();
+    },
   });
-  await changes.follow((change) => void index.apply(change));
-  await index.load();
+  lifecycle.add('index-sync', () => sync.stop());
+  await sync.start();
   return index;
 }
 
-function buildChannels({ config, logger, store, redis, lifecycle }: Parts): ChannelAdapter[] {
+/** Redis on `/readyz`: `ok`, or why not (reconnecting, not answering, the embedded server restarting). */
+function redisCheck(redis: RedisClient, server: RedisServer | undefined): ReadinessCheck {
+  return {
+    name: 'redis',
+    check: async () => {
+      const state = await redisReadiness(redis);
+      if (!state.ready && server?.state === 'restarting') return { ready: false, state: 'embedded redis-server restarting' };
+      return state;
+    },
+  };
+}
+
+async function buildChannels({ config, logger, store, redis, lifecycle }: Parts): Promise<ChannelAdapter[]> {
   const onBlocked = (channel: Channel) => (userId: string) => markRecipientBlocked(store, channel, userId);
-  const channels: ChannelAdapter[] = [new WebChannel({ redis, logger: logger.child({ module: 'web-chat' }), publicDir: path.join(projectRoot(), 'public') })];
+  const web = new WebChannel({
+    redis,
+    logger: logger.child({ module: 'web-chat' }),
+    publicDir: path.join(projectRoot(), 'public'),
+    // One key for every web process on this store, so a session works wherever the balancer sends it.
+    sessionKey: await store.secrets.getOrCreate('web-session'),
+    limits: {
+      messagesPerMinute: config.webChat.messagesPerMinute,
+      newConversationsPerIp: config.webChat.newConversationsPerIp,
+      maxStreams: config.webChat.maxEventStreams,
+    },
+  });
+  const channels: ChannelAdapter[] = [web];
   const { telegram } = config;
   if (telegram.botToken) {
     channels.push(
@@ -149,7 +194,7 @@ function buildChannels({ config, logger, store, redis, lifecycle }: Parts): Chan
 
 /** WhatsApp's session (one number, one browser) lives in exactly one process: the holder of a Redis lease. */
 function whatsappChannel(parts: Parts, onBlocked: (userId: string) => Promise<void>): ChannelAdapter {
-  const { config, logger, redis, store, lifecycle } = parts;
+  const { config, logger, redis, store } = parts;
   const log = logger.child({ module: 'whatsapp' });
   const adapter = new WhatsAppAdapter({
     logger: log,
@@ -158,47 +203,40 @@ function whatsappChannel(parts: Parts, onBlocked: (userId: string) => Promise<vo
     pacing: { perChatGapMs: config.whatsapp.minGapMs, maxPerMinute: config.whatsapp.maxPerMinute },
     onRecipientBlocked: onBlocked,
   });
-  const lease = new RedisLease(redis, log, { key: 'lokerbot:whatsapp:session' });
-  return {
-    name: adapter.name,
-    sender: adapter.sender,
-    readiness: adapter.readiness,
-    ...(adapter.routes ? { routes: adapter.routes } : {}),
-    start: async (handler) => {
-      if (!(await lease.acquire())) {
-        log.warn('the WhatsApp session is held by another LokerBot process; this one does not run it');
-        return;
-      }
-      lifecycle.add('whatsapp-lease', () => lease.release());
-      await adapter.start(handler);
-    },
-    stop: () => adapter.stop(),
-  };
+  return new LeasedChannel({ adapter, lease: new RedisLease(redis, { key: 'lokerbot:whatsapp:session' }), logger: log });
 }
 
-async function startEmbeddedRedis(config: Config, logger: Logger, lifecycle: Lifecycle): Promise<string> {
+async function startEmbeddedRedis(config: Config, logger: Logger, lifecycle: Lifecycle): Promise<RedisServer> {
   const server = new RedisServer({ dir: path.join(config.dataDir, 'redis'), bin: config.redisServerBin, logger });
   lifecycle.add('redis-server', () => server.stop());
   await server.start();
-  return server.url;
+  return server;
 }
 
-async function startHttp({ config, logger, lifecycle }: Parts, readiness: readonly ReadinessCheck[], channels: readonly ChannelAdapter[]): Promise<{ host: string; port: number }> {
-  const app = createApp({ logger: logger.child({ module: 'http' }), readiness, routes: channels.flatMap((c) => c.routes ?? []) });
+async function startHttp({ config, lifecycle }: Parts, app: Express, endStreams: () => void): Promise<{ host: string; port: number }> {
   const server = http.createServer(app);
+  // Bounds on receiving a request; handlers bound their own work (every Redis command has a timeout).
+  server.headersTimeout = 10_000;
+  server.requestTimeout = 30_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.port, config.host, () => resolve());
   });
-  lifecycle.add('http', () => closeHttp(server, config.shutdownTimeoutMs / 2));
+  lifecycle.add('http', () => closeHttp(server, config.shutdownTimeoutMs / 2, endStreams));
   const bound = server.address();
   const port = typeof bound === 'object' && bound ? bound.port : config.port;
   return { host: config.host, port };
 }
 
-/** Stops accepting connections, lets requests in flight finish, then cuts what is left. */
-function closeHttp(server: http.Server, graceMs: number): Promise<void> {
+/**
+ * Stops taking connections, ends event streams, tells keep-alive clients to close after their
+ * current response, lets requests in flight finish, then cuts what is left after `graceMs`.
+ */
+function closeHttp(server: http.Server, graceMs: number, endStreams: () => void): Promise<void> {
   return new Promise((resolve) => {
+    endStreams();
+    // Runs before the app on every request still arriving on an open connection.
+    server.prependListener('request', (_req: http.IncomingMessage, res: http.ServerResponse) => res.setHeader('Connection', 'close'));
     const timer = setTimeout(() => server.closeAllConnections(), graceMs);
     server.close(() => {
       clearTimeout(timer);

@@ -15,4 +15,9 @@ export interface ChannelAdapter {
   start(handler: InboundHandler): Promise<void>;
   /** Stops taking messages and lets in-flight ones finish. */
   stop(): Promise<void>;
+  /**
+   * Ends long-lived responses (server-sent event streams) when HTTP stops taking requests, so
+   * shutdown does not wait on them. The channel keeps handling messages until `stop()`. Default: none.
+   */
+  endStreams?(): void;
 }

@@ -22,6 +22,22 @@ const optionalUrl = (protocols: readonly string[], example: string) =>
       message: `must be a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}, e.g. ${example}`,
     });
 
+const FRAME_SOURCE = /^(?:'self'|'none'|https?:\/\/(?:\*\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*(?::\d{1,5})?)$/i;
+const FRAME_ANCESTORS_MESSAGE = "must be 'self', 'none', or a space-separated list of 'self' and origins such as https://disnaker.bekasikab.go.id (no paths)";
+
+/** `CHAT_FRAME_ANCESTORS`: CSP sources only, so nothing else can be smuggled into the header. */
+const frameAncestors = z
+  .string()
+  .optional()
+  .transform((v) => (v ?? '').trim().split(/\s+/).filter(Boolean))
+  // A shell or an env file easily strips the quotes: `self` and `none` mean the keywords.
+  .transform((sources) => sources.map((s) => (s === 'self' || s === 'none' ? `'${s}'` : s)))
+  .transform((sources) => (sources.length === 0 ? ["'self'"] : sources))
+  .refine((sources) => sources.every((s) => FRAME_SOURCE.test(s)) && (!sources.includes("'none'") || sources.length === 1), { message: FRAME_ANCESTORS_MESSAGE });
+
+const positiveInt = (max: number, fallback: number) =>
+  z.coerce.number({ message: `must be a whole number from 1 to ${max}` }).int(`must be a whole number from 1 to ${max}`).min(1, `must be a whole number from 1 to ${max}`).max(max, `must be a whole number from 1 to ${max}`).default(fallback);
+
 function isUrlWith(value: string, protocols: readonly string[]): boolean {
   try {
     const url = new URL(value);
@@ -42,6 +58,8 @@ const envSchema = z.object({
   DATA_DIR: z.string().trim().min(1).default('./data'),
   REDIS_URL: optionalUrl(['redis:', 'rediss:'], 'redis://127.0.0.1:6379'),
   REDIS_SERVER_BIN: z.string().trim().min(1).default('redis-server'),
+  REDIS_COMMAND_TIMEOUT_MS: z.coerce.number({ message: 'must be a number of milliseconds' }).int().min(100, 'must be at least 100').max(60_000).default(2000),
+  INDEX_RECONCILE_SECONDS: z.coerce.number({ message: 'must be a number of seconds' }).int().min(5, 'must be at least 5').max(86_400).default(30),
   MONGODB_URI: optionalUrl(['mongodb:', 'mongodb+srv:'], 'mongodb://localhost:27017/lokerbot'),
   ROLE: z.enum(ROLES, { message: `must be one of ${ROLES.join(', ')}` }).default('all'),
   LOG_LEVEL: z.enum(LOG_LEVELS, { message: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
@@ -63,6 +81,10 @@ const envSchema = z.object({
   WHATSAPP_MIN_GAP_MS: z.coerce.number({ message: 'must be a number of milliseconds' }).int().min(1000, 'must be at least 1000 (WhatsApp bans fast senders)').max(600_000).default(3000),
   WHATSAPP_MAX_PER_MINUTE: z.coerce.number({ message: 'must be a whole number' }).int().min(1).max(60, 'must be at most 60 (WhatsApp bans fast senders)').default(20),
   CONVERSATION_IDLE_MINUTES: z.coerce.number({ message: 'must be a number of minutes' }).int().min(1).max(7 * 24 * 60).default(30),
+  CHAT_MESSAGES_PER_MINUTE: positiveInt(10_000, 120),
+  CHAT_NEW_CONVERSATIONS_PER_IP: positiveInt(1_000_000, 20),
+  CHAT_MAX_EVENT_STREAMS: positiveInt(100_000, 2000),
+  CHAT_FRAME_ANCESTORS: frameAncestors,
   PUPPETEER_EXECUTABLE_PATH: z.string().trim().min(1).default('/usr/bin/chromium'),
   ADMIN_TOKEN: z
     .string()
@@ -79,6 +101,10 @@ export interface Config {
   readonly dataDir: string;
   readonly redisUrl: string | undefined;
   readonly redisServerBin: string;
+  /** Longest wait for one Redis reply on the request path before it answers 503. */
+  readonly redisCommandTimeoutMs: number;
+  /** How often every process reconciles its matching indexes with the store. */
+  readonly indexReconcileSeconds: number;
   readonly mongodbUri: string | undefined;
   readonly role: Role;
   readonly logLevel: (typeof LOG_LEVELS)[number];
@@ -92,6 +118,16 @@ export interface Config {
   readonly whatsapp: { readonly enabled: boolean; readonly chromiumPath: string; readonly minGapMs: number; readonly maxPerMinute: number };
   readonly conversationIdleMinutes: number;
   readonly adminToken: string | undefined;
+  readonly webChat: {
+    /** Messages per web chat session per minute (over all web processes). */
+    readonly messagesPerMinute: number;
+    /** New web chat conversations per client address per 10 minutes. */
+    readonly newConversationsPerIp: number;
+    /** Open event streams per process. */
+    readonly maxEventStreams: number;
+    /** CSP `frame-ancestors` sources of the `/chat` page. */
+    readonly frameAncestors: readonly string[];
+  };
 }
 
 /**
@@ -124,6 +160,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: path.resolve(e.DATA_DIR),
     redisUrl: e.REDIS_URL,
     redisServerBin: e.REDIS_SERVER_BIN,
+    redisCommandTimeoutMs: e.REDIS_COMMAND_TIMEOUT_MS,
+    indexReconcileSeconds: e.INDEX_RECONCILE_SECONDS,
     mongodbUri: e.MONGODB_URI,
     role: e.ROLE,
     logLevel: e.LOG_LEVEL,
@@ -142,5 +180,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     }),
     conversationIdleMinutes: e.CONVERSATION_IDLE_MINUTES,
     adminToken: e.ADMIN_TOKEN,
+    webChat: Object.freeze({
+      messagesPerMinute: e.CHAT_MESSAGES_PER_MINUTE,
+      newConversationsPerIp: e.CHAT_NEW_CONVERSATIONS_PER_IP,
+      maxEventStreams: e.CHAT_MAX_EVENT_STREAMS,
+      frameAncestors: Object.freeze([...e.CHAT_FRAME_ANCESTORS]),
+    }),
   });
 }

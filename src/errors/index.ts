@@ -113,3 +113,37 @@ export class StaleWriteError extends LokerError {
     this.reason = reason;
   }
 }
+
+/**
+ * A web chat session token (cookie or `Authorization: Bearer`) that is missing where one is
+ * needed, garbled, or signed with another key. 401: the page then starts a new conversation.
+ */
+export class SessionInvalidError extends LokerError {
+  constructor(message = 'no valid web chat session: send a message without one to start a new conversation') {
+    super('loker:session-invalid', message, { unrecoverable: true });
+  }
+}
+
+/** A `userId` sent with a web chat request that is not the session's own: 403, nobody talks as someone else. */
+export class SessionMismatchError extends LokerError {
+  constructor(message = 'userId does not belong to this session; leave it out, the session says who you are') {
+    super('loker:session-mismatch', message, { unrecoverable: true });
+  }
+}
+
+/** A request body in a format the route does not read (a form post to a JSON API): 415. */
+export class UnsupportedMediaTypeError extends LokerError {
+  constructor(expected: string) {
+    super('loker:unsupported-media-type', `send the body as ${expected} (Content-Type: ${expected})`, { context: { expected }, unrecoverable: true });
+  }
+}
+
+/** Too many requests from one session or address: 429, with `Retry-After` when known. */
+export class RateLimitedError extends LokerError {
+  /** Seconds after which a retry is allowed again, if known. */
+  readonly retryAfterSeconds: number | undefined;
+  constructor(message: string, retryAfterSeconds?: number) {
+    super('loker:rate-limited', message);
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+}

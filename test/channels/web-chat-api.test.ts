@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebChannel, type WebChannelOptions } from '../../src/channels/web/web-channel.js';
+import { sessionCounterKey } from '../../src/channels/web/web-chat-limits.js';
 import type { InboundHandler } from '../../src/conversation/message.js';
 import { createApp } from '../../src/http/app.js';
 import { createLogger } from '../../src/runtime/logger.js';
@@ -436,7 +437,7 @@ describe('web chat API', () => {
           expect(response.status).toBe(400);
         }
         const keys = await redis.client.keys(`${prefix}:*`);
-        expect(keys.sort()).toEqual([`${prefix}:msg:s:${person.userId!}`, `${prefix}:new:ip:${address}`, `${prefix}:new:ip:${person.address}`].sort());
+        expect(keys.sort()).toEqual([`${prefix}:msg:${sessionCounterKey(person.userId!)}`, `${prefix}:new:ip:${address}`, `${prefix}:new:ip:${person.address}`].sort());
         expect(handled.length).toBe(before + 1);
       } finally {
         await big.close();

@@ -1,7 +1,7 @@
 import type { IncrementResponse, Options as RateLimitOptions } from 'express-rate-limit';
 import { RedisStore, type RedisReply } from 'rate-limit-redis';
 import { ServiceUnavailableError } from '../../errors/index.js';
-import type { RedisClient } from '../../runtime/redis-client.js';
+import { asServiceUnavailable, withDeadline, type RedisClient } from '../../runtime/redis-client.js';
 
 export interface RedisRateLimitStoreOptions {
   readonly redis: RedisClient;
@@ -23,7 +23,9 @@ export interface RedisRateLimitStoreOptions {
 export class RedisRateLimitStore extends RedisStore {
   constructor(options: RedisRateLimitStoreOptions) {
     const timeoutMs = options.timeoutMs ?? 2000;
-    super({ prefix: options.prefix, sendCommand: (...args: string[]) => withTimeout(options.redis.sendCommand<RedisReply>(args, { timeout: timeoutMs }), timeoutMs) });
+    // The deadline bounds a reply from a paused server too; the late reply, if any, is dropped
+    // (at worst one hit is counted after the request was already answered 503).
+    super({ prefix: options.prefix, sendCommand: (...args: string[]) => withDeadline(options.redis.sendCommand<RedisReply>(args), timeoutMs) });
   }
 
   override async init(options: RateLimitOptions): Promise<void> {
@@ -50,20 +52,7 @@ export class RedisRateLimitStore extends RedisStore {
   }
 }
 
-/**
- * node-redis's own command timeout only covers a command still waiting to be written; one already
- * sent to a paused server waits for its reply forever. The race bounds that too (the late reply,
- * if any, is dropped: at worst one hit is counted after the answer was already 503).
- */
-function withTimeout<T>(work: Promise<T>, timeoutMs: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_resolve, reject) => {
-    timer = setTimeout(() => reject(new ServiceUnavailableError('loker:rate-limit-unavailable', `Redis did not answer within ${timeoutMs} ms; try again in a few seconds`, { retryAfterSeconds: 5 })), timeoutMs);
-  });
-  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
-}
-
+/** Any failure of a counter update counts as Redis being unavailable: a limiter must never let an unknown error pass as "allowed". */
 function unavailable(error: unknown): ServiceUnavailableError {
-  if (error instanceof ServiceUnavailableError) return error;
-  return new ServiceUnavailableError('loker:rate-limit-unavailable', 'Redis is not reachable right now; try again in a few seconds', { cause: error, retryAfterSeconds: 5 });
+  return asServiceUnavailable(error) ?? new ServiceUnavailableError('loker:redis-unavailable', 'Redis is not reachable right now; try again in a few seconds', { cause: error, retryAfterSeconds: 5 });
 }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Request, RequestHandler } from 'express';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import { RateLimitedError } from '../../errors/index.js';
@@ -75,7 +76,7 @@ export function webChatLimiters({ redis, limits, prefix }: WebChatLimiterOptions
     // Without a session the address limit above applies, and only it: counting those messages per
     // address here too would cap new conversations at `messagesPerMinute` whatever was configured.
     skip: (req) => sessionOf(req) === undefined,
-    keyGenerator: (req) => `s:${sessionOf(req)?.userId ?? ''}`,
+    keyGenerator: (req) => sessionCounterKey(sessionOf(req)?.userId ?? ''),
     store: new RedisRateLimitStore({ redis, prefix: `${prefix}msg:`, timeoutMs: limits.redisTimeoutMs }),
     handler: (_req, _res, next) => next(new RateLimitedError('too many messages; wait a minute')),
   });
@@ -85,4 +86,9 @@ export function webChatLimiters({ redis, limits, prefix }: WebChatLimiterOptions
 /** The client's address (behind the trusted proxy: the forwarded one); IPv6 by its /56 network, as one household or phone gets. */
 function addressKey(req: Request): string {
   return `ip:${ipKeyGenerator(req.ip ?? 'unknown')}`;
+}
+
+/** A session's message counter, hashed: it outlives an erasure by up to a minute and must not name the session then. */
+export function sessionCounterKey(userId: string): string {
+  return `s:${createHash('sha256').update(userId).digest('base64url').slice(0, 22)}`;
 }

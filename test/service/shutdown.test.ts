@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { ChatClient } from '../helpers/chat-client.js';
+import { startChatService } from '../helpers/chat-service.js';
+
+/*
+ * Shutdown order as a client sees it: HTTP stops taking requests first, every request already
+ * taken is answered by a chat that is still running, and keep-alive clients are told to close.
+ * Before, the chat handler stopped first and kept-alive clients got 503 "chat is starting".
+ */
+describe('stopping the service under load', { timeout: 60_000 }, () => {
+  it('answers every request it took with the real reply, then refuses connections; never a 503', async () => {
+    // A fast loop from one address: the per-session limit is not what is tested here.
+    const chat = await startChatService({ vacancies: 10, env: { CHAT_MESSAGES_PER_MINUTE: '10000' } });
+    const statuses: (number | string)[] = [];
+    let stopping = false;
+    const clients = Array.from({ length: 4 }, () => new ChatClient(chat.baseUrl));
+    const load = clients.map(async (client) => {
+      for (let i = 0; i < 400; i++) {
+        try {
+          statuses.push((await client.send(i % 2 === 0 ? 'halo' : 'bantuan')).status);
+        } catch {
+          statuses.push('refused');
+          if (stopping) return;
+        }
+      }
+    });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    stopping = true;
+    await chat.stop();
+    await Promise.all(load);
+    const answered = statuses.filter((s) => typeof s === 'number');
+    expect(answered.length).toBeGreaterThan(20);
+    expect(new Set(answered)).toEqual(new Set([200]));
+    expect(statuses.at(-1)).toBe('refused');
+  });
+});
