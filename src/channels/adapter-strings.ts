@@ -11,6 +11,7 @@ import { projectRoot } from '../project-root.js';
 export const ADAPTER_STRING_KEYS = [
   'channel.group-refusal',
   'channel.edited-ignored',
+  'channel.unavailable',
   'channel.command.start',
   'channel.command.register',
   'channel.command.search',

@@ -1,4 +1,5 @@
 import type { Inbound, InboundHandler, Outbound } from '../../src/conversation/message.js';
+import { ServiceUnavailableError } from '../../src/errors/index.js';
 
 /**
  * A tiny scripted conversation standing in for the engine: "/start" offers two choices, choosing
@@ -29,6 +30,8 @@ export class StandInHandler implements InboundHandler {
       ];
     }
     if (inbound.text === 'long') return [{ text: longList(), choices: [{ id: 'more', label: 'Lagi' }] }];
+    // What the engine throws while Redis or the store is away.
+    if (inbound.text === 'outage') throw new ServiceUnavailableError('loker:redis-unavailable', 'Redis is not reachable right now');
     return [{ text: `echo: ${inbound.text ?? ''}` }];
   }
 

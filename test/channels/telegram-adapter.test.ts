@@ -62,6 +62,13 @@ describe('Telegram adapter (long polling against a Bot API emulator)', () => {
     expect(handler.received[0]).toMatchObject({ channel: 'telegram', userId: String(john.id), messageId: `u${updateId}`, kind: 'text', text: 'halo', languageHint: 'en' });
   });
 
+  it('tells the person to send it again, in their language, while the conversation is unavailable', async () => {
+    emulator.userSends(john, 'outage');
+    await emulator.waitForText(john.id, /^Sorry, LokerBot is briefly unavailable and did not read your message\. Please send it again in a few seconds\.$/);
+    emulator.userSends(siti, 'outage');
+    await emulator.waitForText(siti.id, /^Maaf, LokerBot sedang gangguan sebentar/);
+  });
+
   it('passes commands as their text, without the bot name', async () => {
     emulator.userSends(siti, '/cari@LokerBekasiBot operator');
     await emulator.waitForText(siti.id, /^echo: \/cari operator$/);

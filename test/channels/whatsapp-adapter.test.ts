@@ -79,6 +79,13 @@ describe('WhatsApp adapter', () => {
     expect(handler.received[2]).toMatchObject({ kind: 'text', text: 'cari' });
   });
 
+  it('tells the person to send it again while the conversation is unavailable', async () => {
+    const { client } = await readyAdapter();
+    client.receive(BUDI, 'outage');
+    await waitUntil(() => client.sent.length === 1);
+    expect(client.sent[0]?.text).toMatch(/^Maaf, LokerBot sedang gangguan sebentar dan belum membaca pesan Anda\./);
+  });
+
   it('ignores groups, status broadcasts and its own messages', async () => {
     const { client, handler } = await readyAdapter();
     client.receive('120363025555555555@g.us', 'halo semua');

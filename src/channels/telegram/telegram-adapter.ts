@@ -8,6 +8,7 @@ import type { Logger } from '../../runtime/logger.js';
 import { RateLimitedError, RecipientBlockedError, TemporarySendError } from '../channel-sender.js';
 import type { ChannelAdapter } from '../channel.js';
 import { KeyedQueue } from '../keyed-queue.js';
+import { handleOrExcuse } from '../unavailable-reply.js';
 import { keepConnected } from '../reconnect.js';
 import { userRef } from '../user-ref.js';
 import { commandMenus } from './telegram-commands.js';
@@ -179,7 +180,7 @@ export class TelegramAdapter implements ChannelAdapter {
       return;
     }
     const replies: readonly Outbound[] =
-      decision.kind === 'reply' ? [{ text: decision.text }] : await this.requireHandler().handle(decision.inbound);
+      decision.kind === 'reply' ? [{ text: decision.text }] : await handleOrExcuse(this.requireHandler(), decision.inbound);
     for (const reply of replies) await this.reply(decision.chatId, reply, user);
     this.log.debug({ user, updateId, kind: decision.kind === 'inbound' ? decision.inbound.kind : 'adapter-reply', replies: replies.length }, 'update handled');
   }

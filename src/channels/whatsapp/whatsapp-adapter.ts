@@ -5,6 +5,7 @@ import type { Logger } from '../../runtime/logger.js';
 import { RecipientBlockedError, TemporarySendError, type ChannelSender } from '../channel-sender.js';
 import type { ChannelAdapter } from '../channel.js';
 import { KeyedQueue } from '../keyed-queue.js';
+import { handleOrExcuse } from '../unavailable-reply.js';
 import { SendRejectedError } from '../send-rejected-error.js';
 import { userRef } from '../user-ref.js';
 import { readNumberedReply, renderNumbered } from './numbered-choices.js';
@@ -127,7 +128,7 @@ export class WhatsAppAdapter implements ChannelAdapter, ChannelSender {
       return;
     }
     const inbound = readNumbered(toInbound(message, phone));
-    const replies = await handler.handle(inbound);
+    const replies = await handleOrExcuse(handler, inbound);
     for (const reply of replies) {
       try {
         await this.deliver(message.from, phone, reply);
