@@ -1,33 +1,16 @@
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { SqliteBackend, Store } from '../../src/store/index.js';
+import type { Store } from '../../src/store/index.js';
+import { runCli, withStoreIn } from '../helpers/cli.js';
 import { tempDir } from '../helpers/temp-dir.js';
 
-const ROOT = path.resolve(import.meta.dirname, '../..');
 const dir = tempDir('lokerbot-cli');
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-/** Runs the CLI as a user would (through tsx, so no build is needed). */
-function cli(args: string[], env: Record<string, string> = {}) {
-  const result = spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src/cli.ts'), ...args], {
-    cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', DATA_DIR: path.join(dir, 'data'), ...env },
-    encoding: 'utf8',
-    timeout: 60_000,
-  });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
-
-async function withStore<T>(run: (store: Store) => Promise<T>): Promise<T> {
-  const backend = new SqliteBackend({ file: path.join(dir, 'data', 'lokerbot.sqlite') });
-  try {
-    return await run(new Store(backend));
-  } finally {
-    await backend.close();
-  }
-}
+const dataDir = path.join(dir, 'data');
+const cli = (args: string[], env: Record<string, string> = {}) => runCli(args, dataDir, env);
+const withStore = <T>(run: (store: Store) => Promise<T>) => withStoreIn(dataDir, run);
 
 describe('lokerbot CLI', { timeout: 120_000 }, () => {
   it('prints its usage and exits 2 without a command, and names an unknown one', () => {

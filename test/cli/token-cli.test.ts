@@ -1,35 +1,18 @@
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureBootstrapToken } from '../../src/admin/bootstrap-token.js';
 import { hashToken } from '../../src/admin/token-hash.js';
-import { newId, SqliteBackend, Store } from '../../src/store/index.js';
+import { newId, type Store } from '../../src/store/index.js';
+import { runCli, withStoreIn } from '../helpers/cli.js';
 import { tempDir } from '../helpers/temp-dir.js';
 
-const ROOT = path.resolve(import.meta.dirname, '../..');
 const dir = tempDir('lokerbot-token-cli');
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-/** Runs the CLI as a user would (through tsx, so no build is needed), on this file's DATA_DIR. */
-function cli(args: string[]) {
-  const result = spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src/cli.ts'), ...args], {
-    cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', DATA_DIR: path.join(dir, 'data') },
-    encoding: 'utf8',
-    timeout: 60_000,
-  });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
-
-async function withStore<T>(run: (store: Store) => Promise<T>): Promise<T> {
-  const backend = new SqliteBackend({ file: path.join(dir, 'data', 'lokerbot.sqlite') });
-  try {
-    return await run(new Store(backend));
-  } finally {
-    await backend.close();
-  }
-}
+const dataDir = path.join(dir, 'data');
+const cli = (args: string[]) => runCli(args, dataDir);
+const withStore = <T>(run: (store: Store) => Promise<T>) => withStoreIn(dataDir, run);
 
 const BOOTSTRAP = 'bootstrap-admin-token-0123456789abcdef';
 const OPERATOR = 'operator-token-for-loket-0123456789';
