@@ -2,7 +2,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { ConfigError } from '../errors/index.js';
 
-/** The process roles of "Scaling out" in ARCHITECTURE.md. */
+/** Process roles: `all` in one process; `web` (HTTP, chat, channel intake) and `worker` (queue workers) to scale out. */
 export const ROLES = ['all', 'web', 'worker'] as const;
 export type Role = (typeof ROLES)[number];
 

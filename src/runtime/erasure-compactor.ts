@@ -1,5 +1,5 @@
 import type { Logger } from './logger.js';
-import type { RedisClient } from './redis-client.js';
+import { asServiceUnavailable, withDeadline, type RedisClient } from './redis-client.js';
 
 export interface ErasureCompactorOptions {
   /** Least time between two compactions, so a wave of erasures costs one rewrite. Default: 5 minutes. */
@@ -79,21 +79,23 @@ export class ErasureCompactor {
   private async rewriteRedisFiles(): Promise<void> {
     let config: Record<string, string>;
     try {
-      config = await this.redis.configGet(['appendonly', 'save']);
+      config = await withDeadline(this.redis.configGet(['appendonly', 'save']));
     } catch (error) {
-      // Managed Redis services often refuse CONFIG: they keep their own files, which we cannot reach.
+      // Away or paused: try again later. Refused: managed Redis services often refuse CONFIG and
+      // keep their own files, which we cannot reach.
+      if (asServiceUnavailable(error)) throw error;
       if (!this.unsupportedLogged) this.logger.warn({ err: error }, 'Redis refuses CONFIG; erased keys leave its files only when it rewrites them itself');
       this.unsupportedLogged = true;
       return;
     }
     if (config.appendonly === 'yes') {
       await this.waitFor('aof_rewrite_in_progress');
-      await this.redis.bgRewriteAof();
+      await withDeadline(this.redis.bgRewriteAof());
       await this.waitFor('aof_rewrite_in_progress', 'aof_rewrite_scheduled');
     }
     if (config.save) {
       await this.waitFor('rdb_bgsave_in_progress');
-      await this.redis.bgSave();
+      await withDeadline(this.redis.bgSave());
       await this.waitFor('rdb_bgsave_in_progress');
     }
   }
@@ -102,7 +104,7 @@ export class ErasureCompactor {
   private async waitFor(...flags: string[]): Promise<void> {
     const deadline = Date.now() + this.rewriteTimeoutMs;
     for (;;) {
-      const info = await this.redis.info('persistence');
+      const info = await withDeadline(this.redis.info('persistence'));
       if (flags.every((flag) => new RegExp(`^${flag}:0\\s*$`, 'm').test(info))) return;
       if (Date.now() > deadline) throw new Error(`Redis still busy (${flags.join(', ')}) after ${this.rewriteTimeoutMs} ms`);
       await new Promise((resolve) => setTimeout(resolve, 50));

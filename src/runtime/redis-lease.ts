@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { RedisClient } from './redis-client.js';
+import { withDeadline, type RedisClient } from './redis-client.js';
 import { RELEASE_IF_OWNER, RENEW_IF_OWNER } from './redis-script.js';
 
 export interface RedisLeaseOptions {
@@ -12,7 +12,8 @@ export interface RedisLeaseOptions {
  * Something only one process may hold at a time (the WhatsApp session: one phone number, one
  * browser): the key holds the holder's token and expires on its own if the holder dies. Every
  * operation is fenced by the token, so a holder that lost the lease cannot renew or release the
- * next holder's. Policy (when to try, what to do on loss) belongs to the caller.
+ * next holder's, and bounded in time, so a paused Redis cannot stall the caller. Policy (when to
+ * try, what to do on loss) belongs to the caller.
  */
 export class RedisLease {
   private readonly token = randomUUID();
@@ -27,17 +28,17 @@ export class RedisLease {
 
   /** True when this process now holds the lease (it was free, or already ours). */
   async tryAcquire(): Promise<boolean> {
-    if ((await this.redis.set(this.options.key, this.token, { NX: true, PX: this.ttlMs })) === 'OK') return true;
+    if ((await withDeadline(this.redis.set(this.options.key, this.token, { NX: true, PX: this.ttlMs }))) === 'OK') return true;
     return this.renew();
   }
 
   /** Extends the lease; false when it is no longer ours (expired, or taken by another process). */
   async renew(): Promise<boolean> {
-    return (await RENEW_IF_OWNER.run(this.redis, [this.options.key], [this.token, String(this.ttlMs)])) === 1;
+    return (await withDeadline(RENEW_IF_OWNER.run(this.redis, [this.options.key], [this.token, String(this.ttlMs)]))) === 1;
   }
 
   /** Gives the lease up if it is still ours. */
   async release(): Promise<void> {
-    await RELEASE_IF_OWNER.run(this.redis, [this.options.key], [this.token]);
+    await withDeadline(RELEASE_IF_OWNER.run(this.redis, [this.options.key], [this.token]));
   }
 }

@@ -2,7 +2,7 @@ import type { Response } from 'express';
 import type { Outbound } from '../../conversation/message.js';
 import { ServiceUnavailableError } from '../../errors/index.js';
 import type { Logger } from '../../runtime/logger.js';
-import type { RedisClient } from '../../runtime/redis-client.js';
+import { duplicateRedis, orUnavailable, withDeadline, type RedisClient } from '../../runtime/redis-client.js';
 
 const CHANNEL = 'lokerbot:web:push';
 
@@ -40,16 +40,15 @@ export class WebPushHub {
 
   /** Starts delivering published messages to connected pages (web processes only). */
   async listen(): Promise<void> {
-    const subscriber = this.redis.duplicate();
-    subscriber.on('error', (error: Error) => this.logger.warn({ err: error }, 'web push subscriber error'));
-    await subscriber.connect();
-    await subscriber.subscribe(CHANNEL, (raw) => this.deliver(raw));
+    // node-redis subscribes again by itself after a reconnect.
+    const subscriber = await duplicateRedis(this.redis, this.logger, 'web-push');
+    await withDeadline(subscriber.subscribe(CHANNEL, (raw) => this.deliver(raw)));
     this.subscriber = subscriber;
   }
 
   /** Publishes to wherever the person's page is open. Resolves with the number of web processes that heard it. */
   publish(userId: string, message: Outbound): Promise<number> {
-    return this.redis.publish(CHANNEL, JSON.stringify({ userId, message }));
+    return orUnavailable(() => this.redis.publish(CHANNEL, JSON.stringify({ userId, message })));
   }
 
   /**
