@@ -1,6 +1,6 @@
 import type { Matcher } from '../matching/index.js';
 import type { Logger } from '../runtime/logger.js';
-import { COLLECTIONS, type Store, type StoreChange } from '../store/index.js';
+import { COLLECTIONS, type Filter, type Revision, type Store, type StoreChange, type Versioned } from '../store/index.js';
 
 /** What one reconciliation changed in the indexes. */
 export interface ReconcileReport {
@@ -9,9 +9,18 @@ export interface ReconcileReport {
   readonly ms: number;
 }
 
-interface Indexed {
-  readonly id: string;
-  readonly updatedAt: string;
+/** One indexed collection: which records belong in the index, and how to read one again. */
+interface Synced {
+  readonly collection: string;
+  /** The records the index holds (open vacancies, active seekers and subscriptions). */
+  readonly filter: Filter;
+  readonly scanVersioned: () => AsyncIterable<Versioned<{ id: string }>>;
+  readonly scanRevisions: () => AsyncIterable<Revision>;
+  /** Reads the record again and puts it in the index or takes it out; returns the revision now indexed. */
+  readonly refresh: (id: string) => Promise<number | undefined>;
+  readonly put: (doc: { id: string }) => void;
+  /** The revision of every record in the index, so a reconciliation reads only what changed. */
+  readonly known: Map<string, number>;
 }
 
 /**
@@ -23,24 +32,26 @@ interface Indexed {
 export class MatchIndex {
   /** Changes and reconciliations run one at a time, in arrival order, each re-reading the store. */
   private queue: Promise<unknown> = Promise.resolve();
-  /** The `updatedAt` of every record in the indexes, so a reconciliation re-indexes only what changed. */
-  private readonly versions = {
-    vacancies: new Map<string, string>(),
-    seekers: new Map<string, string>(),
-    subscriptions: new Map<string, string>(),
-  };
+  private readonly synced: readonly Synced[];
 
   constructor(
     readonly matcher: Matcher,
     private readonly store: Store,
     private readonly logger: Logger,
-  ) {}
+  ) {
+    const { vacancies, seekers, subscriptions } = store;
+    this.synced = [
+      this.sync(COLLECTIONS.vacancies.name, { status: 'open' }, vacancies, (v) => v.status === 'open', (v) => matcher.updateVacancy(v), (id) => matcher.removeVacancy(id)),
+      this.sync(COLLECTIONS.seekers.name, { status: 'active' }, seekers, (s) => s.status === 'active', (s) => (s.status === 'active' ? matcher.updateSeeker(s) : matcher.removeSeeker(s.id)), (id) => matcher.removeSeeker(id)),
+      this.sync(COLLECTIONS.subscriptions.name, { active: true }, subscriptions, (s) => s.active, (s) => matcher.updateSubscription(s), (id) => matcher.removeSubscription(id)),
+    ];
+  }
 
   async load(): Promise<void> {
     const started = Date.now();
     // Queued like every change, so a change that arrives during the build is applied after it;
     // unlike a later reconciliation, a failed build fails the start.
-    const build = this.queue.then(() => this.reconcileNow());
+    const build = this.queue.then(() => this.build());
     this.queue = build.catch(() => undefined);
     await build;
     this.logger.info({ ...this.matcher.stats, ms: Date.now() - started }, 'matching indexes built');
@@ -48,13 +59,19 @@ export class MatchIndex {
 
   /** Applies one store change. Safe to call twice for the same change. */
   apply(change: StoreChange): Promise<void> {
-    return this.enqueue(() => this.applyNow(change), () => ({ collection: change.collection, id: change.id }));
+    return this.enqueue(
+      async () => {
+        // Re-reading instead of trusting the event keeps a late or repeated event harmless.
+        await this.synced.find((s) => s.collection === change.collection)?.refresh(change.id);
+      },
+      () => ({ collection: change.collection, id: change.id }),
+    );
   }
 
   /**
    * Compares the indexes with the store and applies every difference: records added or changed
-   * since they were indexed, and records gone or no longer open/active. Cheap when nothing changed
-   * (a read of the store, no re-tokenizing).
+   * since they were indexed, and records gone or no longer open/active. Cheap when little changed:
+   * it reads ids and revisions only, and whole records only for what differs.
    */
   reconcile(): Promise<ReconcileReport | undefined> {
     return this.enqueue(() => this.reconcileNow(), () => ({ reconcile: true }));
@@ -69,61 +86,66 @@ export class MatchIndex {
     });
   }
 
-  private async reconcileNow(): Promise<ReconcileReport> {
-    const started = Date.now();
-    const { matcher, store, versions } = this;
-    const sync = async <T extends Indexed>(records: AsyncIterable<T>, known: Map<string, string>, put: (record: T) => void, drop: (id: string) => void) => {
-      const seen = new Set<string>();
-      let updated = 0;
-      let removed = 0;
-      for await (const record of records) {
-        seen.add(record.id);
-        if (known.get(record.id) === record.updatedAt) continue;
-        put(record);
-        known.set(record.id, record.updatedAt);
-        updated++;
+  private async build(): Promise<void> {
+    for (const synced of this.synced) {
+      for await (const { doc, rev } of synced.scanVersioned()) {
+        synced.put(doc);
+        synced.known.set(doc.id, rev);
       }
-      for (const id of known.keys()) {
-        if (seen.has(id)) continue;
-        drop(id);
-        known.delete(id);
-        removed++;
-      }
-      return { updated, removed };
-    };
-    const parts = [
-      await sync(store.vacancies.listOpen(), versions.vacancies, (v) => matcher.updateVacancy(v), (id) => matcher.removeVacancy(id)),
-      await sync(store.seekers.scan({ status: 'active' }), versions.seekers, (s) => matcher.updateSeeker(s), (id) => matcher.removeSeeker(id)),
-      await sync(store.subscriptions.listActive(), versions.subscriptions, (s) => matcher.updateSubscription(s), (id) => matcher.removeSubscription(id)),
-    ];
-    const report = { updated: parts.reduce((n, p) => n + p.updated, 0), removed: parts.reduce((n, p) => n + p.removed, 0), ms: Date.now() - started };
-    if (report.updated + report.removed > 0) this.logger.debug(report, 'indexes reconciled with the store');
-    return report;
-  }
-
-  private async applyNow({ collection, id }: StoreChange): Promise<void> {
-    // Re-reading instead of trusting the event keeps a late or repeated event harmless.
-    if (collection === COLLECTIONS.vacancies.name) {
-      const vacancy = await this.store.vacancies.get(id);
-      this.follow(this.versions.vacancies, id, vacancy?.status === 'open' ? vacancy : undefined);
-      if (vacancy) this.matcher.updateVacancy(vacancy);
-      else this.matcher.removeVacancy(id);
-    } else if (collection === COLLECTIONS.seekers.name) {
-      const seeker = await this.store.seekers.get(id);
-      const active = seeker?.status === 'active' ? seeker : undefined;
-      this.follow(this.versions.seekers, id, active);
-      if (active) this.matcher.updateSeeker(active);
-      else this.matcher.removeSeeker(id);
-    } else if (collection === COLLECTIONS.subscriptions.name) {
-      const subscription = await this.store.subscriptions.get(id);
-      this.follow(this.versions.subscriptions, id, subscription?.active ? subscription : undefined);
-      if (subscription) this.matcher.updateSubscription(subscription);
-      else this.matcher.removeSubscription(id);
     }
   }
 
-  private follow(known: Map<string, string>, id: string, indexed: Indexed | undefined): void {
-    if (indexed) known.set(id, indexed.updatedAt);
-    else known.delete(id);
+  private async reconcileNow(): Promise<ReconcileReport> {
+    const started = Date.now();
+    let updated = 0;
+    let removed = 0;
+    for (const synced of this.synced) {
+      const seen = new Set<string>();
+      const stale: string[] = [];
+      for await (const { id, rev } of synced.scanRevisions()) {
+        seen.add(id);
+        if (synced.known.get(id) !== rev) stale.push(id);
+      }
+      for (const id of synced.known.keys()) if (!seen.has(id)) stale.push(id);
+      for (const id of stale) {
+        if ((await synced.refresh(id)) === undefined) removed++;
+        else updated++;
+      }
+    }
+    const report = { updated, removed, ms: Date.now() - started };
+    if (updated + removed > 0) this.logger.debug(report, 'indexes reconciled with the store');
+    return report;
+  }
+
+  private sync<T extends { id: string }>(
+    collection: string,
+    filter: Filter,
+    repository: { scanVersioned(filter: Filter): AsyncGenerator<Versioned<T>>; scanRevisions(filter: Filter): AsyncGenerator<Revision>; getVersioned(id: string): Promise<Versioned<T> | undefined> },
+    belongs: (doc: T) => boolean,
+    update: (doc: T) => void,
+    remove: (id: string) => void,
+  ): Synced {
+    const known = new Map<string, number>();
+    return {
+      collection,
+      filter,
+      known,
+      scanVersioned: () => repository.scanVersioned(filter),
+      scanRevisions: () => repository.scanRevisions(filter),
+      put: (doc) => update(doc as T),
+      refresh: async (id) => {
+        const found = await repository.getVersioned(id);
+        // The matcher is told of every record that exists (it keeps a closed vacancy as closed and
+        // drops an inactive subscription itself); only a gone one is removed here.
+        if (found) update(found.doc);
+        else remove(id);
+        if (found && belongs(found.doc)) {
+          known.set(id, found.rev);
+          return found.rev;
+        }
+        known.delete(id);
+        return undefined;
+      },
+    };
   }
 }

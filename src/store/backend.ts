@@ -35,6 +35,12 @@ export interface CollectionSpec {
   readonly arrayFields?: readonly string[];
   /** Unique constraints: each is a list of fields (scalar fields, or one array field). */
   readonly unique?: readonly (readonly string[])[];
+  /**
+   * Scalar fields whose matching documents are read in id order, page by page (the index build
+   * and reconciliation): each also gets an index on (field, id), so a page is read in order
+   * instead of sorting every match again. Default: none.
+   */
+  readonly scanned?: readonly string[];
 }
 
 export interface Identified {
@@ -47,6 +53,12 @@ export interface Identified {
  */
 export interface Versioned<T> {
   readonly doc: T;
+  readonly rev: number;
+}
+
+/** A document's id and revision, without the document: enough to tell whether a copy is current. */
+export interface Revision {
+  readonly id: string;
   readonly rev: number;
 }
 
@@ -66,6 +78,13 @@ export interface DocumentCollection<T extends Identified> {
   remove(id: string): Promise<boolean>;
   /** Throws `loker:store-misuse` for a filter or sort on an undeclared field (see assertQueryable). */
   find(filter?: Filter, options?: FindOptions): Promise<T[]>;
+  /** `find`, each document with its revision. */
+  findVersioned(filter?: Filter, options?: FindOptions): Promise<Versioned<T>[]>;
+  /**
+   * `find`'s ids and revisions only; the documents are not read (or parsed), so a whole collection
+   * can be compared with a copy of it cheaply.
+   */
+  findRevisions(filter?: Filter, options?: FindOptions): Promise<Revision[]>;
   count(filter?: Filter): Promise<number>;
 }
 

@@ -7,14 +7,17 @@ export const COLLECTIONS = {
     fields: ['status', 'updatedAt'],
     arrayFields: ['identityKeys'],
     unique: [['identityKeys']],
+    scanned: ['status'],
   },
   vacancies: {
     name: 'vacancies',
     fields: ['status', 'company.id', 'kecamatan', 'updatedAt'],
+    scanned: ['status'],
   },
   subscriptions: {
     name: 'subscriptions',
     fields: ['subscriberKey', 'subscriber.channel', 'active', 'seekerId'],
+    scanned: ['active'],
   },
   applications: {
     name: 'applications',

@@ -2,7 +2,7 @@ import pRetry from 'p-retry';
 import type { z } from 'zod';
 import { ConflictError, NotFoundError, StaleWriteError } from '../errors/index.js';
 import { parse } from '../domain/index.js';
-import type { CollectionSpec, DocumentBackend, DocumentCollection, Filter, FindOptions, Identified, Versioned, WriteOp } from './backend.js';
+import type { CollectionSpec, DocumentBackend, DocumentCollection, Filter, FindOptions, Identified, Revision, Versioned, WriteOp } from './backend.js';
 
 /** What changed in the store; other processes follow these to keep their in-memory indexes current. */
 export interface StoreChange {
@@ -85,14 +85,22 @@ export class Repository<T extends Identified & { updatedAt?: string }> {
   }
 
   /** Visits every matching document in id order, a page at a time, without loading them all. */
-  async *scan(filter: Filter = {}, pageSize = 1000): AsyncGenerator<T> {
-    let afterId: string | undefined;
-    for (;;) {
-      const page = await this.collection.find(filter, { limit: pageSize, ...(afterId ? { afterId } : {}) });
-      yield* page;
-      if (page.length < pageSize) return;
-      afterId = page[page.length - 1]?.id;
-    }
+  scan(filter: Filter = {}, pageSize = 1000): AsyncGenerator<T> {
+    return paged((options) => this.collection.find(filter, options), (doc) => doc.id, pageSize);
+  }
+
+  /** `scan`, each document with its revision. */
+  scanVersioned(filter: Filter = {}, pageSize = 1000): AsyncGenerator<Versioned<T>> {
+    return paged((options) => this.collection.findVersioned(filter, options), (v) => v.doc.id, pageSize);
+  }
+
+  /** Ids and revisions of every matching document, without reading the documents. */
+  scanRevisions(filter: Filter = {}, pageSize = 5000): AsyncGenerator<Revision> {
+    return paged((options) => this.collection.findRevisions(filter, options), (r) => r.id, pageSize);
+  }
+
+  getVersioned(id: string): Promise<Versioned<T> | undefined> {
+    return this.collection.getVersioned(id);
   }
 
   protected validate(input: unknown): T {
@@ -149,4 +157,16 @@ export class Repository<T extends Identified & { updatedAt?: string }> {
 
 function isConflict(error: unknown): boolean {
   return error instanceof StaleWriteError && error.reason === 'conflict';
+}
+
+/** Reads page after page in id order (keyset paging), yielding each item, until a short page. */
+async function* paged<R>(read: (options: FindOptions) => Promise<R[]>, idOf: (item: R) => string, pageSize: number): AsyncGenerator<R> {
+  let afterId: string | undefined;
+  for (;;) {
+    const page = await read({ limit: pageSize, ...(afterId ? { afterId } : {}) });
+    yield* page;
+    const last = page.at(-1);
+    if (page.length < pageSize || !last) return;
+    afterId = idOf(last);
+  }
 }

@@ -101,6 +101,23 @@ describeContract('store contract', (h) => {
     expect(newest.map((v) => v.id)).toEqual(['vac-24', 'vac-23']);
   });
 
+  it('lists ids and revisions without the documents, and documents with their revisions, across pages', async () => {
+    for (let i = 0; i < 12; i++) await h.store.vacancies.create(makeVacancy(`vac-${String(i).padStart(2, '0')}`, { status: i === 3 ? 'closed' : 'open' }));
+    await h.store.vacancies.update('vac-05', (v) => ({ ...v, title: 'Welder TIG' }));
+    await h.store.vacancies.update('vac-05', (v) => ({ ...v, title: 'Welder MIG' }));
+    const revisions = [];
+    for await (const r of h.store.vacancies.scanRevisions({ status: 'open' }, 5)) revisions.push(r);
+    expect(revisions).toHaveLength(11);
+    expect(revisions.find((r) => r.id === 'vac-05')).toEqual({ id: 'vac-05', rev: 2 });
+    expect(revisions.filter((r) => r.rev === 0)).toHaveLength(10);
+    expect(revisions.map((r) => r.id)).toEqual([...revisions.map((r) => r.id)].sort());
+    const versioned = [];
+    for await (const v of h.store.vacancies.scanVersioned({ status: 'open' }, 5)) versioned.push(v);
+    expect(versioned.map((v) => [v.doc.id, v.rev])).toEqual(revisions.map((r) => [r.id, r.rev]));
+    expect(versioned.find((v) => v.doc.id === 'vac-05')?.doc.title).toBe('Welder MIG');
+    expect((await h.store.vacancies.getVersioned('vac-05'))?.rev).toBe(2);
+  });
+
   it('lists subscriptions by channel, active only unless asked, and by subscriber', async () => {
     await h.store.subscriptions.create(makeSubscription('sub-1'));
     await h.store.subscriptions.create(makeSubscription('sub-2', { active: false }));

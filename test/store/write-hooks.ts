@@ -27,6 +27,8 @@ export function withWriteHooks(backend: DocumentBackend, hooks: WriteHooks): Doc
         replace: (doc, expectedRev) => inner.replace(doc, expectedRev),
         remove: (id) => inner.remove(id),
         find: (filter, options) => inner.find(filter, options),
+        findVersioned: (filter, options) => inner.findVersioned(filter, options),
+        findRevisions: (filter, options) => inner.findRevisions(filter, options),
         count: (filter) => inner.count(filter),
       };
     },

@@ -155,6 +155,7 @@ export class MongoBackend implements DocumentBackend {
     for (const field of [...spec.fields, ...(spec.arrayFields ?? [])]) {
       if (!unique.some((u) => u.length === 1 && u[0] === field)) schema.index({ [field]: 1 });
     }
+    for (const field of spec.scanned ?? []) schema.index({ [field]: 1, _id: 1 });
     for (const fields of unique) {
       // Only documents that have every field take part, so e.g. anonymised applications never clash.
       const partial = Object.fromEntries(fields.map((f) => [f, { $exists: true }]));

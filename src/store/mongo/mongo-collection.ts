@@ -9,6 +9,7 @@ import {
   type FindOptions,
   type Identified,
   type ReplaceOutcome,
+  type Revision,
   type Versioned,
 } from '../backend.js';
 import { translateMongoError } from './mongo-errors.js';
@@ -49,7 +50,20 @@ export class MongoCollection<T extends Identified> implements DocumentCollection
     return result.deletedCount > 0;
   }
 
-  find(filter: Filter = {}, options: FindOptions = {}): Promise<T[]> {
+  async find(filter: Filter = {}, options: FindOptions = {}): Promise<T[]> {
+    return (await this.select(filter, options)).map((row) => fromMongoDoc<T>(row));
+  }
+
+  async findVersioned(filter: Filter = {}, options: FindOptions = {}): Promise<Versioned<T>[]> {
+    return (await this.select(filter, options)).map((row) => ({ doc: fromMongoDoc<T>(row), rev: revOf(row) }));
+  }
+
+  async findRevisions(filter: Filter = {}, options: FindOptions = {}): Promise<Revision[]> {
+    return (await this.select(filter, options, { _id: 1, _rev: 1 })).map((row) => ({ id: String(row._id), rev: revOf(row) }));
+  }
+
+  /** The stored documents `find` means (only the `projection` fields when given). */
+  private select(filter: Filter, options: FindOptions, projection?: Record<string, 1>): Promise<LooseDoc[]> {
     return this.guard(async () => {
       assertQueryable(this.spec, filter, options);
       const query = toMongoFilter(filter);
@@ -58,8 +72,7 @@ export class MongoCollection<T extends Identified> implements DocumentCollection
       const sortBy = options.sortBy === undefined || options.sortBy === 'id' ? '_id' : options.sortBy;
       const sort: Record<string, 1 | -1> = sortBy === '_id' ? { _id: direction } : { [sortBy]: direction, _id: direction };
       const limit = Math.min(Math.max(1, options.limit ?? DEFAULT_FIND_LIMIT), MAX_FIND_LIMIT);
-      const rows = await this.model.collection.find(query).sort(sort).limit(limit).toArray();
-      return rows.map((row) => fromMongoDoc<T>(row));
+      return this.model.collection.find(query, projection ? { projection } : {}).sort(sort).limit(limit).toArray();
     });
   }
 

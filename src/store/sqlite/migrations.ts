@@ -131,4 +131,9 @@ CREATE TABLE secrets (
   rev INTEGER NOT NULL DEFAULT 0
 );
 `,
+  /* 4: (field, id) indexes for the collections' `scanned` fields (store/collections.ts) */ `
+CREATE INDEX seekers_f_status_id ON seekers(f_status, id);
+CREATE INDEX vacancies_f_status_id ON vacancies(f_status, id);
+CREATE INDEX subscriptions_f_active_id ON subscriptions(f_active, id);
+`,
 ];

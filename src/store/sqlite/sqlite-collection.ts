@@ -12,6 +12,7 @@ import {
   type Identified,
   type ReplaceOutcome,
   type Scalar,
+  type Revision,
   type Versioned,
 } from '../backend.js';
 import { arrayTableFor, columnFor } from './columns.js';
@@ -99,21 +100,15 @@ export class SqliteCollection<T extends Identified> implements DocumentCollectio
   }
 
   find(filter: Filter = {}, options: FindOptions = {}): Promise<T[]> {
-    return this.async(() => {
-      assertQueryable(this.spec, filter, options);
-      const where = this.where(filter);
-      const sortBy = options.sortBy ?? 'id';
-      const order = options.order === 'desc' ? 'DESC' : 'ASC';
-      if (options.afterId !== undefined) {
-        where.clauses.push(order === 'ASC' ? 'id > ?' : 'id < ?');
-        where.params.push(options.afterId);
-      }
-      const limit = Math.min(Math.max(1, options.limit ?? DEFAULT_FIND_LIMIT), MAX_FIND_LIMIT);
-      const orderBy = sortBy === 'id' ? `id ${order}` : `${columnFor(sortBy)} ${order}, id ${order}`;
-      const sql = `SELECT doc FROM ${this.table}${whereSql(where.clauses)} ORDER BY ${orderBy} LIMIT ${limit}`;
-      const rows = (this.prepared(sql) as Database.Statement<SqlValue[], { doc: string }>).all(...where.params);
-      return rows.map((row) => JSON.parse(row.doc) as T);
-    });
+    return this.async(() => this.select<{ doc: string }>('doc', filter, options).map((row) => JSON.parse(row.doc) as T));
+  }
+
+  findVersioned(filter: Filter = {}, options: FindOptions = {}): Promise<Versioned<T>[]> {
+    return this.async(() => this.select<{ doc: string; rev: number }>('doc, rev', filter, options).map((row) => ({ doc: JSON.parse(row.doc) as T, rev: row.rev })));
+  }
+
+  findRevisions(filter: Filter = {}, options: FindOptions = {}): Promise<Revision[]> {
+    return this.async(() => this.select<Revision>('id, rev', filter, options));
   }
 
   count(filter: Filter = {}): Promise<number> {
@@ -123,6 +118,22 @@ export class SqliteCollection<T extends Identified> implements DocumentCollectio
       const sql = `SELECT count(*) AS n FROM ${this.table}${whereSql(where.clauses)}`;
       return (this.prepared(sql) as Database.Statement<SqlValue[], { n: number }>).get(...where.params)?.n ?? 0;
     });
+  }
+
+  /** The rows `find` means, with the given columns. */
+  private select<Row>(columns: string, filter: Filter, options: FindOptions): Row[] {
+    assertQueryable(this.spec, filter, options);
+    const where = this.where(filter);
+    const sortBy = options.sortBy ?? 'id';
+    const order = options.order === 'desc' ? 'DESC' : 'ASC';
+    if (options.afterId !== undefined) {
+      where.clauses.push(order === 'ASC' ? 'id > ?' : 'id < ?');
+      where.params.push(options.afterId);
+    }
+    const limit = Math.min(Math.max(1, options.limit ?? DEFAULT_FIND_LIMIT), MAX_FIND_LIMIT);
+    const orderBy = sortBy === 'id' ? `id ${order}` : `${columnFor(sortBy)} ${order}, id ${order}`;
+    const sql = `SELECT ${columns} FROM ${this.table}${whereSql(where.clauses)} ORDER BY ${orderBy} LIMIT ${limit}`;
+    return (this.prepared(sql) as Database.Statement<SqlValue[], Row>).all(...where.params);
   }
 
   /** Queries repeat with the same shape (a lookup per chat message), so their statements are kept. */
