@@ -1,4 +1,3 @@
-import type { IncomingMessage } from 'node:http';
 import type { RequestHandler } from 'express';
 import helmet from 'helmet';
 
@@ -19,12 +18,30 @@ const SELF = ["'self'"] as const;
  * favicon) and harmless on JSON. `upgrade-insecure-requests` is left out: a pilot served over
  * plain http on the office network would break with it.
  */
-export function securityHeaders(options: SecurityHeaderOptions = {}): RequestHandler[] {
+export function securityHeaders(options: SecurityHeaderOptions = {}): RequestHandler {
   const prefixes = Object.entries(options.frameAncestors ?? {}).sort(([a], [b]) => b.length - a.length);
-  const ancestorsOf = (req: IncomingMessage): readonly string[] => {
-    const pathname = (req.url ?? '/').split('?')[0] ?? '/';
-    return prefixes.find(([prefix]) => pathname === prefix || pathname.startsWith(`${prefix.replace(/\/$/, '')}/`))?.[1] ?? SELF;
+  // One helmet per distinct frame-ancestors list, each with a static policy: helmet then builds its
+  // header strings once, where a per-request directive rebuilt the policy on every response.
+  const bySources = new Map<string, RequestHandler>();
+  const handlerFor = (ancestors: readonly string[]): RequestHandler => {
+    const key = ancestors.join(' ');
+    let handler = bySources.get(key);
+    if (!handler) {
+      handler = headersFor(ancestors);
+      bySources.set(key, handler);
+    }
+    return handler;
   };
+  const routed = prefixes.map(([prefix, ancestors]) => ({ prefix: prefix.replace(/\/$/, ''), handler: handlerFor(ancestors) }));
+  const fallback = handlerFor(SELF);
+  return (req, res, next) => {
+    const pathname = (req.url ?? '/').split('?')[0] ?? '/';
+    const match = routed.find(({ prefix }) => pathname === prefix || pathname.startsWith(`${prefix}/`));
+    (match?.handler ?? fallback)(req, res, next);
+  };
+}
+
+function headersFor(ancestors: readonly string[]): RequestHandler {
   const headers = helmet({
     contentSecurityPolicy: {
       useDefaults: false,
@@ -38,18 +55,11 @@ export function securityHeaders(options: SecurityHeaderOptions = {}): RequestHan
         connectSrc: ["'self'"],
         fontSrc: ["'self'"],
         formAction: ["'self'"],
-        frameAncestors: [(req) => ancestorsOf(req).join(' ')],
+        frameAncestors: [...ancestors],
       },
     },
-    // X-Frame-Options cannot name other sites; it is set below where it agrees with the CSP.
-    xFrameOptions: false,
+    // X-Frame-Options cannot name other sites: set only where it says the same as the CSP.
+    xFrameOptions: ancestors.length === 1 && ancestors[0] === "'self'" ? { action: 'sameorigin' } : ancestors.length === 1 && ancestors[0] === "'none'" ? { action: 'deny' } : false,
   });
-  const frameOptions: RequestHandler = (req, res, next) => {
-    const ancestors = ancestorsOf(req);
-    // Old browsers read only X-Frame-Options; it can say "this site" or "nobody", nothing else.
-    if (ancestors.length === 1 && ancestors[0] === "'self'") res.setHeader('X-Frame-Options', 'SAMEORIGIN');
-    else if (ancestors.length === 1 && ancestors[0] === "'none'") res.setHeader('X-Frame-Options', 'DENY');
-    next();
-  };
-  return [headers, frameOptions];
+  return headers;
 }
