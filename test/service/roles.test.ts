@@ -19,7 +19,8 @@ describe('process roles against one Redis and one store', { timeout: 120_000 }, 
     const web = spawnService({ ROLE: 'web', DATA_DIR: dataDir, REDIS_URL: redis.url, PORT: String(webPort) });
     const worker = spawnService({ ROLE: 'worker', DATA_DIR: dataDir, REDIS_URL: redis.url, PORT: String(workerPort) });
     await waitForStatus(`http://127.0.0.1:${webPort}/readyz`, 200);
-    await waitFor(() => /"role":"worker".*"msg":"LokerBot is running"/.test(worker.output()), 'worker start-up log line', 60_000, 100);
+    await waitFor(() => /"role":"worker".*"msg":"LokerBot is running"/.test(worker.output()) || worker.child.exitCode !== null, 'worker start-up log line', 60_000, 100);
+    expect(worker.output()).toMatch(/"role":"worker".*"msg":"LokerBot is running"/);
     await expect(fetch(`http://127.0.0.1:${workerPort}/healthz`)).rejects.toThrow();
     // Neither started a redis-server of its own: REDIS_URL was given.
     expect(fs.existsSync(`${dataDir}/redis`)).toBe(false);

@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -35,6 +36,24 @@ describe('sqlite file', () => {
     const needle = Buffer.from(text, 'utf8');
     return fs.readdirSync(dir).filter((name) => fs.readFileSync(path.join(dir, name)).includes(needle));
   }
+
+  it('is created and migrated once when several processes open a new file at the same moment', async () => {
+    // Separate processes: one process opens files one after another, never at once.
+    const script = `import { SqliteBackend } from ${JSON.stringify(path.resolve('src/store/index.ts'))};
+const backend = new SqliteBackend({ file: ${JSON.stringify(file)} });
+process.stdout.write(String(backend.schemaVersion));
+await backend.close();`;
+    const run = () =>
+      new Promise<{ code: number | null; out: string }>((resolve) => {
+        const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'pipe'] });
+        let out = '';
+        child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+        child.stderr.on('data', (chunk: Buffer) => (out += chunk.toString()));
+        child.once('exit', (code) => resolve({ code, out }));
+      });
+    const results = await Promise.all([run(), run(), run(), run()]);
+    expect(results).toEqual(Array.from({ length: 4 }, () => ({ code: 0, out: String(MIGRATIONS.length) })));
+  });
 
   it('keeps what it held across a reopen and records its schema version', async () => {
     const first = openBackend();

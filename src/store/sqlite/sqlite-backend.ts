@@ -29,10 +29,11 @@ export class SqliteBackend implements DocumentBackend {
     } catch (cause) {
       throw new LokerError('loker:store-open-failed', `cannot open SQLite database at ${options.file}`, { cause });
     }
+    // First, so every later step waits for another process that has the file open (two starting at once).
+    this.db.pragma('busy_timeout = 5000');
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('foreign_keys = ON');
-    this.db.pragma('busy_timeout = 5000');
     // A per-connection setting, so every process that opens the file sets it (the CLI included).
     this.db.pragma('secure_delete = ON');
     this.migrate();
@@ -43,21 +44,26 @@ export class SqliteBackend implements DocumentBackend {
     return Number(this.db.pragma('user_version', { simple: true }));
   }
 
+  /**
+   * Brings the file to the newest schema. The version is read inside a write (IMMEDIATE)
+   * transaction: two processes starting on a new file at once then migrate one after the other,
+   * the second finding nothing left to do, instead of both running migration 1.
+   */
   private migrate(): void {
-    const apply = this.db.transaction((from: number) => {
-      for (let version = from; version < MIGRATIONS.length; version++) {
+    const apply = this.db.transaction(() => {
+      const current = this.schemaVersion;
+      if (current > MIGRATIONS.length) {
+        throw new LokerError(
+          'loker:store-too-new',
+          `the SQLite file is at schema version ${current} but this build knows only ${MIGRATIONS.length}; run a newer LokerBot`,
+        );
+      }
+      for (let version = current; version < MIGRATIONS.length; version++) {
         this.db.exec(MIGRATIONS[version] ?? '');
         this.db.pragma(`user_version = ${version + 1}`);
       }
     });
-    const current = this.schemaVersion;
-    if (current > MIGRATIONS.length) {
-      throw new LokerError(
-        'loker:store-too-new',
-        `the SQLite file is at schema version ${current} but this build knows only ${MIGRATIONS.length}; run a newer LokerBot`,
-      );
-    }
-    apply(current);
+    apply.immediate();
   }
 
   collection<T extends Identified>(spec: CollectionSpec): DocumentCollection<T> {
