@@ -40,6 +40,8 @@ export const seekerSchema = z.object({
   shiftWilling: z.boolean().optional(),
   locale: localeSchema,
   consent: z.object({ at: isoDateTimeSchema, version: z.string().min(1).max(20) }),
+  /** When the person asked for no more announcements ("berhenti" to a broadcast); vacancy alerts are their subscriptions' business. */
+  broadcastsOptedOutAt: isoDateTimeSchema.optional(),
   status: z.enum(SEEKER_STATUSES),
   ...timestampsShape,
 });

@@ -1,0 +1,83 @@
+import type { JobsOptions } from 'bullmq';
+import type { Channel } from '../domain/index.js';
+
+/**
+ * The contract between fan-out (outbox events → jobs) and the send workers (jobs → messages).
+ *
+ * A job names its recipient by store ids only (a subscription, or a seeker and a channel), never by
+ * chat id or phone number: Redis and its append-only file hold no personal data, and a job whose
+ * recipient was erased finds nobody and sends nothing. The message is rendered when it is sent,
+ * from fresh data, in the recipient's language. Exactly once per person is kept by the Delivery
+ * row (unique per source × recipient), which the send worker claims before it sends.
+ */
+export type SendJobData = VacancyAlertJob | DigestJob | BroadcastJob;
+
+/** One new vacancy to one instant subscriber. */
+export interface VacancyAlertJob {
+  readonly kind: 'vacancy-alert';
+  /** `vacancy-<vacancyId>`: the Delivery row's sourceId. */
+  readonly sourceId: string;
+  readonly vacancyId: string;
+  readonly subscriptionId: string;
+}
+
+/** A day's new matches (at most DIGEST_MAX_ITEMS, newest first) to one daily subscriber. */
+export interface DigestJob {
+  readonly kind: 'digest';
+  /** `digest-<yyyymmdd WIB>-<subscriptionId>`. */
+  readonly sourceId: string;
+  readonly subscriptionId: string;
+  readonly vacancyIds: readonly string[];
+}
+
+/** One announcement to one seeker on one of their channels. */
+export interface BroadcastJob {
+  readonly kind: 'broadcast';
+  /** `broadcast-<broadcastId>`. */
+  readonly sourceId: string;
+  readonly broadcastId: string;
+  readonly seekerId: string;
+  readonly channel: Channel;
+}
+
+/** One BullMQ queue per channel, so each is paced under its own platform's limits. */
+export const SEND_QUEUES: Readonly<Record<Channel, string>> = Object.freeze({
+  telegram: 'send-telegram',
+  whatsapp: 'send-whatsapp',
+  web: 'send-web',
+});
+
+/** Outbox events waiting to be expanded into send jobs; one job per event (its id is the event's). */
+export const FANOUT_QUEUE = 'fanout';
+/** The daily digest's scheduler and its runs. */
+export const DIGEST_QUEUE = 'digest';
+export const DIGEST_MAX_ITEMS = 10;
+
+export function vacancySourceId(vacancyId: string): string {
+  return `vacancy-${vacancyId}`;
+}
+
+export function broadcastSourceId(broadcastId: string): string {
+  return `broadcast-${broadcastId}`;
+}
+
+/**
+ * The deterministic BullMQ job id of one send: `<source id>-<recipient ref>` (store ids only). A
+ * repeated expansion of the same event adds nothing new while the first job is kept. BullMQ
+ * refuses `:` in custom ids; store ids cannot hold one (idSchema), and it is replaced to be sure.
+ */
+export function sendJobId(job: SendJobData): string {
+  const ref = job.kind === 'broadcast' ? `${job.seekerId}-${job.channel}` : job.subscriptionId;
+  return `${job.kind === 'digest' ? job.sourceId : `${job.sourceId}-${ref}`}`.replaceAll(':', '_');
+}
+
+/**
+ * How send jobs retry and how long they are kept. Completed jobs are kept a week so a repeated
+ * expansion within it is a no-op at BullMQ already; after that the Delivery rows still hold.
+ */
+export const SEND_JOB_OPTIONS: Readonly<JobsOptions> = Object.freeze({
+  attempts: 8,
+  backoff: { type: 'exponential', delay: 5_000 },
+  removeOnComplete: { age: 7 * 24 * 3600, count: 200_000 },
+  removeOnFail: { age: 14 * 24 * 3600 },
+});
