@@ -1,6 +1,7 @@
 import type { Matcher } from '../matching/index.js';
 import type { Logger } from '../runtime/logger.js';
 import { COLLECTIONS, type Filter, type Revision, type Store, type StoreChange, type Versioned } from '../store/index.js';
+import { SubscriptionRoutes } from './subscription-routes.js';
 
 /** What one reconciliation changed in the indexes. */
 export interface ReconcileReport {
@@ -33,6 +34,8 @@ export class MatchIndex {
   /** Changes and reconciliations run one at a time, in arrival order, each re-reading the store. */
   private queue: Promise<unknown> = Promise.resolve();
   private readonly synced: readonly Synced[];
+  /** Where each active subscription's alerts go, kept with the matcher's reverse index. */
+  readonly routes = new SubscriptionRoutes();
 
   constructor(
     readonly matcher: Matcher,
@@ -43,7 +46,20 @@ export class MatchIndex {
     this.synced = [
       this.sync(COLLECTIONS.vacancies.name, { status: 'open' }, vacancies, (v) => v.status === 'open', (v) => matcher.updateVacancy(v), (id) => matcher.removeVacancy(id)),
       this.sync(COLLECTIONS.seekers.name, { status: 'active' }, seekers, (s) => s.status === 'active', (s) => (s.status === 'active' ? matcher.updateSeeker(s) : matcher.removeSeeker(s.id)), (id) => matcher.removeSeeker(id)),
-      this.sync(COLLECTIONS.subscriptions.name, { active: true }, subscriptions, (s) => s.active, (s) => matcher.updateSubscription(s), (id) => matcher.removeSubscription(id)),
+      this.sync(
+        COLLECTIONS.subscriptions.name,
+        { active: true },
+        subscriptions,
+        (s) => s.active,
+        (s) => {
+          matcher.updateSubscription(s);
+          this.routes.put(s);
+        },
+        (id) => {
+          matcher.removeSubscription(id);
+          this.routes.remove(id);
+        },
+      ),
     ];
   }
 

@@ -1,0 +1,46 @@
+import type { JobsOptions } from 'bullmq';
+import type { Channel } from '../domain/index.js';
+import type { SubscriptionRoutes } from '../indexes/subscription-routes.js';
+import type { Queues } from '../runtime/queues.js';
+import type { DigestBook } from './digest-book.js';
+import { wibDay } from './quiet-hours.js';
+import { DIGEST_MAX_ITEMS, SEND_JOB_OPTIONS, SEND_QUEUES, sendJobId, type DigestJob } from './send-job.js';
+
+export interface DigestRunDeps {
+  readonly digests: DigestBook;
+  readonly routes: SubscriptionRoutes;
+  readonly queues: Queues;
+  readonly now?: () => Date;
+}
+
+/**
+ * One digest run (07:00 WIB by default): every daily subscriber with new matches waiting gets one
+ * send job listing the newest DIGEST_MAX_ITEMS of them, and the waiting list is emptied; nobody
+ * with nothing new gets anything. The job id holds the WIB day, so a run repeated the same day
+ * (a crash after enqueueing) sends nothing twice.
+ */
+export async function runDigest(deps: DigestRunDeps): Promise<{ digests: number }> {
+  const day = wibDay(deps.now?.() ?? new Date());
+  let digests = 0;
+  for await (const batch of deps.digests.due()) {
+    const jobs = new Map<Channel, { name: string; data: DigestJob; opts: JobsOptions }[]>();
+    const done: string[] = [];
+    for (const subscriptionId of batch) {
+      done.push(subscriptionId);
+      const route = deps.routes.get(subscriptionId);
+      // Gone, paused or switched to instant since: nothing to send; its backlog goes.
+      if (!route?.daily) continue;
+      const vacancyIds = await deps.digests.newest(subscriptionId, DIGEST_MAX_ITEMS);
+      if (vacancyIds.length === 0) continue;
+      const data: DigestJob = { kind: 'digest', sourceId: `digest-${day}-${subscriptionId}`, subscriptionId, vacancyIds };
+      const list = jobs.get(route.channel) ?? [];
+      list.push({ name: 'digest', data, opts: { ...SEND_JOB_OPTIONS, jobId: sendJobId(data) } });
+      jobs.set(route.channel, list);
+      digests++;
+    }
+    for (const [channel, list] of jobs) await deps.queues.queue<DigestJob>(SEND_QUEUES[channel]).addBulk(list);
+    // Emptied only once the jobs are in Redis: a run that dies before this repeats, harmlessly.
+    for (const subscriptionId of done) await deps.digests.clear(subscriptionId);
+  }
+  return { digests };
+}

@@ -1,0 +1,28 @@
+import type { Worker } from 'bullmq';
+import type { Logger } from '../runtime/logger.js';
+import type { Queues } from '../runtime/queues.js';
+import type { FanoutJobData } from './outbox-relay.js';
+import { FANOUT_QUEUE } from './send-job.js';
+
+/** Expands one kind of outbox event into send jobs; safe to run twice for the same event. */
+export type Expander = (subjectId: string) => Promise<Record<string, number>>;
+
+/**
+ * Runs fan-out jobs (one per outbox event) one at a time per process: a fan-out may enqueue a
+ * hundred thousand jobs, and two at once would only compete for the same Redis. A worker killed
+ * mid-way leaves its job to BullMQ's stalled-job check, which hands it to another worker; the
+ * expansion starts over and adds only what is not there yet (deterministic job ids).
+ */
+export function startFanoutWorker(queues: Queues, expanders: Readonly<Record<FanoutJobData['type'], Expander>>, logger: Logger): Pick<Worker, 'close'> {
+  return queues.worker<FanoutJobData>(
+    FANOUT_QUEUE,
+    async (job) => {
+      const started = Date.now();
+      const report = await expanders[job.data.type](job.data.subjectId);
+      logger.info({ event: job.data.eventId, type: job.data.type, subject: job.data.subjectId, ...report, ms: Date.now() - started }, 'outbox event expanded');
+      return report;
+    },
+    { concurrency: 1 },
+  );
+}
+
