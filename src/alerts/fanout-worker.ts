@@ -5,7 +5,7 @@ import type { FanoutJobData } from './outbox-relay.js';
 import { FANOUT_QUEUE } from './send-job.js';
 
 /** Expands one kind of outbox event into send jobs; safe to run twice for the same event. */
-export type Expander = (subjectId: string) => Promise<Record<string, number>>;
+export type Expander = (subjectId: string) => Promise<object>;
 
 /**
  * Runs fan-out jobs (one per outbox event) one at a time per process: a fan-out may enqueue a
@@ -13,7 +13,7 @@ export type Expander = (subjectId: string) => Promise<Record<string, number>>;
  * mid-way leaves its job to BullMQ's stalled-job check, which hands it to another worker; the
  * expansion starts over and adds only what is not there yet (deterministic job ids).
  */
-export function startFanoutWorker(queues: Queues, expanders: Readonly<Record<FanoutJobData['type'], Expander>>, logger: Logger): Pick<Worker, 'close'> {
+export function startFanoutWorker(queues: Queues, expanders: Readonly<Record<FanoutJobData['type'], Expander>>, logger: Logger): Worker<FanoutJobData> {
   return queues.worker<FanoutJobData>(
     FANOUT_QUEUE,
     async (job) => {
