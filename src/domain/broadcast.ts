@@ -25,6 +25,11 @@ export const broadcastSchema = z.object({
   }),
   status: z.enum(['draft', 'queued', 'sending', 'done', 'cancelled']),
   scheduledAt: isoDateTimeSchema.optional(),
+  /**
+   * Send jobs the fan-out enqueued (one per seeker and channel), set when it has finished. Unset
+   * until then: progress can only tell "queued" (enqueued, not yet picked up) once it is known.
+   */
+  recipients: z.number().int().min(0).optional(),
   createdBy: idSchema,
   ...timestampsShape,
 });
