@@ -80,7 +80,16 @@ function factReasons(s: SeekerFeatures, v: VacancyFeatures, ctx: ScoreContext, d
 
 export function explainPair(s: SeekerFeatures, v: VacancyFeatures, ctx: ScoreContext, deps: ExplainDeps): { reasons: MatchReason[]; explanation: LocalizedText } {
   const reasons = [...skillReasons(s, v, deps), ...factReasons(s, v, ctx, deps)];
-  return { reasons, explanation: { id: sentence(reasons, 'id'), en: sentence(reasons, 'en') } };
+  return { reasons, explanation: { id: sentence(reasons, 'id', deps), en: sentence(reasons, 'en', deps) } };
+}
+
+/**
+ * The skill a reason credits, named as the seeker gave it. A match through the dictionary's
+ * hierarchy (a seeker's "las" meeting a request for "las SMAW") must not read as if the seeker had
+ * claimed the narrower skill: the line is shown to them and, in alerts, stands for them.
+ */
+function creditedName(r: Extract<MatchReason, { kind: 'skill' }>, locale: 'id' | 'en', deps: ExplainDeps): string {
+  return r.via === undefined ? r.name[locale] : deps.dictionary.displayName(r.via, locale);
 }
 
 const WORDS = {
@@ -88,10 +97,10 @@ const WORDS = {
   en: { match: 'Matches', missing: 'missing', from: 'from', eduOk: 'education fits', eduLow: 'education below requirement', expOk: 'experience fits', expLow: 'less experience than asked', local: 'Bekasi KTP priority', closes: 'closes in', days: 'days' },
 } as const;
 
-function sentence(reasons: readonly MatchReason[], locale: 'id' | 'en'): string {
+function sentence(reasons: readonly MatchReason[], locale: 'id' | 'en', deps: ExplainDeps): string {
   const w = WORDS[locale];
   const parts: string[] = [];
-  const names = reasons.flatMap((r) => (r.kind === 'skill' ? [r.name[locale]] : r.kind === 'keyword' ? [r.word] : []));
+  const names = reasons.flatMap((r) => (r.kind === 'skill' ? [creditedName(r, locale, deps)] : r.kind === 'keyword' ? [r.word] : []));
   if (names.length > 0) parts.push(`${w.match}: ${[...new Set(names)].slice(0, MAX_NAMED_SKILLS).join(', ')}`);
   const missing = reasons.flatMap((r) => (r.kind === 'missing-skill' ? [r.name[locale]] : []));
   if (missing.length > 0) parts.push(`${w.missing}: ${missing.slice(0, MAX_NAMED_SKILLS).join(', ')}`);

@@ -5,9 +5,10 @@ import type { ScoreContext } from './pair-score.js';
 import { roleWeights, withScoringDefaults, type ScoringOptions } from './scoring.js';
 import { SeekerIndex } from './seeker-index.js';
 import type { SkillsDictionary } from './skills-dictionary.js';
+import { explainSubscription, type SubscriptionReason } from './subscription-explain.js';
 import { SubscriptionIndex } from './subscription-index.js';
 import { SkillTokenizer } from './tokenizer.js';
-import type { MatchSeeker, MatchSubscription, MatchVacancy } from './types.js';
+import type { MatchLocale, MatchSeeker, MatchSubscription, MatchVacancy } from './types.js';
 import { VacancyIndex } from './vacancy-index.js';
 
 export interface MatcherOptions {
@@ -138,6 +139,20 @@ export class Matcher {
       score: round(score),
       ...explainPair(seeker, features, ctx, this),
     }));
+  }
+
+  /**
+   * Why `vacancy` suits `seeker`, whatever its rank: the reasons and the line a search result
+   * carries, for one pair (an alert to a subscriber with a profile). Indexes are not consulted for
+   * the pair itself, so the vacancy as just read from the store is explained.
+   */
+  explainMatch(seeker: MatchSeeker, vacancy: MatchVacancy, options: QueryOptions = {}): { reasons: MatchReason[]; explanation: LocalizedText } {
+    return explainPair(this.extract.seeker(seeker), this.extract.vacancy(vacancy), this.context(options), this);
+  }
+
+  /** Which of a subscription's filters `vacancy` meets (keywords found, kecamatan, job type, education), for an alert's "why". */
+  subscriptionReasons(sub: MatchSubscription, vacancy: MatchVacancy, locale: MatchLocale = 'id'): SubscriptionReason[] {
+    return explainSubscription(sub, vacancy, this.extract.vacancy(vacancy), this, locale);
   }
 
   private resolve(vacancy: MatchVacancy | string): VacancyFeatures | undefined {
