@@ -1,9 +1,9 @@
-import { DuplicateError } from '../../errors/index.js';
-import { newId } from '../../store/index.js';
 import { normalizeAnswer } from '../answer-words.js';
-import type { InputHandler, RenderHandler, TurnContext } from '../handlers.js';
-import { formatDate, formatRupiah } from '../i18n.js';
-import type { Choice, Outbound } from '../message.js';
+import { applyToVacancy } from '../apply.js';
+import type { InputHandler, RenderHandler } from '../handlers.js';
+import { formatDate } from '../i18n.js';
+import type { Choice } from '../message.js';
+import { salaryText } from '../vacancy-text.js';
 
 export const PAGE_SIZE = 5;
 const MORE_WORDS = new Set(['lagi', 'lanjut', 'berikutnya', 'more', 'next', 'selanjutnya']);
@@ -51,16 +51,10 @@ export const pickResult: InputHandler = (ctx, answer) => {
 export const vacancyDetail: RenderHandler = async (ctx) => {
   const vacancy = await ctx.store.vacancies.get(String(ctx.state.data.vacancyId));
   if (!vacancy) return { text: ctx.t('search.gone') };
-  const salary =
-    vacancy.salaryMin !== undefined
-      ? vacancy.salaryMax !== undefined && vacancy.salaryMax !== vacancy.salaryMin
-        ? `${formatRupiah(vacancy.salaryMin)} – ${formatRupiah(vacancy.salaryMax)}`
-        : formatRupiah(vacancy.salaryMin)
-      : ctx.t('vacancy.salary-unknown');
   const lines = [
     `*${vacancy.title}*`,
     `${vacancy.company.name}${vacancy.estate ? ` · ${vacancy.estate}` : ''} · ${vacancy.kecamatan}`,
-    `${ctx.t('vacancy.salary')}: ${salary}`,
+    `${ctx.t('vacancy.salary')}: ${salaryText(vacancy, (key) => ctx.t(key))}`,
     `${ctx.t('vacancy.type')}: ${vacancy.employmentType}${vacancy.minEducation ? ` · ${ctx.t('vacancy.education')}: ${vacancy.minEducation}` : ''}`,
     ...(vacancy.localQuota > 0 ? [ctx.t('vacancy.local-quota', { n: vacancy.localQuota })] : []),
     ...(vacancy.deadline ? [`${ctx.t('vacancy.deadline')}: ${formatDate(vacancy.deadline, ctx.locale)}`] : []),
@@ -68,13 +62,10 @@ export const vacancyDetail: RenderHandler = async (ctx) => {
     vacancy.description.slice(0, 1500),
     ...(vacancy.requirements ? ['', vacancy.requirements.slice(0, 1500)] : []),
   ];
-  return {
-    text: lines.join('\n'),
-    choices: [
-      { id: 'apply', label: ctx.t('search.apply') },
-      { id: 'results', label: ctx.t('search.back-to-results') },
-    ],
-  };
+  const choices: Choice[] = [{ id: 'apply', label: ctx.t('search.apply') }];
+  // Opened from an alert by a subscriber without a profile, there are no results to go back to.
+  if (ctx.seeker) choices.push({ id: 'results', label: ctx.t('search.back-to-results') });
+  return { text: lines.join('\n'), choices };
 };
 
 const APPLY_WORDS = new Set(['lamar', 'apply', 'daftar lowongan', 'kirim lamaran']);
@@ -83,32 +74,5 @@ export const detailAction: InputHandler = async (ctx, answer) => {
   const text = normalizeAnswer(answer.text);
   if (answer.choiceId === 'results' || text === 'hasil' || text === 'results') return { goto: 'results' };
   if (answer.choiceId !== 'apply' && !APPLY_WORDS.has(text)) return { replies: [{ text: ctx.t('search.detail-hint') }] };
-  return { replies: [await apply(ctx, String(ctx.state.data.vacancyId))] };
+  return { replies: [await applyToVacancy(ctx, String(ctx.state.data.vacancyId))] };
 };
-
-async function apply(ctx: TurnContext, vacancyId: string): Promise<Outbound> {
-  const seeker = ctx.seeker;
-  const vacancy = await ctx.store.vacancies.get(vacancyId);
-  if (!seeker) return { text: ctx.t('profile.required') };
-  if (!vacancy || vacancy.status !== 'open' || (vacancy.deadline !== undefined && Date.parse(vacancy.deadline) < ctx.now.getTime())) {
-    return { text: ctx.t('apply.closed') };
-  }
-  const at = ctx.now.toISOString();
-  try {
-    await ctx.store.applications.create({
-      id: newId('app'),
-      seekerId: seeker.id,
-      vacancyId,
-      ...(vacancy.company.id ? { companyId: vacancy.company.id } : {}),
-      status: 'submitted',
-      history: [{ status: 'submitted', at }],
-      ktpBekasi: seeker.domicile.ktpBekasi,
-      createdAt: at,
-      updatedAt: at,
-    });
-  } catch (error) {
-    if (error instanceof DuplicateError) return { text: ctx.t('apply.duplicate', { title: vacancy.title }) };
-    throw error;
-  }
-  return { text: ctx.t('apply.done', { title: vacancy.title, company: vacancy.company.name }) };
-}

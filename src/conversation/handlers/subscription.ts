@@ -13,7 +13,8 @@ async function mySubscriptions(ctx: TurnContext): Promise<Subscription[]> {
   return ctx.store.subscriptions.listBySubscriber(ctx.identity);
 }
 
-function describe(ctx: TurnContext, s: Subscription): string {
+/** One line saying what a subscription watches for: keywords · area · instant/daily · active/paused. */
+export function describeSubscription(ctx: Pick<TurnContext, 't'>, s: Subscription): string {
   const words = s.filters.keywords.length ? s.filters.keywords.join(', ') : ctx.t('sub.any');
   const area = s.filters.kecamatan.length ? s.filters.kecamatan.join(', ') : ctx.t('sub.any-area');
   const state = ctx.t(s.active ? 'sub.state.active' : 'sub.state.paused');
@@ -24,7 +25,7 @@ function describe(ctx: TurnContext, s: Subscription): string {
 export const subscriptionOverview: RenderHandler = async (ctx) => {
   const subs = await mySubscriptions(ctx);
   if (subs.length === 0) return { text: ctx.t('sub.none-yet'), choices: [{ id: 'new', label: ctx.t('sub.new') }] };
-  const lines = subs.map((s, i) => `${i + 1}. ${describe(ctx, s)}`);
+  const lines = subs.map((s, i) => `${i + 1}. ${describeSubscription(ctx, s)}`);
   const anyActive = subs.some((s) => s.active);
   const choices: Choice[] = [
     { id: 'new', label: ctx.t('sub.new') },
@@ -76,5 +77,5 @@ export const saveSubscription: CompleteHandler = async (ctx) => {
     createdAt: at,
     updatedAt: at,
   });
-  return { replies: [{ text: `${ctx.t('sub.saved')}\n${describe(ctx, subscription)}` }], then: 'menu' };
+  return { replies: [{ text: `${ctx.t('sub.saved')}\n${describeSubscription(ctx, subscription)}` }], then: 'menu' };
 };
