@@ -4,6 +4,8 @@ import { localeSchema } from '../domain/index.js';
 import { LokerError, ServiceUnavailableError } from '../errors/index.js';
 import { DEFAULT_COMMAND_TIMEOUT_MS, orUnavailable, withDeadline, type RedisClient } from '../runtime/redis-client.js';
 import { RedisScript, RELEASE_IF_OWNER, RENEW_IF_OWNER } from '../runtime/redis-script.js';
+import { alertRecordSchema, type AlertKind, type AlertRecord } from './alert-record.js';
+import { MAX_CHOICES, type Choice } from './message.js';
 
 /** Where one person is in their conversation. Small and namespaced; lives in Redis. */
 export const conversationStateSchema = z.object({
@@ -33,6 +35,8 @@ export const conversationStateSchema = z.object({
     })
     .optional(),
   lastActiveAt: z.string().optional(),
+  /** What the last alert or broadcast offered, until the person's next message (see AlertRecord). */
+  alert: alertRecordSchema.optional(),
 });
 export type ConversationState = z.infer<typeof conversationStateSchema>;
 
@@ -60,6 +64,8 @@ export interface ConversationStateStoreOptions {
   readonly seenTtlSeconds?: number;
   /** Longest wait for one Redis reply before the message answers "unavailable". Default: 2 000 ms. */
   readonly commandTimeoutMs?: number;
+  /** How long after an alert or broadcast a typed number or "berhenti" still answers it. Default: 24 h. */
+  readonly alertReplySeconds?: number;
 }
 
 /** Leaves the current flow (and any flow it interrupted); language, consent and the last offered choices stay. */
@@ -112,6 +118,32 @@ redis.call('del', KEYS[1])
 return 1
 `);
 
+/**
+ * Writes the state with a remembered alert and releases the lock, fenced like FINISH. The state
+ * keeps the life its last turn gave it (an alert is not the person's own activity, so it does not
+ * lengthen how long their conversation is kept), raised to the reply window when shorter or when
+ * there was no state: long enough to answer the alert, no longer.
+ * KEYS: lock, seen, state. ARGV: token, state JSON, reply window ms.
+ */
+const REMEMBER = new RedisScript(`
+if redis.call('get', KEYS[1]) ~= ARGV[1] then return 0 end
+local left = redis.call('pttl', KEYS[3])
+if left == -1 or left >= tonumber(ARGV[3]) then
+  redis.call('set', KEYS[3], ARGV[2], 'KEEPTTL')
+else
+  redis.call('set', KEYS[3], ARGV[2], 'PX', ARGV[3])
+end
+redis.call('del', KEYS[1])
+return 1
+`);
+
+/** The person's lock while it is held: what BEGIN answered, and the one fenced write that ends the hold. */
+interface Hold {
+  readonly begun: unknown[];
+  /** Runs `script` (KEYS lock, seen, state; ARGV token then `args`); throws ConversationLockLostError when it wrote nothing. */
+  end(script: RedisScript, args: string[]): Promise<void>;
+}
+
 /** What a turn decided: its result, and the state to keep (`null` forgets the person). */
 export interface TurnOutcome<T> {
   readonly result: T;
@@ -137,6 +169,7 @@ export class ConversationStateStore {
   private readonly lockWaitMs: number;
   private readonly seenWindowMs: number;
   private readonly commandTimeoutMs: number;
+  private readonly alertReplyMs: number;
   /** In-process queue per person, so this process never races itself for the Redis lock. */
   private readonly local = new Map<string, Promise<unknown>>();
 
@@ -153,6 +186,7 @@ export class ConversationStateStore {
     this.lockWaitMs = options.lockWaitMs ?? this.lockTtlMs + 1_000;
     this.seenWindowMs = (options.seenTtlSeconds ?? 24 * 3600) * 1000;
     this.commandTimeoutMs = options.commandTimeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS;
+    this.alertReplyMs = (options.alertReplySeconds ?? 24 * 3600) * 1000;
   }
 
   /**
@@ -162,14 +196,30 @@ export class ConversationStateStore {
    * duplicate message id skips it.
    */
   withTurn<T>(person: string, messageId: string, work: TurnWork<T>, onDuplicate: () => T): Promise<T> {
-    const previous = this.local.get(person) ?? Promise.resolve();
-    const run = previous.catch(() => undefined).then(() => this.turn(person, messageId, work, onDuplicate));
-    const tail = run.catch(() => undefined);
-    this.local.set(person, tail);
-    void tail.then(() => {
-      if (this.local.get(person) === tail) this.local.delete(person);
-    });
-    return run;
+    return this.queued(person, () => this.turn(person, messageId, work, onDuplicate));
+  }
+
+  /**
+   * Remembers what an alert just sent to `person` offered, so that their next message can answer
+   * it (a typed "2" on WhatsApp, "berhenti" after a broadcast) until `alertReplySeconds` have
+   * passed. A turn of its own: it waits for the person's lock as a message does and writes fenced
+   * by it, so it neither overwrites a turn in progress nor is overwritten by one (a turn writes back
+   * the whole state it read). Throws ServiceUnavailableError (busy, lock lost, Redis away) like a turn.
+   */
+  rememberAlert(person: string, choices: readonly Choice[], kind: AlertKind, at: Date = new Date()): Promise<void> {
+    const record: AlertRecord = {
+      kind,
+      at: at.toISOString(),
+      until: new Date(at.getTime() + this.alertReplyMs).toISOString(),
+      choices: choices.slice(0, MAX_CHOICES).map((c) => ({ id: c.id, label: c.label })),
+    };
+    return this.queued(person, () =>
+      // '' is never a message id: only the lock and the state of BEGIN's answer are used.
+      this.holding(person, '', async (hold) => {
+        const state = parseState(typeof hold.begun[2] === 'string' ? hold.begun[2] : '');
+        await hold.end(REMEMBER, [JSON.stringify({ ...state, alert: record }), String(this.alertReplyMs)]);
+      }),
+    );
   }
 
   /** The stored state (for admin tools and tests); a turn gets it from `withTurn`. */
@@ -183,28 +233,55 @@ export class ConversationStateStore {
     return { lock: `${this.prefix}:lock:${pseudonym}`, seen: `${this.prefix}:seen:${pseudonym}`, state: `${this.prefix}:state:${pseudonym}` };
   }
 
-  private async turn<T>(person: string, messageId: string, work: TurnWork<T>, onDuplicate: () => T): Promise<T> {
+  /** Runs `run` after every earlier call for `person` in this process, so this process never races itself for the Redis lock. */
+  private queued<T>(person: string, run: () => Promise<T>): Promise<T> {
+    const previous = this.local.get(person) ?? Promise.resolve();
+    const result = previous.catch(() => undefined).then(run);
+    const tail = result.catch(() => undefined);
+    this.local.set(person, tail);
+    void tail.then(() => {
+      if (this.local.get(person) === tail) this.local.delete(person);
+    });
+    return result;
+  }
+
+  private turn<T>(person: string, messageId: string, work: TurnWork<T>, onDuplicate: () => T): Promise<T> {
+    const id = messageId.slice(0, 200);
+    return this.holding(person, id, async (hold) => {
+      if (hold.begun[1] === 1) return onDuplicate();
+      const outcome = await work(parseState(typeof hold.begun[2] === 'string' ? hold.begun[2] : ''));
+      const ttl = outcome.consented ? this.retentionSeconds : this.unconsentedTtlSeconds;
+      await hold.end(FINISH, [outcome.keep ? JSON.stringify(outcome.keep) : '', String(ttl), id, String(Date.now()), String(this.seenWindowMs)]);
+      return outcome.result;
+    });
+  }
+
+  /**
+   * Holds the person's lock while `body` runs: takes it (BEGIN), renews it, and releases it unless
+   * `body` ended the hold with its fenced write, which releases it in the same round trip.
+   */
+  private async holding<T>(person: string, messageId: string, body: (hold: Hold) => Promise<T>): Promise<T> {
     const { lock, seen, state } = this.keysOf(person);
     const keys = [lock, seen, state];
     const token = randomUUID();
-    const id = messageId.slice(0, 200);
-    const begun = await this.acquire(keys, token, id);
-    // Renewed while the turn runs, so a slow turn keeps its lock and a dead process's lock soon expires.
+    const begun = await this.acquire(keys, token, messageId);
+    // Renewed while the body runs, so a slow turn keeps its lock and a dead process's lock soon expires.
     const renewal = setInterval(() => {
       withDeadline(RENEW_IF_OWNER.run(this.redis, [lock], [token, String(this.lockTtlMs)]), this.commandTimeoutMs).catch(() => undefined);
     }, Math.max(100, Math.floor(this.lockTtlMs / 3)));
     renewal.unref();
     let finished = false;
+    const hold: Hold = {
+      begun,
+      end: async (script, args) => {
+        clearInterval(renewal);
+        const written = await orUnavailable(() => script.run(this.redis, keys, [token, ...args]), this.commandTimeoutMs);
+        finished = true;
+        if (written !== 1) throw new ConversationLockLostError();
+      },
+    };
     try {
-      if (begun[1] === 1) return onDuplicate();
-      const outcome = await work(parseState(typeof begun[2] === 'string' ? begun[2] : ''));
-      const ttl = outcome.consented ? this.retentionSeconds : this.unconsentedTtlSeconds;
-      const args = [token, outcome.keep ? JSON.stringify(outcome.keep) : '', String(ttl), id, String(Date.now()), String(this.seenWindowMs)];
-      clearInterval(renewal);
-      const written = await orUnavailable(() => FINISH.run(this.redis, keys, args), this.commandTimeoutMs);
-      finished = true;
-      if (written !== 1) throw new ConversationLockLostError();
-      return outcome.result;
+      return await body(hold);
     } finally {
       clearInterval(renewal);
       if (!finished) await withDeadline(RELEASE_IF_OWNER.run(this.redis, [lock], [token]), this.commandTimeoutMs).catch(() => undefined);
