@@ -1,6 +1,7 @@
 import { identityKey, type ChannelIdentity, type Locale, type Seeker } from '../domain/index.js';
 import type { Logger } from '../runtime/logger.js';
 import type { Store } from '../store/index.js';
+import { AlertReplies } from './alert-replies.js';
 import { normalizeAnswer } from './answer-words.js';
 import type { FlowDefinition } from './flow-schema.js';
 import { FlowRunner } from './flow-runner.js';
@@ -40,6 +41,7 @@ const CONTROL_CHARACTERS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
  */
 export class ConversationEngine implements InboundHandler {
   private readonly runner: FlowRunner;
+  private readonly alerts: AlertReplies;
   private readonly triggers = new Map<string, string>();
   private readonly idleTimeoutMs: number;
   private readonly maxMessageLength: number;
@@ -47,6 +49,7 @@ export class ConversationEngine implements InboundHandler {
 
   constructor(private readonly options: ConversationEngineOptions) {
     this.runner = new FlowRunner(options.flows, options.handlers, { maxRetries: options.maxRetries ?? 3 });
+    this.alerts = new AlertReplies(this.runner);
     for (const flow of options.flows.values()) {
       for (const trigger of flow.triggers) this.triggers.set(normalizeAnswer(trigger), flow.id);
     }
@@ -73,8 +76,10 @@ export class ConversationEngine implements InboundHandler {
         const ctx = this.context(person, identity, seeker, state, inbound.languageHint, () => (forget = true));
         const replies = await this.turn(ctx, inbound);
         this.options.logger.debug({ channel: inbound.channel, flow: ctx.state.flow, step: ctx.state.step, ms: Date.now() - started }, 'message handled');
-        // Asked to be forgotten: not even this message's id is kept.
-        const keep = forget ? null : { ...ctx.state, lastActiveAt: ctx.now.toISOString() };
+        // Asked to be forgotten: not even this message's id is kept. The last alert's choices answer
+        // only this first message after it: from now on the numbers on screen are this turn's.
+        const { alert: _answered, ...rest } = ctx.state;
+        const keep = forget ? null : { ...rest, lastActiveAt: ctx.now.toISOString() };
         return { result: replies, keep, consented: ctx.seeker !== undefined || ctx.state.consentAt !== undefined };
       },
       duplicate,
@@ -102,11 +107,17 @@ export class ConversationEngine implements InboundHandler {
   private async route(ctx: TurnContext, answer: { text: string; choiceId?: string }): Promise<Outbound[]> {
     const { state } = ctx;
     const consented = ctx.seeker !== undefined || state.consentAt !== undefined;
+    const pressed = this.alerts.pressed(ctx, answer);
+    // Switching off one's own alerts keeps nothing new, so it needs no consent: a subscriber whose
+    // conversation state expired can still stop them from the alert itself.
+    if (pressed && (consented || pressed.kind === 'unsubscribe')) return this.alerts.act(ctx, pressed);
     if (!consented && state.flow !== 'welcome' && state.flow !== 'language') return this.runner.start(ctx, 'welcome');
     const action = answer.choiceId === undefined ? globalAction(answer.text) : undefined;
     if (action) return this.global(ctx, action);
     const trigger = answer.choiceId === undefined ? this.triggers.get(normalizeAnswer(answer.text).replace(/@\w+$/, '')) : undefined;
     if (trigger && consented) return this.runner.start(ctx, trigger);
+    const typed = this.alerts.typed(ctx, answer);
+    if (typed) return this.alerts.act(ctx, typed);
     if (state.flow) return this.runner.answer(ctx, answer);
     return [{ text: ctx.t('menu.unknown') }, ...(await this.runner.start(ctx, 'menu'))];
   }

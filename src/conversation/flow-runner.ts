@@ -44,6 +44,20 @@ export class FlowRunner {
   }
 
   /**
+   * Opens `stepId` of `flowId` with answers already known, as if the person had walked there: an
+   * alert's "Detail" opens the search flow's detail step for its vacancy, with `back` behind it for
+   * "kembali". The privacy notice still comes first. The flow's profile requirement does not apply:
+   * it guards the flow's way in (results built from a profile), and a step opened this way must do
+   * without one, as the detail step does (a subscriber without a profile may read a vacancy).
+   */
+  async open(ctx: TurnContext, flowId: string, stepId: string, data: Readonly<Record<string, unknown>>, back: readonly string[] = []): Promise<Outbound[]> {
+    const flow = this.require(flowId);
+    if (flow.requires !== 'none' && !ctx.seeker && ctx.state.consentAt === undefined) return this.start(ctx, 'welcome');
+    Object.assign(ctx.state, { flow: flow.id, data: { ...data }, back: [...back], retries: 0, single: false, resume: undefined });
+    return this.enter(ctx, flow, stepId);
+  }
+
+  /**
    * Starts `flowId` as a detour ("bahasa" in the middle of the registration): when it completes,
    * the person is back at the step they left, with their answers.
    */

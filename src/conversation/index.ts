@@ -15,6 +15,8 @@ export { FlowDefinitionError, loadFlows } from './flow-loader.js';
 export { Locales, formatDate, formatRupiah, type LocalesOptions } from './i18n.js';
 export { ConversationStateStore, ConversationBusyError, ConversationLockLostError } from './state-store.js';
 export { FLOW_HANDLERS } from './handlers/index.js';
+export { alertChoiceId, parseAlertChoice, BROADCAST_OPTOUT_CHOICE, type AlertAction } from './alert-choices.js';
+export type { AlertKind, AlertRecord } from './alert-record.js';
 export type { ConversationServices, ParsedSkills, VacancyHit } from './services.js';
 export * from './message.js';
 
