@@ -1,0 +1,126 @@
+import { alertChoiceId, BROADCAST_OPTOUT_CHOICE } from '../conversation/alert-choices.js';
+import { formatDate, type Locales, type Params } from '../conversation/i18n.js';
+import { MAX_CHOICES, type Choice, type Outbound } from '../conversation/message.js';
+import { isOpenAt, salaryText } from '../conversation/vacancy-text.js';
+import type { Locale, Seeker, Subscription, Vacancy } from '../domain/index.js';
+import type { Matcher } from '../matching/index.js';
+import type { Store } from '../store/index.js';
+import type { AlertContent, Recipient } from './alert-content.js';
+import { alertReason, framedReason } from './alert-reasons.js';
+import type { BroadcastJob, DigestJob, SendJobData, VacancyAlertJob } from './send-job.js';
+
+export interface AlertMessagesOptions {
+  /** Where vacancies, subscriptions, seekers and broadcasts are read, fresh for every message. */
+  readonly store: Store;
+  /** The service's matcher: its dictionary and kecamatan table explain each match (pure calls, no index lookups). */
+  readonly matcher: Matcher;
+  /** The texts, from `locales/`. */
+  readonly locales: Locales;
+  /** Clock for "still open" and for the deadline reasons. Default: the system clock. */
+  readonly now?: () => Date;
+}
+
+/**
+ * A digest shows one button per vacancy and then "Berhenti langganan", within the ten choices a
+ * message may carry. Its numbered list and its buttons must agree (on WhatsApp the buttons are
+ * that list's numbers), so a tenth vacancy is counted in a closing line rather than listed.
+ */
+const DIGEST_SHOWN = MAX_CHOICES - 1;
+const LABEL_LENGTH = 60;
+
+type Translate = (key: string, params?: Params) => string;
+
+/**
+ * What a send job says, rendered when it is sent, in the recipient's language, from what the store
+ * holds at that moment: a vacancy that closed, a digest none of whose vacancies is still open, a
+ * broadcast that was cancelled, or a subscription switched off since the job was queued, say
+ * nothing (undefined). Choice ids are those of conversation/alert-choices.ts, which the
+ * conversation engine acts on in whatever flow the person is in.
+ */
+export class AlertMessages implements AlertContent {
+  private readonly now: () => Date;
+
+  constructor(private readonly options: AlertMessagesOptions) {
+    this.now = options.now ?? (() => new Date());
+  }
+
+  render(job: SendJobData, recipient: Recipient): Promise<Outbound | undefined> {
+    const t: Translate = (key, params) => this.options.locales.t(recipient.locale, key, params);
+    switch (job.kind) {
+      case 'vacancy-alert':
+        return this.vacancyAlert(job, recipient.locale, t);
+      case 'digest':
+        return this.digest(job, recipient.locale, t);
+      case 'broadcast':
+        return this.broadcast(job, recipient.locale, t);
+    }
+  }
+
+  private async vacancyAlert(job: VacancyAlertJob, locale: Locale, t: Translate): Promise<Outbound | undefined> {
+    const now = this.now();
+    const [vacancy, subscription] = await Promise.all([this.options.store.vacancies.get(job.vacancyId), this.activeSubscription(job.subscriptionId)]);
+    if (!vacancy || !subscription || !isOpenAt(vacancy, now)) return undefined;
+    const reason = alertReason(this.options.matcher, subscription, await this.seekerOf(subscription), vacancy, locale, t, now);
+    const lines = [
+      t('alert.vacancy.header'),
+      '',
+      `*${vacancy.title}*`,
+      vacancy.company.name,
+      `📍 ${vacancy.kecamatan}${vacancy.estate ? ` · ${vacancy.estate}` : ''}`,
+      `${t('vacancy.salary')}: ${salaryText(vacancy, t)}`,
+      ...(vacancy.deadline ? [`${t('vacancy.deadline')}: ${formatDate(vacancy.deadline, locale)}`] : []),
+      '',
+      framedReason(reason, t),
+    ];
+    const choices: Choice[] = [
+      { id: alertChoiceId({ kind: 'detail', vacancyId: vacancy.id }), label: t('alert.detail') },
+      { id: alertChoiceId({ kind: 'apply', vacancyId: vacancy.id }), label: t('alert.apply') },
+      { id: alertChoiceId({ kind: 'unsubscribe', subscriptionId: subscription.id }), label: t('alert.unsubscribe') },
+    ];
+    return { text: lines.join('\n'), choices };
+  }
+
+  private async digest(job: DigestJob, locale: Locale, t: Translate): Promise<Outbound | undefined> {
+    const now = this.now();
+    const subscription = await this.activeSubscription(job.subscriptionId);
+    if (!subscription) return undefined;
+    const found = await Promise.all(job.vacancyIds.map((id) => this.options.store.vacancies.get(id)));
+    const open = found.filter((v): v is Vacancy => v !== undefined && isOpenAt(v, now));
+    if (open.length === 0) return undefined;
+    const seeker = await this.seekerOf(subscription);
+    const shown = open.slice(0, DIGEST_SHOWN);
+    const items = shown.map((vacancy, i) => {
+      const { line } = alertReason(this.options.matcher, subscription, seeker, vacancy, locale, t, now);
+      return `${i + 1}. *${vacancy.title}* — ${vacancy.company.name} (${vacancy.kecamatan})${line ? `\n   ${line}` : ''}`;
+    });
+    const hidden = open.length - shown.length;
+    const more = hidden > 0 ? ['', t(seeker ? 'alert.digest.more-search' : 'alert.digest.more', { n: hidden })] : [];
+    const choices: Choice[] = [
+      ...shown.map((vacancy, i) => ({ id: alertChoiceId({ kind: 'detail', vacancyId: vacancy.id }), label: `${i + 1}. ${vacancy.title}`.slice(0, LABEL_LENGTH) })),
+      { id: alertChoiceId({ kind: 'unsubscribe', subscriptionId: subscription.id }), label: t('alert.unsubscribe') },
+    ];
+    return { text: [t('alert.digest.header'), '', items.join('\n'), ...more, '', t('alert.digest.footer')].join('\n'), choices };
+  }
+
+  private async broadcast(job: BroadcastJob, locale: Locale, t: Translate): Promise<Outbound | undefined> {
+    const [broadcast, seeker] = await Promise.all([this.options.store.broadcasts.get(job.broadcastId), this.options.store.seekers.get(job.seekerId)]);
+    if (!broadcast || broadcast.status === 'cancelled') return undefined;
+    // The send side skips opted-out seekers before rendering; read fresh here too, so an opt-out
+    // that lands between that check and this render still stops the message.
+    if (!seeker || seeker.broadcastsOptedOutAt !== undefined) return undefined;
+    const body = (locale === 'en' ? broadcast.body.en : undefined) ?? broadcast.body.id;
+    return {
+      text: [t('alert.broadcast.header'), '', `*${broadcast.title}*`, '', body, '', t('alert.broadcast.footer')].join('\n'),
+      choices: [{ id: BROADCAST_OPTOUT_CHOICE, label: t('alert.broadcast.opt-out') }],
+    };
+  }
+
+  private async activeSubscription(id: string): Promise<Subscription | undefined> {
+    const subscription = await this.options.store.subscriptions.get(id);
+    return subscription?.active ? subscription : undefined;
+  }
+
+  private async seekerOf(subscription: Subscription): Promise<Seeker | undefined> {
+    return subscription.seekerId === undefined ? undefined : this.options.store.seekers.get(subscription.seekerId);
+  }
+}
