@@ -1,7 +1,9 @@
 import type { ErrorRequestHandler } from 'express';
 import {
+  ConflictError,
   DuplicateError,
   ForbiddenError,
+  InvalidStateError,
   LokerError,
   NotFoundError,
   RateLimitedError,
@@ -19,7 +21,8 @@ function statusFor(error: unknown): number {
   if (error instanceof UnauthorizedError || error instanceof SessionInvalidError) return 401;
   if (error instanceof ForbiddenError || error instanceof SessionMismatchError) return 403;
   if (error instanceof NotFoundError) return 404;
-  if (error instanceof DuplicateError) return 409;
+  // A clash with what is stored: a duplicate, a record that changed under us, a state that forbids it.
+  if (error instanceof DuplicateError || error instanceof ConflictError || error instanceof InvalidStateError) return 409;
   if (error instanceof UnsupportedMediaTypeError) return 415;
   if (error instanceof RateLimitedError) return 429;
   if (error instanceof ServiceUnavailableError) return 503;
@@ -29,7 +32,10 @@ function statusFor(error: unknown): number {
   return 500;
 }
 
-/** The one place errors become HTTP responses: `{ error: { code, message, issues? } }`. */
+/**
+ * The one place errors become HTTP responses, all in one shape: `{ error: { code, message, details? } }`.
+ * A validation error's `details` is `{ issues: ["field: what is wrong", …] }`.
+ */
 export function errorMiddleware(logger: Logger): ErrorRequestHandler {
   return (error: unknown, req, res, _next) => {
     const status = statusFor(error);
@@ -45,7 +51,7 @@ export function errorMiddleware(logger: Logger): ErrorRequestHandler {
     if (status >= 500) logger.error({ err: error, method: req.method, path: req.path }, 'request failed');
     const body =
       error instanceof LokerError && status < 500
-        ? { code: error.code, message: error.message, ...(error instanceof ValidationError ? { issues: error.issues } : {}) }
+        ? { code: error.code, message: error.message, ...(error instanceof ValidationError ? { details: { issues: error.issues } } : {}) }
         : status < 500
           ? { code: 'loker:bad-request', message: (error as Error).message }
           : { code: 'loker:internal', message: 'internal error' };

@@ -1,0 +1,52 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Router } from 'express';
+import { hashToken } from '../../src/admin/token-hash.js';
+import type { AdminToken } from '../../src/domain/index.js';
+import { createApp } from '../../src/http/app.js';
+import type { Logger } from '../../src/runtime/logger.js';
+import type { Store } from '../../src/store/index.js';
+
+/** The admin tokens every admin HTTP test uses, one per role (company tokens belong to `cmp-astra`). */
+export const TOKENS = {
+  admin: { id: 'tok-admin', secret: 'admin-token-0123456789abcdef0123' },
+  operator: { id: 'tok-operator', secret: 'operator-token-0123456789abcdef01' },
+  company: { id: 'tok-company', secret: 'company-token-0123456789abcdef012' },
+} as const satisfies Record<AdminToken['role'], { id: string; secret: string }>;
+
+export async function createTestTokens(store: Store): Promise<void> {
+  for (const [role, { id, secret }] of Object.entries(TOKENS) as [AdminToken['role'], { id: string; secret: string }][]) {
+    await store.adminTokens.create({
+      id,
+      tokenHash: hashToken(secret),
+      role,
+      label: `${role} (test)`,
+      ...(role === 'company' ? { companyId: 'cmp-astra' } : {}),
+      createdAt: new Date().toISOString(),
+    });
+  }
+}
+
+export function bearer(role: AdminToken['role']): { authorization: string } {
+  return { authorization: `Bearer ${TOKENS[role].secret}` };
+}
+
+export interface AdminTestServer {
+  /** `http://127.0.0.1:<port>` */
+  readonly baseUrl: string;
+  close(): Promise<void>;
+}
+
+/** The real app (security headers, 404, error middleware) with `routes`, on a free loopback port. */
+export async function startAdminApp(logger: Logger, routes: readonly (readonly [string, Router])[]): Promise<AdminTestServer> {
+  const server = http.createServer(createApp({ logger, readiness: [], routes }));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
