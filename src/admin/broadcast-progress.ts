@@ -19,13 +19,22 @@ export interface BroadcastProgress {
   readonly failed: number;
   /** Not sent on purpose: the person opted out or is gone, or the broadcast was cancelled before their turn. */
   readonly skipped: number;
+  /**
+   * `skipped` by the send worker's reason (`opted-out`, `recipient-gone`, `nothing-to-say` for a
+   * cancelled broadcast…; `unspecified` for a row without one). Null when there are more than
+   * {@link SKIP_BREAKDOWN_LIMIT} skipped rows: the reason is not indexed, so the rows are read.
+   */
+  readonly skippedBy: Readonly<Record<string, number>> | null;
   /** Jobs of a cancelled broadcast taken out of the queue before any worker saw them (so no row). */
   readonly cancelled: number;
   /** Nothing is left to happen: every job has its outcome (or was cancelled). */
   readonly finished: boolean;
 }
 
-/** Four indexed counts (sourceId, status); no row is read. */
+/** Skipped rows read, at most, to count them by reason. */
+export const SKIP_BREAKDOWN_LIMIT = 10_000;
+
+/** Four indexed counts (sourceId, status), and the skipped rows (bounded) for their reasons. */
 export async function broadcastProgress(store: Store, broadcast: Broadcast): Promise<BroadcastProgress> {
   const sourceId = broadcastSourceId(broadcast.id);
   const counts = Object.fromEntries(
@@ -44,7 +53,18 @@ export async function broadcastProgress(store: Store, broadcast: Broadcast): Pro
     sent: counts.sent,
     failed: counts.failed,
     skipped: counts.skipped,
+    skippedBy: counts.skipped > SKIP_BREAKDOWN_LIMIT ? null : await skipReasons(store, sourceId),
     cancelled,
     finished: (recipients !== null || broadcast.status === 'cancelled') && queued === 0 && counts.pending === 0,
   };
+}
+
+async function skipReasons(store: Store, sourceId: string): Promise<Record<string, number>> {
+  const by: Record<string, number> = {};
+  for await (const row of store.deliveries.scan({ sourceId, status: 'skipped' })) {
+    // `skipReason` is the send worker's closed list (domain/delivery.ts); older rows have none.
+    const reason = 'skipReason' in row && typeof row.skipReason === 'string' ? row.skipReason : 'unspecified';
+    by[reason] = (by[reason] ?? 0) + 1;
+  }
+  return by;
 }

@@ -176,25 +176,25 @@ describe('admin API: broadcasts', () => {
 
   describe('GET /:id', () => {
     /** Writes the Delivery row a send worker would, for the nth job of the broadcast. */
-    async function delivery(broadcastId: string, n: number, status: Delivery['status']): Promise<void> {
+    async function delivery(broadcastId: string, n: number, status: Delivery['status'], skipReason?: string): Promise<void> {
       const recipient = BROADCAST_SEEKERS[n]?.identityKeys[0] ?? `web/x${n}`;
-      await store.deliveries.create(makeDelivery(newId('dlv'), { sourceId: `broadcast-${broadcastId}`, recipient, channel: 'telegram', status }));
+      await store.deliveries.create({ ...makeDelivery(newId('dlv'), { sourceId: `broadcast-${broadcastId}`, recipient, channel: 'telegram', status }), ...(skipReason ? { skipReason } : {}) });
     }
     const get = async (id: string) => (await (await fetch(`${url}/${id}`, { headers: bearer('operator') })).json()) as { broadcast: Broadcast; progress: Record<string, unknown> };
 
     it('shows the broadcast with its progress counted from its Delivery rows, and marks it done when every job has an outcome', async () => {
       const broadcast = await post(draft());
-      expect((await get(broadcast.id)).progress).toEqual({ recipients: null, queued: 0, pending: 0, sent: 0, failed: 0, skipped: 0, cancelled: 0, finished: false });
+      expect((await get(broadcast.id)).progress).toEqual({ recipients: null, queued: 0, pending: 0, sent: 0, failed: 0, skipped: 0, skippedBy: {}, cancelled: 0, finished: false });
       await expandBroadcast(broadcast.id, { store, queues, logger: silent });
       await delivery(broadcast.id, 0, 'sent');
       await delivery(broadcast.id, 1, 'sent');
       await delivery(broadcast.id, 2, 'failed');
-      await delivery(broadcast.id, 3, 'skipped');
+      await delivery(broadcast.id, 3, 'skipped', 'opted-out');
       // Another broadcast's rows are not counted.
       await store.deliveries.create(makeDelivery('dlv-other', { sourceId: 'broadcast-brc-other', status: 'sent' }));
       const during = await get(broadcast.id);
       expect(during.broadcast.status).toBe('sending');
-      expect(during.progress).toEqual({ recipients: 5, queued: 1, pending: 0, sent: 2, failed: 1, skipped: 1, cancelled: 0, finished: false });
+      expect(during.progress).toEqual({ recipients: 5, queued: 1, pending: 0, sent: 2, failed: 1, skipped: 1, skippedBy: { 'opted-out': 1 }, cancelled: 0, finished: false });
       await delivery(broadcast.id, 5, 'pending');
       expect((await get(broadcast.id)).progress).toMatchObject({ queued: 0, pending: 1, finished: false });
       await store.deliveries.update((await store.deliveries.find({ status: 'pending' }))[0]!.id, (d) => ({ ...d, status: 'sent' }));
