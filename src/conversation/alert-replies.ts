@@ -92,6 +92,8 @@ export class AlertReplies {
 async function unsubscribe(ctx: TurnContext, subscriptionId: string): Promise<Outbound> {
   const subscription = await ctx.store.subscriptions.get(subscriptionId);
   if (!subscription || !isOwn(ctx, subscription)) return { text: ctx.t('alert.unsubscribe.unknown') };
+  // A subscriber whose conversation expired has no language on record but their alert's: answer in it.
+  if (ctx.state.locale === undefined && !ctx.seeker) ctx.state.locale = subscription.locale;
   const stopped = subscription.active ? await ctx.store.subscriptions.update(subscription.id, (s) => ({ ...s, active: false })) : subscription;
   return { text: ctx.t('alert.unsubscribed', { subscription: describeSubscription(ctx, stopped) }) };
 }

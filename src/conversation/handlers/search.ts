@@ -74,5 +74,7 @@ export const detailAction: InputHandler = async (ctx, answer) => {
   const text = normalizeAnswer(answer.text);
   if (answer.choiceId === 'results' || text === 'hasil' || text === 'results') return { goto: 'results' };
   if (answer.choiceId !== 'apply' && !APPLY_WORDS.has(text)) return { replies: [{ text: ctx.t('search.detail-hint') }] };
+  // Only a vacancy opened from an alert has no profile behind it: applying needs one, so register.
+  if (!ctx.seeker) return { replies: [{ text: ctx.t('profile.required') }], startFlow: 'registration' };
   return { replies: [await applyToVacancy(ctx, String(ctx.state.data.vacancyId))] };
 };
