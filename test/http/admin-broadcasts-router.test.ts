@@ -243,6 +243,14 @@ describe('admin API: broadcasts', () => {
       expect(await queued()).toBe(5);
     });
 
+    it('takes out the delayed jobs of a scheduled broadcast too', async () => {
+      const broadcast = await post(draft({}, { scheduledAt: new Date(Date.now() + 3600_000).toISOString() }));
+      await expandBroadcast(broadcast.id, { store, queues, logger: silent });
+      expect(await queues.queue(SEND_QUEUES.telegram).getDelayedCount()).toBe(3);
+      expect(await (await cancel(broadcast.id)).json()).toMatchObject({ removedJobs: 5 });
+      expect(await queued()).toBe(0);
+    });
+
     it('cancels a broadcast before its fan-out ran, so the fan-out expands nothing', async () => {
       const broadcast = await post(draft());
       expect((await cancel(broadcast.id)).status).toBe(200);
