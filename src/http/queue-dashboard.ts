@@ -37,7 +37,6 @@ export const DEFAULT_QUEUE_DASHBOARD = Object.freeze({
   readOnly: false,
 });
 
-type BoardServerAdapter = Parameters<typeof createBullBoard>[0]['serverAdapter'];
 
 /** The session cookie of the queue dashboard (Path=basePath, so no other page receives it). */
 export const QUEUE_DASHBOARD_COOKIE = 'lokerbot_queues';
@@ -103,10 +102,7 @@ function createBoard(options: QueueDashboardOptions, basePath: string): Express 
   const readOnly = options.readOnly ?? DEFAULT_QUEUE_DASHBOARD.readOnly;
   createBullBoard({
     queues: (options.queueNames ?? DEFAULT_QUEUE_DASHBOARD.queueNames).map((name) => new BullMQAdapter(options.queues.queue(name), { readOnlyMode: readOnly })),
-    // @bull-board/express 9.10.1 pins its own copy of @bull-board/api (9.10.1) beside ours (9.10.2):
-    // the same interface declared twice, which TypeScript cannot unify because of private fields.
-    // At run time the adapter only receives routes and queues from our copy, so it is the one type.
-    serverAdapter: adapter as unknown as BoardServerAdapter,
+    serverAdapter: adapter,
     options: { uiConfig: { boardTitle: 'LokerBot queues', hideDocsLink: true, miscLinks: [{ text: 'Log out', url: `${basePath}/logout` }] } },
   });
   const app = adapter.getRouter() as Express;
