@@ -37,7 +37,6 @@ export const DEFAULT_QUEUE_DASHBOARD = Object.freeze({
   readOnly: false,
 });
 
-
 /** The session cookie of the queue dashboard (Path=basePath, so no other page receives it). */
 export const QUEUE_DASHBOARD_COOKIE = 'lokerbot_queues';
 
