@@ -1,0 +1,49 @@
+import { identityKey, type Channel, type DeliverySkipReason } from '../domain/index.js';
+import type { Store } from '../store/index.js';
+import type { Recipient } from './alert-content.js';
+import type { SendJobData } from './send-job.js';
+
+/** Nobody to send a job to, why, and the Delivery row's recipient key to record that under. */
+export interface Unreachable {
+  readonly reason: Exclude<DeliverySkipReason, 'nothing-to-say'>;
+  /** `channel/userId` when the person is still known, else a store reference (no personal data). */
+  readonly key: string;
+}
+
+export type Resolution = { readonly recipient: Recipient } | { readonly unreachable: Unreachable };
+
+/**
+ * Who a send job goes to, read from the store when the job runs (the person may have paused,
+ * opted out or been erased since it was enqueued); undefined when nobody should get it.
+ */
+export async function resolveRecipient(job: SendJobData, store: Store): Promise<Recipient | undefined> {
+  const resolution = await resolveJob(job, store);
+  return 'recipient' in resolution ? resolution.recipient : undefined;
+}
+
+/**
+ * `resolveRecipient`, saying why when there is nobody: vacancy alerts and digests go to their
+ * subscription (gone or inactive → nobody); broadcasts to the seeker's identity on the job's
+ * channel (gone, inactive, no identity there, or opted out of broadcasts → nobody). The language is
+ * the subscription's or the seeker's.
+ */
+export async function resolveJob(job: SendJobData, store: Store): Promise<Resolution> {
+  if (job.kind === 'broadcast') return resolveSeeker(job.seekerId, job.channel, store);
+  const subscription = await store.subscriptions.get(job.subscriptionId);
+  if (!subscription) return { unreachable: { reason: 'recipient-gone', key: `subscription/${job.subscriptionId}` } };
+  const key = identityKey(subscription.subscriber);
+  if (!subscription.active) return { unreachable: { reason: 'recipient-inactive', key } };
+  return { recipient: { identity: subscription.subscriber, key, locale: subscription.locale } };
+}
+
+async function resolveSeeker(seekerId: string, channel: Channel, store: Store): Promise<Resolution> {
+  const seeker = await store.seekers.get(seekerId);
+  const ref = `seeker/${seekerId}/${channel}`;
+  if (!seeker) return { unreachable: { reason: 'recipient-gone', key: ref } };
+  const identity = seeker.identities.find((i) => i.channel === channel);
+  const key = identity ? identityKey(identity) : ref;
+  if (seeker.status !== 'active') return { unreachable: { reason: 'recipient-inactive', key } };
+  if (!identity) return { unreachable: { reason: 'no-identity-on-channel', key } };
+  if (seeker.broadcastsOptedOutAt) return { unreachable: { reason: 'opted-out', key } };
+  return { recipient: { identity, key, locale: seeker.locale } };
+}
