@@ -30,16 +30,41 @@ interface Failure {
 
 const BOT = { id: 777000, is_bot: true, first_name: 'LokerBot', username: 'LokerBekasiBot' };
 
+/** Telegram's flood limits, enforced on sendMessage when given. */
+export interface EmulatedLimits {
+  /** Most messages accepted in any sliding second, all chats together. Telegram: about 30. */
+  readonly perSecond: number;
+  /** Least time between two messages accepted for one chat. Telegram: about 1 000 ms. */
+  readonly perChatMs: number;
+  /** The `retry_after` (seconds) a 429 carries. Default: 1. */
+  readonly retryAfterSeconds?: number;
+}
+
+export interface TelegramEmulatorOptions {
+  /** Answer sendMessage with 429 and `retry_after` past these limits, as Telegram does. Default: no limits. */
+  readonly limits?: EmulatedLimits;
+}
+
+/** A sendMessage refused with 429 because of the limits (not one made to fail by `failNext`). */
+export interface Throttled {
+  readonly at: number;
+  readonly chat_id: string;
+  readonly limit: 'overall' | 'per-chat';
+}
+
 /**
  * A small Telegram Bot API stand-in on loopback, enough for telegraf: getMe, getUpdates (long poll
  * honouring `timeout` and `offset`), sendMessage, answerCallbackQuery, editMessageReplyMarkup,
  * setMyCommands, setWebhook, deleteWebhook. Tests inject what users do and read what the bot sent;
- * `failNext` makes the next call of a method fail like Telegram does (403, 429 with retry_after, 5xx).
+ * `failNext` makes the next call of a method fail like Telegram does (403, 429 with retry_after, 5xx),
+ * and `limits` makes it refuse messages past Telegram's flood limits (overall and per chat) with a 429.
  */
 export class TelegramEmulator {
   readonly token = '123456:TEST-token_for-the-emulator';
   readonly calls: RecordedCall[] = [];
   readonly sent: SentMessage[] = [];
+  /** When each message of `sent` was accepted (epoch ms), at the same index. */
+  readonly sentAt: number[] = [];
   private readonly server = http.createServer((req, res) => void this.route(req, res));
   private readonly updates: { update_id: number; [key: string]: unknown }[] = [];
   private readonly waiters = new Set<() => void>();
@@ -47,6 +72,15 @@ export class TelegramEmulator {
   private nextUpdateId = 1;
   private nextMessageId = 1000;
   private port = 0;
+  /** sendMessage 429s given because of `limits`. */
+  readonly throttled: Throttled[] = [];
+  /** Every call answered with an error (by `failNext` or the limits), with when. */
+  readonly failed: { readonly at: number; readonly method: string; readonly status: number }[] = [];
+  /** Accept times of the last second's messages (overall), and of each chat's last one. */
+  private acceptedAt: number[] = [];
+  private readonly lastByChat = new Map<string, number>();
+
+  constructor(private readonly options: TelegramEmulatorOptions = {}) {}
 
   async start(): Promise<void> {
     await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
@@ -164,8 +198,11 @@ export class TelegramEmulator {
     if (!match || match[1] !== this.token) return reply(res, 401, { ok: false, error_code: 401, description: 'Unauthorized' });
     const method = match[2] ?? '';
     this.calls.push({ method, payload });
-    const failure = this.failures.get(method)?.shift();
-    if (failure) return reply(res, failure.status, failure.body);
+    const failure = this.failures.get(method)?.shift() ?? (method === 'sendMessage' ? this.floodFailure(payload) : undefined);
+    if (failure) {
+      this.failed.push({ at: Date.now(), method, status: failure.status });
+      return reply(res, failure.status, failure.body);
+    }
     const result = await this.answer(method, payload, req);
     if (result === undefined) return reply(res, 404, { ok: false, error_code: 404, description: 'Not Found: method not found' });
     reply(res, 200, { ok: true, result });
@@ -211,6 +248,28 @@ export class TelegramEmulator {
     return this.updates.slice(0, limit);
   }
 
+  /**
+   * A 429 when this message would break the limits; otherwise it counts as accepted now. Checked
+   * and counted in one synchronous step, so concurrent requests cannot both take the last place.
+   */
+  private floodFailure(payload: Record<string, unknown>): Failure | undefined {
+    const limits = this.options.limits;
+    if (!limits) return undefined;
+    const now = Date.now();
+    const chat = String(payload.chat_id);
+    while (this.acceptedAt.length > 0 && (this.acceptedAt[0] ?? 0) <= now - 1000) this.acceptedAt.shift();
+    const last = this.lastByChat.get(chat);
+    const limit = this.acceptedAt.length >= limits.perSecond ? 'overall' : last !== undefined && now - last < limits.perChatMs ? 'per-chat' : undefined;
+    if (limit) {
+      this.throttled.push({ at: now, chat_id: chat, limit });
+      const retryAfter = limits.retryAfterSeconds ?? 1;
+      return { status: 429, body: { ok: false, error_code: 429, description: `Too Many Requests: retry after ${retryAfter}`, parameters: { retry_after: retryAfter } } };
+    }
+    this.acceptedAt.push(now);
+    this.lastByChat.set(chat, now);
+    return undefined;
+  }
+
   private recordSend(payload: Record<string, unknown>): unknown {
     const message: SentMessage = {
       message_id: this.nextMessageId++,
@@ -219,6 +278,7 @@ export class TelegramEmulator {
       ...(payload.reply_markup ? { reply_markup: payload.reply_markup as SentMessage['reply_markup'] } : {}),
     };
     this.sent.push(message);
+    this.sentAt.push(Date.now());
     return { message_id: message.message_id, date: Math.floor(Date.now() / 1000), chat: { id: Number(payload.chat_id), type: 'private' }, from: BOT, text: message.text };
   }
 }
