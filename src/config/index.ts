@@ -60,6 +60,9 @@ const envSchema = z.object({
   REDIS_SERVER_BIN: z.string().trim().min(1).default('redis-server'),
   REDIS_COMMAND_TIMEOUT_MS: z.coerce.number({ message: 'must be a number of milliseconds' }).int().min(100, 'must be at least 100').max(60_000).default(2000),
   INDEX_RECONCILE_SECONDS: z.coerce.number({ message: 'must be a number of seconds' }).int().min(5, 'must be at least 5').max(86_400).default(30),
+  OUTBOX_POLL_MS: z.coerce.number({ message: 'must be a number of milliseconds' }).int().min(100, 'must be at least 100').max(60_000).default(1000),
+  ALERT_JOB_LOCK_MS: z.coerce.number({ message: 'must be a number of milliseconds' }).int().min(1000, 'must be at least 1000').max(600_000).default(30_000),
+  DIGEST_TIME: z.string().trim().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM (WIB), e.g. 07:00').default('07:00'),
   MONGODB_URI: optionalUrl(['mongodb:', 'mongodb+srv:'], 'mongodb://localhost:27017/lokerbot'),
   ROLE: z.enum(ROLES, { message: `must be one of ${ROLES.join(', ')}` }).default('all'),
   LOG_LEVEL: z.enum(LOG_LEVELS, { message: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
@@ -91,6 +94,11 @@ const envSchema = z.object({
     .min(24, 'must be at least 24 characters (use `openssl rand -hex 24`)')
     .optional()
     .or(z.literal('').transform(() => undefined)),
+  TELEGRAM_SEND_PER_SECOND: z.coerce.number({ message: 'must be a whole number from 1 to 30' }).int('must be a whole number from 1 to 30').min(1, 'must be a whole number from 1 to 30').max(30, 'must be a whole number from 1 to 30 (Telegram allows about 30 messages a second)').default(25),
+  TELEGRAM_SEND_PER_CHAT_MS: z.coerce.number({ message: 'must be a number of milliseconds' }).int('must be a whole number of milliseconds').min(0, 'must be 0 (off) or more').max(60_000, 'must be at most 60000').default(1000),
+  SEND_CONCURRENCY: positiveInt(100, 10),
+  WEB_INBOX_MAX_MESSAGES: positiveInt(1000, 50),
+  WEB_INBOX_DAYS: positiveInt(365, 30),
 });
 
 export type RawEnv = z.input<typeof envSchema>;
@@ -105,6 +113,14 @@ export interface Config {
   readonly redisCommandTimeoutMs: number;
   /** How often every process reconciles its matching indexes with the store. */
   readonly indexReconcileSeconds: number;
+  readonly alerts: {
+    /** How often worker processes look for outbox events to send. */
+    readonly outboxPollMs: number;
+    /** When the daily digest goes out, HH:MM WIB. */
+    readonly digestTime: string;
+    /** How long a job stays with a worker that stopped answering before another worker takes it. */
+    readonly jobLockMs: number;
+  };
   readonly mongodbUri: string | undefined;
   readonly role: Role;
   readonly logLevel: (typeof LOG_LEVELS)[number];
@@ -127,6 +143,19 @@ export interface Config {
     readonly maxEventStreams: number;
     /** CSP `frame-ancestors` sources of the `/chat` page. */
     readonly frameAncestors: readonly string[];
+  };
+  /** The alert and broadcast send workers. */
+  readonly sending: {
+    /** Telegram messages per second over every worker process. */
+    readonly telegramPerSecond: number;
+    /** Least time between two messages to one Telegram chat (0: off). */
+    readonly telegramPerChatMs: number;
+    /** Sends in flight per worker process on the Telegram and web queues (WhatsApp: always 1). */
+    readonly concurrency: number;
+    /** Messages kept per web chat person whose page is closed. */
+    readonly webInboxMaxMessages: number;
+    /** Days a kept web chat message waits to be shown. */
+    readonly webInboxDays: number;
   };
 }
 
@@ -162,6 +191,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     redisServerBin: e.REDIS_SERVER_BIN,
     redisCommandTimeoutMs: e.REDIS_COMMAND_TIMEOUT_MS,
     indexReconcileSeconds: e.INDEX_RECONCILE_SECONDS,
+    alerts: Object.freeze({ outboxPollMs: e.OUTBOX_POLL_MS, digestTime: e.DIGEST_TIME, jobLockMs: e.ALERT_JOB_LOCK_MS }),
     mongodbUri: e.MONGODB_URI,
     role: e.ROLE,
     logLevel: e.LOG_LEVEL,
@@ -185,6 +215,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       newConversationsPerIp: e.CHAT_NEW_CONVERSATIONS_PER_IP,
       maxEventStreams: e.CHAT_MAX_EVENT_STREAMS,
       frameAncestors: Object.freeze([...e.CHAT_FRAME_ANCESTORS]),
+    }),
+    sending: Object.freeze({
+      telegramPerSecond: e.TELEGRAM_SEND_PER_SECOND,
+      telegramPerChatMs: e.TELEGRAM_SEND_PER_CHAT_MS,
+      concurrency: e.SEND_CONCURRENCY,
+      webInboxMaxMessages: e.WEB_INBOX_MAX_MESSAGES,
+      webInboxDays: e.WEB_INBOX_DAYS,
     }),
   });
 }

@@ -147,3 +147,24 @@ export class RateLimitedError extends LokerError {
     this.retryAfterSeconds = retryAfterSeconds;
   }
 }
+
+/**
+ * A record asked to do what its state no longer allows (cancel a broadcast that is done): 409,
+ * and nothing was changed. `state` is the record's state now, `wanted` what was asked.
+ */
+export class InvalidStateError extends LokerError {
+  constructor(entity: string, id: string, state: string, wanted: string) {
+    super(`loker:${entity}-${state}`, `${entity} ${id} is ${state}: it cannot be ${wanted} any more`, { context: { entity, id, state, wanted }, unrecoverable: true });
+  }
+}
+
+/**
+ * One try of an alert or broadcast send failed for a passing reason; BullMQ retries it with
+ * backoff. Its message is what the Delivery row records (a code and a short reason, no personal
+ * data: BullMQ keeps it in Redis as the job's failedReason); the original error is the `cause`.
+ */
+export class SendAttemptFailedError extends LokerError {
+  constructor(reason: string, options: LokerErrorOptions = {}) {
+    super('loker:send-attempt-failed', reason, options);
+  }
+}
