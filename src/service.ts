@@ -1,18 +1,26 @@
-import http from 'node:http';
 import path from 'node:path';
-import type { Express } from 'express';
+import type { Router } from 'express';
+import { Telegram } from 'telegraf';
 import { ensureBootstrapToken } from './admin/bootstrap-token.js';
+import { AlertPipeline, type AlertSettings } from './alerts/alert-pipeline.js';
 import { markRecipientBlocked } from './alerts/recipient-blocked.js';
+import type { ChannelSender } from './channels/channel-sender.js';
 import type { ChannelAdapter } from './channels/channel.js';
 import { LeasedChannel } from './channels/leased-channel.js';
 import { TelegramAdapter } from './channels/telegram/index.js';
+import { TelegramSender } from './channels/telegram/telegram-sender.js';
 import { WebChannel } from './channels/web/web-channel.js';
+import { WebInbox } from './channels/web/web-inbox.js';
+import { WebPushHub, webPushSender } from './channels/web/web-push.js';
 import { realClientFactory, WhatsAppAdapter } from './channels/whatsapp/index.js';
 import type { Config } from './config/index.js';
-import { createConversationEngine } from './conversation/index.js';
+import { ConversationStateStore, createConversationEngine, Locales } from './conversation/index.js';
 import type { Channel } from './domain/index.js';
 import { requireAdmin } from './http/admin-auth.js';
+import { adminBroadcastsRouter } from './http/admin-broadcasts-router.js';
 import { createApp } from './http/app.js';
+import { listen } from './http/http-server.js';
+import { queueDashboardRouter } from './http/queue-dashboard.js';
 import { pingCheck, type ReadinessCheck } from './http/readiness.js';
 import { MatcherConversationServices } from './indexes/conversation-services.js';
 import { IndexSync } from './indexes/index-sync.js';
@@ -99,18 +107,24 @@ async function startParts(config: Config, logger: Logger, lifecycle: Lifecycle):
   const index = await startMatchIndex(parts, compactor);
   lifecycle.add('erasure-compactor', () => compactor.flush());
 
+  // One set of state options for the engine and for the alerts that remember their buttons in it.
+  const stateOptions = { keySecret: await store.secrets.getOrCreate('conversation-state'), commandTimeoutMs: config.redisCommandTimeoutMs };
+  const alerts = new AlertPipeline({ store, redis, queues, index, locales: loadLocales(log('i18n')), states: new ConversationStateStore(redis, stateOptions), settings: alertSettings(config), logger });
+  lifecycle.add('alerts', () => alerts.stop());
+  if (config.role !== 'web') await alerts.startWorkers(workerSenders(parts));
+
   const readiness: ReadinessCheck[] = [pingCheck('store', () => store.ping()), redisCheck(redis, redisServer)];
   if (config.role === 'worker') {
     logger.info({ role: config.role, store: store.kind }, 'LokerBot is running');
     return { store, redis, address: undefined, redisServer, stop: () => lifecycle.stop() };
   }
 
-  const channels = await buildChannels(parts);
+  const channels = await buildChannels(parts, alerts);
   const channelChecks = channels.map((c): ReadinessCheck => ({ ...c.readiness, critical: false }));
   const app = createApp({
     logger: log('http'),
     readiness: [...readiness, ...channelChecks],
-    routes: channels.flatMap((c) => c.routes ?? []),
+    routes: [...channels.flatMap((c) => c.routes ?? []), ...(await adminRoutes(parts, queues, index))],
     // The office website may embed the chat page (CHAT_FRAME_ANCESTORS); nothing else is framed by others.
     frameAncestors: { '/chat': config.webChat.frameAncestors },
   });
@@ -120,15 +134,21 @@ async function startParts(config: Config, logger: Logger, lifecycle: Lifecycle):
     store,
     services: new MatcherConversationServices(index.matcher, store),
     logger: log('conversation'),
-    state: { keySecret: await store.secrets.getOrCreate('conversation-state'), commandTimeoutMs: config.redisCommandTimeoutMs },
-    engine: { idleTimeoutMs: config.conversationIdleMinutes * 60_000 },
+    state: stateOptions,
+    engine: {
+      idleTimeoutMs: config.conversationIdleMinutes * 60_000,
+      // "Hapus": what a closed web page was kept beside the conversation goes too.
+      onForget: (identity) => (identity.channel === 'web' ? new WebInbox(redis).clear(identity.userId) : Promise.resolve()),
+    },
   });
   for (const channel of channels) {
     lifecycle.add(`channel:${channel.name}`, () => channel.stop());
     await channel.start(engine);
   }
   // Listening comes last, once every channel has its handler, so no request meets a half-started service.
-  const address = await startHttp(parts, app, () => channels.forEach((c) => c.endStreams?.()));
+  const server = await listen(app, { port: config.port, host: config.host, graceMs: config.shutdownTimeoutMs / 2, endStreams: () => channels.forEach((c) => c.endStreams?.()) });
+  lifecycle.add('http', () => server.close());
+  const address = server.address;
   logger.info({ role: config.role, store: store.kind, http: address, channels: channels.map((c) => c.name) }, 'LokerBot is running');
   return { store, redis, address, redisServer, stop: () => lifecycle.stop() };
 }
@@ -161,7 +181,39 @@ function redisCheck(redis: RedisClient, server: RedisServer | undefined): Readin
   };
 }
 
-async function buildChannels({ config, logger, store, redis, lifecycle }: Parts): Promise<ChannelAdapter[]> {
+/** The channels whose sends the worker role runs (WhatsApp's follows its session: see whatsappChannel). */
+function workerSenders({ config, logger, redis }: Parts): Partial<Record<Channel, ChannelSender>> {
+  const { botToken, apiRoot } = config.telegram;
+  const inbox = { maxMessages: config.sending.webInboxMaxMessages, maxAgeMs: config.sending.webInboxDays * 86_400_000 };
+  return {
+    web: webPushSender(new WebPushHub(redis, logger.child({ module: 'web-push' }), { inbox })),
+    ...(botToken ? { telegram: new TelegramSender(new Telegram(botToken, apiRoot ? { apiRoot } : {})) } : {}),
+  };
+}
+
+function alertSettings(config: Config): AlertSettings {
+  return {
+    ...config.alerts,
+    telegramPerSecond: config.sending.telegramPerSecond,
+    telegramPerChatMs: config.sending.telegramPerChatMs,
+    concurrency: config.sending.concurrency,
+    closeTimeoutMs: config.shutdownTimeoutMs / 2,
+  };
+}
+
+function loadLocales(logger: Logger): Locales {
+  return Locales.load(path.join(projectRoot(), 'locales'), { onMissingKey: (locale, key) => logger.warn({ locale, key }, 'locale key missing') });
+}
+
+/** The admin API's broadcasts and the queue dashboard (HTTP roles). */
+async function adminRoutes({ store, logger }: Parts, queues: Queues, index: MatchIndex): Promise<(readonly [string, Router])[]> {
+  return [
+    ['/api/admin/broadcasts', adminBroadcastsRouter({ store, queues, vocabulary: index.matcher })],
+    ['/admin/queues', queueDashboardRouter({ store, queues, logger: logger.child({ module: 'queue-dashboard' }), sessionKey: await store.secrets.getOrCreate('queue-dashboard-session') })],
+  ];
+}
+
+async function buildChannels({ config, logger, store, redis, lifecycle }: Parts, alerts: AlertPipeline): Promise<ChannelAdapter[]> {
   const onBlocked = (channel: Channel) => (userId: string) => markRecipientBlocked(store, channel, userId);
   const web = new WebChannel({
     redis,
@@ -174,6 +226,7 @@ async function buildChannels({ config, logger, store, redis, lifecycle }: Parts)
       newConversationsPerIp: config.webChat.newConversationsPerIp,
       maxStreams: config.webChat.maxEventStreams,
     },
+    inbox: { maxMessages: config.sending.webInboxMaxMessages, maxAgeMs: config.sending.webInboxDays * 86_400_000 },
   });
   const channels: ChannelAdapter[] = [web];
   const { telegram } = config;
@@ -188,12 +241,16 @@ async function buildChannels({ config, logger, store, redis, lifecycle }: Parts)
       }),
     );
   }
-  if (config.whatsapp.enabled) channels.push(whatsappChannel({ config, logger, store, redis, lifecycle }, onBlocked('whatsapp')));
+  if (config.whatsapp.enabled) channels.push(whatsappChannel({ config, logger, store, redis, lifecycle }, onBlocked('whatsapp'), alerts));
   return channels;
 }
 
-/** WhatsApp's session (one number, one browser) lives in exactly one process: the holder of a Redis lease. */
-function whatsappChannel(parts: Parts, onBlocked: (userId: string) => Promise<void>): ChannelAdapter {
+/**
+ * WhatsApp's session (one number, one browser) lives in exactly one process: the holder of a Redis
+ * lease. Its alerts can only go out through that session, so its send worker runs there too,
+ * whatever the role: the one exception to "ROLE=web never sends".
+ */
+function whatsappChannel(parts: Parts, onBlocked: (userId: string) => Promise<void>, alerts: AlertPipeline): ChannelAdapter {
   const { config, logger, redis, store } = parts;
   const log = logger.child({ module: 'whatsapp' });
   const adapter = new WhatsAppAdapter({
@@ -203,7 +260,12 @@ function whatsappChannel(parts: Parts, onBlocked: (userId: string) => Promise<vo
     pacing: { perChatGapMs: config.whatsapp.minGapMs, maxPerMinute: config.whatsapp.maxPerMinute },
     onRecipientBlocked: onBlocked,
   });
-  return new LeasedChannel({ adapter, lease: new RedisLease(redis, { key: 'lokerbot:whatsapp:session' }), logger: log });
+  return new LeasedChannel({
+    adapter,
+    lease: new RedisLease(redis, { key: 'lokerbot:whatsapp:session' }),
+    logger: log,
+    onHoldChange: (holding) => (holding ? alerts.sendWorkers.startChannel('whatsapp', adapter.sender) : alerts.sendWorkers.stopChannel('whatsapp')),
+  });
 }
 
 async function startEmbeddedRedis(config: Config, logger: Logger, lifecycle: Lifecycle): Promise<RedisServer> {
@@ -211,37 +273,4 @@ async function startEmbeddedRedis(config: Config, logger: Logger, lifecycle: Lif
   lifecycle.add('redis-server', () => server.stop());
   await server.start();
   return server;
-}
-
-async function startHttp({ config, lifecycle }: Parts, app: Express, endStreams: () => void): Promise<{ host: string; port: number }> {
-  const server = http.createServer(app);
-  // Bounds on receiving a request; handlers bound their own work (every Redis command has a timeout).
-  server.headersTimeout = 10_000;
-  server.requestTimeout = 30_000;
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(config.port, config.host, () => resolve());
-  });
-  lifecycle.add('http', () => closeHttp(server, config.shutdownTimeoutMs / 2, endStreams));
-  const bound = server.address();
-  const port = typeof bound === 'object' && bound ? bound.port : config.port;
-  return { host: config.host, port };
-}
-
-/**
- * Stops taking connections, ends event streams, tells keep-alive clients to close after their
- * current response, lets requests in flight finish, then cuts what is left after `graceMs`.
- */
-function closeHttp(server: http.Server, graceMs: number, endStreams: () => void): Promise<void> {
-  return new Promise((resolve) => {
-    endStreams();
-    // Runs before the app on every request still arriving on an open connection.
-    server.prependListener('request', (_req: http.IncomingMessage, res: http.ServerResponse) => res.setHeader('Connection', 'close'));
-    const timer = setTimeout(() => server.closeAllConnections(), graceMs);
-    server.close(() => {
-      clearTimeout(timer);
-      resolve();
-    });
-    server.closeIdleConnections();
-  });
 }

@@ -13,7 +13,12 @@ export type Expander = (subjectId: string) => Promise<object>;
  * mid-way leaves its job to BullMQ's stalled-job check, which hands it to another worker; the
  * expansion starts over and adds only what is not there yet (deterministic job ids).
  */
-export function startFanoutWorker(queues: Queues, expanders: Readonly<Record<FanoutJobData['type'], Expander>>, logger: Logger): Worker<FanoutJobData> {
+export function startFanoutWorker(
+  queues: Queues,
+  expanders: Readonly<Record<FanoutJobData['type'], Expander>>,
+  logger: Logger,
+  stalls: { readonly lockDuration?: number; readonly stalledInterval?: number } = {},
+): Worker<FanoutJobData> {
   return queues.worker<FanoutJobData>(
     FANOUT_QUEUE,
     async (job) => {
@@ -22,7 +27,7 @@ export function startFanoutWorker(queues: Queues, expanders: Readonly<Record<Fan
       logger.info({ event: job.data.eventId, type: job.data.type, subject: job.data.subjectId, ...report, ms: Date.now() - started }, 'outbox event expanded');
       return report;
     },
-    { concurrency: 1 },
+    { concurrency: 1, ...stalls },
   );
 }
 

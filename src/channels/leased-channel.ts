@@ -17,6 +17,12 @@ export interface LeasedChannelOptions {
   readonly logger: Logger;
   /** How often to renew while holding, and to try again while not. Default: a third of the lease's life. */
   readonly checkEveryMs?: number;
+  /**
+   * Told after the adapter started because this process gained the lease (true) and after it
+   * stopped because the lease was lost or released (false): what else must live where the session
+   * lives (WhatsApp's send worker) follows it. Failures are logged. Default: nothing.
+   */
+  readonly onHoldChange?: (holding: boolean) => Promise<void>;
 }
 
 /**
@@ -73,6 +79,7 @@ export class LeasedChannel implements ChannelAdapter {
     if (!this.held) return;
     await this.options.adapter.stop();
     this.held = false;
+    await this.told(false);
     await this.options.lease.release().catch((error: unknown) => this.options.logger.warn({ err: error }, 'could not release the lease; it expires by itself'));
   }
 
@@ -90,6 +97,7 @@ export class LeasedChannel implements ChannelAdapter {
       this.lastRenewedAt = Date.now();
       logger.info({ channel: this.name }, 'this process holds the lease; starting the channel');
       await adapter.start(this.handler);
+      await this.told(true);
     } catch (error) {
       // Unknown whether we still hold it: past the lease's life another process may, so stop.
       if (this.held && Date.now() - this.lastRenewedAt >= lease.ttlMs) await this.lose('the lease could not be renewed in time');
@@ -101,5 +109,14 @@ export class LeasedChannel implements ChannelAdapter {
     this.options.logger.error({ channel: this.name, why }, 'lease lost; stopping the channel in this process');
     this.held = false;
     await this.options.adapter.stop();
+    await this.told(false);
+  }
+
+  private async told(holding: boolean): Promise<void> {
+    try {
+      await this.options.onHoldChange?.(holding);
+    } catch (error) {
+      this.options.logger.error({ err: error, channel: this.name, holding }, 'could not follow the lease');
+    }
   }
 }

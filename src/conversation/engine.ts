@@ -27,6 +27,12 @@ export interface ConversationEngineOptions {
   /** Wrong answers at one step before the flow is cancelled. Default: 3. */
   readonly maxRetries?: number;
   readonly now?: () => Date;
+  /**
+   * Told after a turn in which the person asked to be forgotten, once their conversation state is
+   * gone: what other parts keep about them goes too (the web chat's kept messages). Failures are
+   * logged. Default: nothing.
+   */
+  readonly onForget?: (identity: ChannelIdentity) => Promise<void>;
 }
 
 const READABLE_KINDS = new Set(['text', 'choice']);
@@ -66,13 +72,13 @@ export class ConversationEngine implements InboundHandler {
       this.options.logger.debug({ channel: inbound.channel, messageId: inbound.messageId }, 'duplicate message ignored');
       return [];
     };
-    return states.withTurn(
+    let forget = false;
+    const replies = await states.withTurn(
       person,
       inbound.messageId,
       async (state) => {
         const started = Date.now();
         const seeker = await this.options.store.seekers.findByIdentity(identity);
-        let forget = false;
         const ctx = this.context(person, identity, seeker, state, inbound.languageHint, () => (forget = true));
         const replies = await this.turn(ctx, inbound);
         this.options.logger.debug({ channel: inbound.channel, flow: ctx.state.flow, step: ctx.state.step, ms: Date.now() - started }, 'message handled');
@@ -84,6 +90,10 @@ export class ConversationEngine implements InboundHandler {
       },
       duplicate,
     );
+    if (forget) {
+      await this.options.onForget?.(identity).catch((error: unknown) => this.options.logger.error({ err: error, channel: identity.channel }, 'could not forget everything kept about this person'));
+    }
+    return replies;
   }
 
   private async turn(ctx: TurnContext, inbound: Inbound): Promise<Outbound[]> {

@@ -29,7 +29,7 @@ export interface ConversationSetup {
   readonly logger: Logger;
   /** Redis state options; `keySecret` (the pseudonymising key, shared by every process) is required. */
   readonly state: ConversationStateStoreOptions;
-  readonly engine?: Pick<ConversationEngineOptions, 'idleTimeoutMs' | 'maxMessageLength' | 'maxRetries' | 'now'>;
+  readonly engine?: Pick<ConversationEngineOptions, 'idleTimeoutMs' | 'maxMessageLength' | 'maxRetries' | 'now' | 'onForget'>;
   /** A locale key the files lack (LocalesOptions). Default: the fallback text, and one warning per key in the log; tests pass `{ onMissing: 'throw' }`. */
   readonly locales?: LocalesOptions;
 }

@@ -39,7 +39,16 @@ describe('LeasedChannel: one WhatsApp session across processes', () => {
     const make = (name: string) => {
       const adapter = recordingAdapter(name, events);
       const lease = new RedisLease(redis.client, { key, ttlMs });
-      const channel = new LeasedChannel({ adapter, lease, logger: silent, checkEveryMs: 100 });
+      const channel = new LeasedChannel({
+        adapter,
+        lease,
+        logger: silent,
+        checkEveryMs: 100,
+        onHoldChange: (holding) => {
+          events.push(`${name} ${holding ? 'holds' : 'let go'}`);
+          return Promise.resolve();
+        },
+      });
       return { adapter, lease, channel };
     };
     return { key, events, a: make('a'), b: make('b') };
@@ -58,7 +67,7 @@ describe('LeasedChannel: one WhatsApp session across processes', () => {
     await a.channel.stop();
     await waitFor(() => b.adapter.running, 'the second process to take over', 3_000);
     // The lease was released only after the first adapter had stopped: never two sessions at once.
-    expect(events).toEqual(['a started', 'a stopped', 'b started']);
+    expect(events).toEqual(['a started', 'a holds', 'a stopped', 'a let go', 'b started', 'b holds']);
     await b.channel.stop();
   });
 
@@ -70,7 +79,7 @@ describe('LeasedChannel: one WhatsApp session across processes', () => {
     await redis.client.set(key, 'someone-else', { PX: 10_000 });
     await waitFor(() => !a.adapter.running, 'the session to stop', 3_000);
     expect(a.channel.holding).toBe(false);
-    expect(events).toEqual(['a started', 'a stopped']);
+    expect(events).toEqual(['a started', 'a holds', 'a stopped', 'a let go']);
     expect(await redis.client.get(key)).toBe('someone-else');
     await a.channel.stop();
     expect(await redis.client.get(key)).toBe('someone-else');

@@ -5,6 +5,7 @@ import type { ChannelAdapter } from '../channel.js';
 import type { ChannelSender } from '../channel-sender.js';
 import { chatPageRouter } from './chat-page-router.js';
 import { DEFAULT_WEB_CHAT_LIMITS, type WebChatLimits } from './web-chat-limits.js';
+import type { WebInboxOptions } from './web-inbox.js';
 import { webChatRouter } from './web-chat-router.js';
 import { WebPushHub } from './web-push.js';
 import { WebSessionSigner } from './web-session.js';
@@ -24,6 +25,8 @@ export interface WebChannelOptions {
   readonly limits?: Partial<WebChatLimits>;
   /** Prefix of the rate-limit counters in Redis; processes that share limits share it. Default: `lokerbot:rl:web:`. */
   readonly rateLimitPrefix?: string;
+  /** How many pushed messages wait for a closed page, and how long. Default: WebInbox's (50, 30 days). */
+  readonly inbox?: WebInboxOptions;
 }
 
 /** The web chat: the chat API, the `/chat` page, and pushed messages over server-sent events. */
@@ -38,7 +41,7 @@ export class WebChannel implements ChannelAdapter {
   constructor(options: WebChannelOptions) {
     const limits: WebChatLimits = { ...DEFAULT_WEB_CHAT_LIMITS, ...options.limits };
     const sessions = new WebSessionSigner(options.sessionKey);
-    this.push = new WebPushHub(options.redis, options.logger, { streamsPerUser: limits.streamsPerSession, maxStreams: limits.maxStreams });
+    this.push = new WebPushHub(options.redis, options.logger, { streamsPerUser: limits.streamsPerSession, maxStreams: limits.maxStreams, ...(options.inbox ? { inbox: options.inbox } : {}) });
     const push = this.push;
     this.sender = {
       channel: 'web',
