@@ -4,6 +4,8 @@ import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startChatService, type ChatService } from '../helpers/chat-service.js';
+import { WebPushHub, webPushSender } from '../../src/channels/web/web-push.js';
+import { createLogger } from '../../src/runtime/logger.js';
 import { useTestRedis } from '../helpers/redis.js';
 
 /*
@@ -15,8 +17,6 @@ import { useTestRedis } from '../helpers/redis.js';
 /** The same variable the WhatsApp channel reads (Debian package `chromium`). */
 const CHROMIUM = process.env.PUPPETEER_EXECUTABLE_PATH ?? '/usr/bin/chromium';
 const SCREENSHOT = path.join(os.tmpdir(), 'lokerbot-chat-browser-test.png');
-/** The Redis channel the web channel's sender publishes on (src/channels/web/web-push.ts). */
-const PUSH_CHANNEL = 'lokerbot:web:push';
 const STEP_TIMEOUT_MS = 10_000;
 
 /**
@@ -93,8 +93,36 @@ function click(page: Page, label: string | RegExp): Promise<string> {
   return exchange(page, () => page.locator('.choices').getByRole('button', { name: label, exact: true }).click());
 }
 
+/** What the office does: a new vacancy (a forklift job the page's person subscribed to) opened in the service's store. */
+async function openVacancy(id: string, title: string): Promise<void> {
+  if (!chat) throw new Error('setup failed');
+  const at = new Date().toISOString();
+  await chat.service.store.vacancies.create({
+    id,
+    company: { name: 'PT Gudang Maju Cibitung' },
+    title,
+    description: 'Gudang distribusi, bongkar muat dengan forklift.',
+    requirements: 'Memiliki SIO forklift lebih disukai',
+    requiredSkills: ['operator forklift'],
+    preferredSkills: [],
+    minEducation: 'SMA',
+    minExperienceYears: 0,
+    kecamatan: 'Cibitung',
+    salaryMin: 5_300_000,
+    employmentType: 'PKWT',
+    quota: 3,
+    localQuota: 0,
+    deadline: new Date(Date.now() + 30 * 86_400_000).toISOString(),
+    status: 'draft',
+    source: 'admin',
+    createdAt: at,
+    updatedAt: at,
+  });
+  await chat.service.store.vacancies.open(id);
+}
+
 describe('the web chat page', () => {
-  it('registers a seeker with typed answers and buttons, searches, applies, shows a pushed message, and keeps the conversation across a reload', async () => {
+  it('registers a seeker with typed answers and buttons, searches, applies, subscribes, gets a real alert and applies from it, and keeps the conversation across a reload', async () => {
     if (!chat || !browser) throw new Error('setup failed');
     const context = await browser.newContext({ viewport: { width: 760, height: 1000 }, locale: 'id-ID' });
     const page = await context.newPage();
@@ -162,24 +190,38 @@ describe('the web chat page', () => {
       expect(seeker?.skills.ids.length).toBeGreaterThanOrEqual(2);
       expect(await chat.service.store.applications.listBySeeker(seeker!.id)).toHaveLength(1);
 
-      // A pushed alert (what the web channel's sender publishes) reaches the open page over SSE.
-      const pushed = 'Info: Job Fair Disnaker Kabupaten Bekasi, Sabtu 09.00 di Gedung Juang Tambun.';
-      const message = {
-        text: pushed,
-        choices: [{ id: 'search', label: 'Cari lowongan' }],
-        links: [
-          { label: 'Daftar job fair', url: 'https://disnaker.bekasikab.go.id/jobfair' },
-          { label: 'not a web link', url: 'javascript:alert(1)' },
-        ],
-      };
-      const heard = await exchange(page, async () => {
-        expect(await redis.client.publish(PUSH_CHANNEL, JSON.stringify({ userId, message }))).toBe(1);
-      });
-      expect(heard).toBe(`${pushed}\nDaftar job fair`);
+      // Alerts, for real: the person subscribes on the page; a matching vacancy opened by the office
+      // goes outbox → fan-out → the web send worker → this open page, with its buttons.
+      expect(await type(page, 'langganan')).toContain('belum berlangganan');
+      expect(await click(page, 'Buat langganan baru')).toContain('Kata kunci');
+      expect(await type(page, 'operator forklift')).toContain('Kecamatan');
+      expect(await click(page, 'Lewati')).toContain('Jenis pekerjaan');
+      expect(await click(page, 'Lewati')).toContain('Kapan info dikirim');
+      expect(await click(page, 'Langsung saat ada')).toContain('Jam tenang');
+      expect(await click(page, 'Tidak perlu')).toContain('Langganan tersimpan');
+      const alert = await exchange(page, () => openVacancy('vac-browser-1', 'Operator Forklift Gudang Cibitung'));
+      expect(alert).toContain('Lowongan baru yang cocok untuk Anda');
+      expect(alert).toContain('Operator Forklift Gudang Cibitung');
+      expect(alert).toContain('PT Gudang Maju Cibitung');
+      // Under the alert, its own buttons (the menu's stay above it: both still answer).
+      expect(await page.locator('.choices').last().locator('button').allInnerTexts()).toEqual(['Detail', 'Lamar', 'Berhenti langganan']);
+      expect(await click(page, 'Lamar')).toMatch(/Lamaran Anda untuk "Operator Forklift Gudang Cibitung" di PT Gudang Maju Cibitung terkirim/);
+      expect(await chat.service.store.applications.listBySeeker(seeker!.id)).toHaveLength(2);
+
+      // The page renders a message's links (part of the channel contract) as anchors, http(s) only.
+      const withLinks = await exchange(page, () =>
+        webPushSender(new WebPushHub(chat!.service.redis, createLogger({ level: 'silent' }))).send(userId, {
+          text: 'Info: Job Fair Disnaker Kabupaten Bekasi',
+          links: [
+            { label: 'Daftar job fair', url: 'https://disnaker.bekasikab.go.id/jobfair' },
+            { label: 'not a web link', url: 'javascript:alert(1)' },
+          ],
+        }),
+      );
+      expect(withLinks).toBe('Info: Job Fair Disnaker Kabupaten Bekasi\nDaftar job fair');
       const links = page.locator('.msg.bot').last().locator('.links a');
       expect(await links.count()).toBe(1);
       expect(await links.getAttribute('href')).toBe('https://disnaker.bekasikab.go.id/jobfair');
-      expect(await page.locator('.choices button').allInnerTexts()).toEqual(['Cari lowongan']);
 
       // The composer stays on screen: the page itself never scrolls, only the message log does.
       const layout = await page.evaluate(() => {
@@ -202,11 +244,9 @@ describe('the web chat page', () => {
       expect(await page.locator('.msg.me').count()).toBe(0);
       expect((await sessionCookie(context))?.value).toBe(cookie!.value);
       expect(await type(page, 'profil')).toContain('Siti Rahayu');
-      // …and its event stream is the conversation's: a pushed message reaches the reloaded page.
-      const afterReload = await exchange(page, async () => {
-        expect(await redis.client.publish(PUSH_CHANNEL, JSON.stringify({ userId, message: { text: 'Pengingat: wawancara besok 09.00' } }))).toBe(1);
-      });
-      expect(afterReload).toBe('Pengingat: wawancara besok 09.00');
+      // …and its event stream is the conversation's: the next alert reaches the reloaded page.
+      const afterReload = await exchange(page, () => openVacancy('vac-browser-2', 'Operator Forklift Shift Malam'));
+      expect(afterReload).toContain('Operator Forklift Shift Malam');
       expect(pageErrors).toEqual([]);
     } finally {
       await context.close();
