@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ChatClient } from '../helpers/chat-client.js';
 import { startChatService } from '../helpers/chat-service.js';
+import { waitFor } from '../helpers/wait.js';
 
 /*
  * Shutdown order as a client sees it: HTTP stops taking requests first, every request already
@@ -24,7 +25,8 @@ describe('stopping the service under load', { timeout: 60_000 }, () => {
         }
       }
     });
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // Stop while the load is running: once a few answers came back (however slow the machine is).
+    await waitFor(() => statuses.length >= 20, 'answers before the stop', 30_000);
     stopping = true;
     await chat.stop();
     await Promise.all(load);
