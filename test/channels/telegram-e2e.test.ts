@@ -1,73 +1,25 @@
+import type { Job } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DigestBook } from '../../src/alerts/digest-book.js';
+import { DIGEST_QUEUE, FANOUT_QUEUE, SEND_QUEUES } from '../../src/alerts/send-job.js';
 import { TelegramAdapter } from '../../src/channels/telegram/index.js';
+import type { Vacancy } from '../../src/domain/index.js';
 import { createLogger } from '../../src/runtime/logger.js';
+import { Queues } from '../../src/runtime/queues.js';
+import { makeVacancy } from '../fixtures/domain.js';
+import { startChatService, type ChatService } from '../helpers/chat-service.js';
 import { createTestConversation, type TestConversation } from '../helpers/conversation.js';
+import { waitForIdleQueues } from '../helpers/queue-idle.js';
 import { useTestRedis } from '../helpers/redis.js';
+import { sleep, waitForAsync } from '../helpers/wait.js';
 import { seedVacancies, startsWith, t, vacancyTitled, waitFor } from './e2e-fixtures.js';
-import { TelegramEmulator, type EmulatedUser, type SentMessage } from './telegram-emulator.js';
+import { buttons, ChatSession, question } from './telegram-chat.js';
+import { TelegramEmulator, type EmulatedUser } from './telegram-emulator.js';
 
 const TELEGRAM_LIMIT = 4096;
 const siti: EmulatedUser = { id: 5101, first_name: 'Siti', language_code: 'id' };
+const agus: EmulatedUser = { id: 5102, first_name: 'Agus', language_code: 'id' };
 const id = (key: string, params?: Readonly<Record<string, string | number>>) => t('id', key, params);
-
-/**
- * One person in their private chat with the bot: types or presses, then waits for the bot's last
- * reply of that turn (its question) and gets every message the turn produced.
- */
-class ChatSession {
-  private seen = 0;
-  pressCount = 0;
-
-  constructor(
-    private readonly emulator: TelegramEmulator,
-    private readonly user: EmulatedUser,
-  ) {}
-
-  /** Types `text`; resolves with the turn's messages once one matches `until` (the last expected one). */
-  types(text: string, until: string | RegExp): Promise<SentMessage[]> {
-    this.emulator.userSends(this.user, text);
-    return this.turn(until);
-  }
-
-  /** Presses the button carrying `data` under `message`. */
-  presses(message: SentMessage, data: string, until: string | RegExp): Promise<SentMessage[]> {
-    const button = message.reply_markup?.inline_keyboard.flat().find((b) => b.callback_data === data);
-    if (!button) throw new Error(`no button ${data} under "${message.text.slice(0, 40)}"`);
-    this.pressCount++;
-    this.emulator.userPresses(this.user, message, data);
-    return this.turn(until);
-  }
-
-  /** Every message the bot sent this person so far. */
-  all(): SentMessage[] {
-    return this.emulator.sent.filter((m) => m.chat_id === String(this.user.id));
-  }
-
-  private async turn(until: string | RegExp): Promise<SentMessage[]> {
-    const matches = (m: SentMessage) => (typeof until === 'string' ? m.text === until : until.test(m.text));
-    const fresh = await waitFor(() => {
-      const mine = this.all().slice(this.seen);
-      const last = mine.findIndex(matches);
-      return last >= 0 ? mine.slice(0, last + 1) : undefined;
-    }, `reply matching ${String(until)} (after: ${this.all().at(-1)?.text.slice(0, 80) ?? 'nothing'})`);
-    this.seen += fresh.length;
-    return fresh;
-  }
-}
-
-/** The last message of a turn, which carries the question and its buttons. */
-function question(messages: readonly SentMessage[]): SentMessage {
-  const last = messages.at(-1);
-  if (!last) throw new Error('the turn produced no message');
-  return last;
-}
-
-function buttons(message: SentMessage): { text: string; data: string | undefined }[] {
-  return (message.reply_markup?.inline_keyboard ?? []).map((row) => {
-    expect(row).toHaveLength(1);
-    return { text: row[0]?.text ?? '', data: row[0]?.callback_data };
-  });
-}
 
 describe('Telegram end to end: telegraf ⇄ Bot API emulator ⇄ the real conversation engine', () => {
   const redis = useTestRedis();
@@ -192,21 +144,133 @@ describe('Telegram end to end: telegraf ⇄ Bot API emulator ⇄ the real conver
     await waitFor(() => (emulator.callsOf('editMessageReplyMarkup').length >= chat.pressCount ? true : undefined), 'every keyboard removed');
     expect(emulator.callsOf('answerCallbackQuery')).toHaveLength(chat.pressCount);
   });
+});
 
-  it('splits a daily digest longer than 4,096 characters, with its buttons under the last piece', async () => {
-    // No conversation reply comes near the limit (a vacancy's detail is cut to ~3,500 characters),
-    // so the split is shown on what alert workers send through the same adapter: a long digest.
-    const vacancy = vacancyTitled('Operator Las SMAW');
-    const lines = Array.from({ length: 60 }, (_, i) => `${i + 1}. ${vacancy.title} — ${vacancy.company.name} (${vacancy.kecamatan}, ${vacancy.estate ?? ''})`);
-    const digest = `Ringkasan lowongan hari ini:\n\n${lines.join('\n')}`;
-    expect(digest.length).toBeGreaterThan(TELEGRAM_LIMIT);
-    const before = emulator.sent.length;
-    await adapter.sender.send(String(siti.id), { text: digest, choices: [{ id: 'search', label: 'Cari lowongan' }] });
-    const pieces = emulator.sent.slice(before);
-    expect(pieces.length).toBe(2);
-    expect(pieces.every((p) => p.text.length <= TELEGRAM_LIMIT)).toBe(true);
-    expect(pieces.map((p) => p.text).join('\n')).toBe(digest);
-    expect(pieces[0]?.reply_markup).toBeUndefined();
-    expect(pieces[1]?.reply_markup?.inline_keyboard).toEqual([[{ text: 'Cari lowongan', callback_data: 'search' }]]);
+/*
+ * The daily digest as a subscriber lives it: the whole service in this process (ROLE=all, on its
+ * embedded SQLite and redis-server) with Telegram pointed at the emulator. Vacancies opened during
+ * the day are collected by the real fan-out; the digest is the run the real BullMQ job scheduler
+ * has queued for the next DIGEST_TIME, brought forward (promoted) instead of waiting for 07:00
+ * WIB; the real send worker renders and sends it. (Splitting a text over 4,096 characters is the
+ * adapter's job and is shown in telegram-adapter.test.ts; a digest of at most nine listed
+ * vacancies stays well under it.)
+ */
+describe('Telegram daily digest through the real pipeline: subscribe, vacancies open, the scheduled run sends one message', { timeout: 120_000 }, () => {
+  const emulator = new TelegramEmulator();
+  const logger = createLogger({ level: 'silent' });
+  const chat = new ChatSession(emulator, agus, { turnTimeoutMs: 10_000 });
+  let service: ChatService;
+  let queues: Queues;
+
+  beforeAll(async () => {
+    await emulator.start();
+    service = await startChatService({
+      vacancies: 0,
+      env: { TELEGRAM_BOT_TOKEN: emulator.token, TELEGRAM_API_ROOT: emulator.apiRoot, DIGEST_TIME: '07:00', OUTBOX_POLL_MS: '200', TELEGRAM_SEND_PER_CHAT_MS: '0' },
+    });
+    const redisUrl = service.service.redisServer?.url;
+    if (!redisUrl) throw new Error('expected the embedded redis-server');
+    queues = await Queues.connect(redisUrl, logger);
+  });
+  afterAll(async () => {
+    await queues.close();
+    await service.stop();
+    await emulator.stop();
+  });
+
+  /** Opens a vacancy as the office does: stored, then opened with its outbox event in the same write. */
+  async function open(vacancy: Vacancy): Promise<void> {
+    await service.service.store.vacancies.create({ ...vacancy, status: 'draft' });
+    await service.service.store.vacancies.open(vacancy.id);
+  }
+
+  /** The run the digest scheduler has queued for the next DIGEST_TIME (one, whatever the number of workers). */
+  async function scheduledRun(): Promise<Job> {
+    return waitForAsync(async () => (await queues.queue(DIGEST_QUEUE).getDelayed()).find((job) => job.name === 'daily-digest'), 'the daily digest scheduled', 10_000);
+  }
+
+  /** Brings the scheduled run forward to now and waits for what it reports. */
+  async function runScheduledDigestNow(): Promise<{ digests: number }> {
+    const run = await scheduledRun();
+    await run.promote();
+    const finished = await waitForAsync(async () => {
+      const job = await queues.queue(DIGEST_QUEUE).getJob(run.id ?? '');
+      return job?.finishedOn !== undefined && job;
+    }, 'the digest run to finish', 15_000);
+    expect(finished.failedReason).toBeUndefined();
+    return finished.returnvalue as { digests: number };
+  }
+
+  const welder = makeVacancy('vac-dg-1', { title: 'Operator Las SMAW', company: { id: 'cmp-astra', name: 'PT Astra Otoparts Tbk' }, kecamatan: 'Cikarang Barat', deadline: '2030-01-31T16:59:59.000Z' });
+  const forklift = makeVacancy('vac-dg-2', { title: 'Operator Forklift Gudang', company: { id: 'cmp-indo', name: 'PT Indo Logistik Jababeka' }, requiredSkills: ['operator forklift'], preferredSkills: [], kecamatan: 'Cikarang Utara', estate: 'Jababeka', minEducation: 'SMA', deadline: '2030-01-31T16:59:59.000Z' });
+  const fabrication = makeVacancy('vac-dg-3', { title: 'Welder Fabrikasi Baja', company: { id: 'cmp-ejip', name: 'PT Baja Prima EJIP' }, requiredSkills: ['las smaw', 'las mig'], kecamatan: 'Cikarang Selatan', estate: 'EJIP', employmentType: 'PKWTT', deadline: '2030-01-31T16:59:59.000Z' });
+  const nurse = makeVacancy('vac-dg-4', { title: 'Perawat Klinik Perusahaan', company: { id: 'cmp-medika', name: 'PT Medika Jababeka' }, requiredSkills: ['perawat'], preferredSkills: [], description: 'Klinik pabrik.', requirements: 'D3 Keperawatan, STR aktif', minEducation: 'D3', kecamatan: 'Cikarang Utara', estate: 'Jababeka', deadline: '2030-01-31T16:59:59.000Z' });
+
+  it('sends a daily subscriber one digest of the day\'s matches, newest first, with a button for each, and nothing the next time when nothing is new', async () => {
+    // Agus consents and subscribes to a daily digest of welding and forklift jobs, without a profile.
+    const language = question(await chat.types('/start', id('welcome.language')));
+    const consent = question(await chat.presses(language, 'id', id('consent.notice')));
+    await chat.presses(consent, 'yes', id('reg.name.prompt'));
+    const overview = question(await chat.types('/langganan', id('sub.none-yet')));
+    await chat.presses(overview, 'new', id('sub.keywords.prompt'));
+    await chat.types('las smaw, forklift', id('sub.area.prompt'));
+    await chat.types('lewati', id('sub.job-types.prompt'));
+    const mode = question(await chat.types('lewati', id('sub.mode.prompt')));
+    const quiet = question(await chat.presses(mode, 'daily', id('sub.quiet.prompt')));
+    const saved = await chat.presses(quiet, 'none', id('menu.prompt'));
+    expect(saved[0]?.text).toMatch(startsWith(id('sub.saved')));
+    const [subscription] = await service.service.store.subscriptions.listBySubscriber({ channel: 'telegram', userId: String(agus.id) });
+    expect(subscription).toMatchObject({ mode: 'daily', filters: { keywords: ['las smaw', 'forklift'], kecamatan: [] }, active: true });
+    const subscriptionId = subscription?.id ?? '';
+
+    // The digest is scheduled for the next 07:00 WIB (00:00 UTC), and nothing has been sent yet.
+    const scheduled = await scheduledRun();
+    expect(new Date(scheduled.timestamp + scheduled.delay).toISOString()).toMatch(/T00:00:00\.000Z$/);
+
+    // During the day three matching vacancies open, and one that does not match. Spaced a little,
+    // so each opens at its own millisecond and "newest first" has one answer.
+    for (const vacancy of [welder, forklift, fabrication, nurse]) {
+      await open(vacancy);
+      await sleep(5);
+    }
+    const book = new DigestBook(service.service.redis);
+    await waitForAsync(async () => (await book.newest(subscriptionId, 10)).length === 3, 'the three matches waiting for the digest', 10_000);
+    await waitForIdleQueues(queues, [FANOUT_QUEUE, SEND_QUEUES.telegram]);
+    // A daily subscriber is not alerted one by one.
+    expect(chat.all().filter((m) => m.text.startsWith(id('alert.vacancy.header')))).toEqual([]);
+
+    expect(await runScheduledDigestNow()).toEqual({ digests: 1 });
+    const digest = await chat.waitFor(startsWith(id('alert.digest.header')));
+    const newestFirst = [fabrication, forklift, welder];
+    expect(digest.text.split('\n')).toEqual([
+      id('alert.digest.header'),
+      '',
+      '1. *Welder Fabrikasi Baja* — PT Baja Prima EJIP (Cikarang Selatan)',
+      `   ${id('alert.why.keyword', { words: 'las smaw' })}`,
+      '2. *Operator Forklift Gudang* — PT Indo Logistik Jababeka (Cikarang Utara)',
+      `   ${id('alert.why.keyword', { words: 'forklift' })}`,
+      '3. *Operator Las SMAW* — PT Astra Otoparts Tbk (Cikarang Barat)',
+      `   ${id('alert.why.keyword', { words: 'las smaw' })}`,
+      '',
+      id('alert.digest.footer'),
+    ]);
+    expect(buttons(digest)).toEqual([
+      ...newestFirst.map((v, i) => ({ text: `${i + 1}. ${v.title}`, data: `alert:detail:${v.id}` })),
+      { text: 'Berhenti langganan', data: `alert:unsubscribe:${subscriptionId}` },
+    ]);
+    await waitForIdleQueues(queues, [SEND_QUEUES.telegram]);
+    expect(chat.all().filter((m) => m.text.startsWith(id('alert.digest.header')))).toHaveLength(1);
+
+    // Its buttons work like any other: the first opens that vacancy's detail.
+    const detail = question(await chat.presses(digest, `alert:detail:${fabrication.id}`, startsWith(`*${fabrication.title}*`)));
+    expect(detail.text).toContain(fabrication.company.name);
+
+    // The next run finds nothing new for him: nothing is queued and nothing is sent.
+    const sentBefore = chat.all().length;
+    expect(await runScheduledDigestNow()).toEqual({ digests: 0 });
+    await waitForIdleQueues(queues, [SEND_QUEUES.telegram]);
+    expect(chat.all()).toHaveLength(sentBefore);
+    // And the scheduler has the following day's run queued.
+    expect((await scheduledRun()).id).not.toBe(scheduled.id);
   });
 });
