@@ -1,4 +1,5 @@
 import { withDeadline, type RedisClient } from '../runtime/redis-client.js';
+import { RedisScript } from '../runtime/redis-script.js';
 
 export interface DigestBookOptions {
   /** Key prefix. Default: `lokerbot:digest`. */
@@ -14,6 +15,16 @@ export interface DigestEntry {
   /** When the vacancy opened (ms): the digest lists the newest first. */
   readonly at: number;
 }
+
+/** Matches kept waiting per subscription; a digest lists the newest DIGEST_MAX_ITEMS of them. */
+const KEEP_PER_SUBSCRIPTION = 50;
+
+/** ZREM the given members; once nothing is left, the subscription is no longer due. KEYS: items, due. ARGV: subscription id, members… */
+const TAKE = new RedisScript(`
+redis.call('zrem', KEYS[1], unpack(ARGV, 2))
+if redis.call('zcard', KEYS[1]) == 0 then redis.call('srem', KEYS[2], ARGV[1]) end
+return 1
+`);
 
 /** Entries written per Redis round trip. */
 const CHUNK = 1000;
@@ -43,6 +54,8 @@ export class DigestBook {
       for (const entry of entries.slice(i, i + CHUNK)) {
         const key = this.itemsKey(entry.subscriptionId);
         batch.zAdd(key, { score: entry.at, value: entry.vacancyId });
+        // A busy subscription's backlog stays bounded: the newest KEEP_PER_SUBSCRIPTION wait.
+        batch.zRemRangeByRank(key, 0, -KEEP_PER_SUBSCRIPTION - 1);
         batch.expire(key, this.keepSeconds);
         batch.sAdd(this.dueKey, entry.subscriptionId);
       }
@@ -65,8 +78,18 @@ export class DigestBook {
     return withDeadline(this.redis.zRange(this.itemsKey(subscriptionId), 0, limit - 1, { REV: true }));
   }
 
-  /** Forgets what was waiting (sent in a digest, or nobody to send it to). */
-  async clear(subscriptionId: string): Promise<void> {
+  /**
+   * Takes the vacancies a digest job now carries off the waiting list; what else waits stays for the
+   * next digest. Only those ids: a second run the same day (its job a no-op: same id) removes
+   * nothing that came after the first.
+   */
+  async sent(subscriptionId: string, vacancyIds: readonly string[]): Promise<void> {
+    if (vacancyIds.length === 0) return;
+    await withDeadline(TAKE.run(this.redis, [this.itemsKey(subscriptionId), this.dueKey], [subscriptionId, ...vacancyIds]));
+  }
+
+  /** Forgets all that waits for a subscription nobody can receive any more (gone, paused, switched to instant). */
+  async forget(subscriptionId: string): Promise<void> {
     await withDeadline(this.redis.multi().del(this.itemsKey(subscriptionId)).sRem(this.dueKey, subscriptionId).exec());
   }
 

@@ -95,7 +95,8 @@ async function unsubscribe(ctx: TurnContext, subscriptionId: string): Promise<Ou
   // A subscriber whose conversation expired has no language on record but their alert's: answer in it.
   if (ctx.state.locale === undefined && !ctx.seeker) ctx.state.locale = subscription.locale;
   const stopped = subscription.active ? await ctx.store.subscriptions.update(subscription.id, (s) => ({ ...s, active: false })) : subscription;
-  return { text: ctx.t('alert.unsubscribed', { subscription: describeSubscription(ctx, stopped) }) };
+  // Without its state word: "dijeda" (paused) would contradict "dihentikan" (stopped) in the same sentence.
+  return { text: ctx.t('alert.unsubscribed', { subscription: describeSubscription(ctx, stopped, false) }) };
 }
 
 /** The subscriber's own chat, or a subscription of their profile made on another of their chats. */

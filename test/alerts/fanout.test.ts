@@ -109,9 +109,15 @@ describe('alert fan-out', () => {
     const job = await queues.queue(SEND_QUEUES.telegram).getJob('digest-20261202-sub-1');
     expect(job?.data).toMatchObject({ kind: 'digest', subscriptionId: 'sub-1' });
     expect((job?.data as { vacancyIds: string[] }).vacancyIds).toEqual(['vac-12', 'vac-11', 'vac-10', 'vac-09', 'vac-08', 'vac-07', 'vac-06', 'vac-05', 'vac-04', 'vac-03']);
-    // The same morning again (a crashed run), or the next one with nothing new: no more digests.
-    expect(await runDigest({ digests, routes: index.routes, queues, now: morning })).toEqual({ digests: 0 });
-    expect(await runDigest({ digests, routes: index.routes, queues, now: () => new Date('2026-12-03T07:00:00+07:00') })).toEqual({ digests: 0 });
+    // The two older matches wait; a second run the same morning (a restart) sends no second digest…
+    expect(await digests.newest('sub-1', 10)).toEqual(['vac-02', 'vac-01']);
+    await runDigest({ digests, routes: index.routes, queues, now: morning });
+    expect((await queues.queue(SEND_QUEUES.telegram).getJobs(['waiting'])).map((j) => j.id)).toEqual(['digest-20261202-sub-1']);
+    expect(await digests.newest('sub-1', 10)).toEqual(['vac-02', 'vac-01']);
+    // …they go the next morning, and the morning after, with nothing new, nothing goes.
+    expect(await runDigest({ digests, routes: index.routes, queues, now: () => new Date('2026-12-03T07:00:00+07:00') })).toEqual({ digests: 1 });
+    expect((await queues.queue(SEND_QUEUES.telegram).getJob('digest-20261203-sub-1'))?.data).toMatchObject({ vacancyIds: ['vac-02', 'vac-01'] });
+    expect(await runDigest({ digests, routes: index.routes, queues, now: () => new Date('2026-12-04T07:00:00+07:00') })).toEqual({ digests: 0 });
   });
 });
 

@@ -30,6 +30,8 @@ export class StandInHandler implements InboundHandler {
       ];
     }
     if (inbound.text === 'long') return [{ text: longList(), choices: [{ id: 'more', label: 'Lagi' }] }];
+    // An alert's buttons, as the alert messages make them.
+    if (inbound.text === 'alert') return [{ text: 'Lowongan baru', choices: [{ id: 'alert:apply:vac-1', label: 'Lamar' }, { id: 'alert:unsubscribe:sub-1', label: 'Berhenti langganan' }] }];
     // What the engine throws while Redis or the store is away.
     if (inbound.text === 'outage') throw new ServiceUnavailableError('loker:redis-unavailable', 'Redis is not reachable right now');
     return [{ text: `echo: ${inbound.text ?? ''}` }];

@@ -88,6 +88,17 @@ describe('Telegram adapter (long polling against a Bot API emulator)', () => {
     expect(edit.payload).toMatchObject({ chat_id: String(siti.id), message_id: menu.message_id });
   });
 
+  it("keeps an alert's buttons after a press, so its other buttons still work", async () => {
+    emulator.userSends(siti, 'alert');
+    const alert = await emulator.waitForText(siti.id, /^Lowongan baru$/);
+    const answered = emulator.callsOf('answerCallbackQuery').length;
+    emulator.userPresses(siti, alert, 'alert:apply:vac-1');
+    await emulator.waitForText(siti.id, /^chose alert:apply:vac-1$/);
+    await waitFor(() => emulator.callsOf('answerCallbackQuery').length > answered, 'the press to be answered');
+    await sleep(200);
+    expect(emulator.callsOf('editMessageReplyMarkup').filter((c) => c.payload.message_id === alert.message_id)).toEqual([]);
+  });
+
   it('splits a reply longer than 4,096 characters at line boundaries, buttons on the last piece', async () => {
     emulator.userSends(john, 'long');
     const isPiece = (m: { chat_id: string; text: string }) => m.chat_id === String(john.id) && m.text.includes('Operator produksi');

@@ -272,6 +272,7 @@ describe.each(['id', 'en'] as const)('acting on alerts and broadcasts outside an
 
   /** The stopped subscription as the overview describes it (the fixture's: "las", any area, instant). */
   function describeStopped(l: Locale): string {
-    return `las · ${t(l, 'sub.any-area')} · ${t(l, 'sub.mode.instant')} · ${t(l, 'sub.state.paused')}`;
+    // Without "dijeda"/"paused": the sentence says it was stopped.
+    return `las · ${t(l, 'sub.any-area')} · ${t(l, 'sub.mode.instant')}`;
   }
 });

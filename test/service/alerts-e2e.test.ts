@@ -205,7 +205,7 @@ describe('alerts across processes: subscribe on Telegram (ROLE=web), import with
     if (!alert) throw new Error('no alert to answer');
     const [subscription] = await withStoreIn(dataDir, (store) => store.subscriptions.listBySubscriber({ channel: 'telegram', userId: String(dewi.id) }));
     const stopped = await chat.presses(alert, `alert:unsubscribe:${subscription?.id ?? ''}`, id('menu.prompt'));
-    expect(stopped[0]?.text).toMatch(/^Baik, info lowongan dari langganan ini dihentikan:\nlas smaw · Cikarang Barat · Langsung saat ada · dijeda\n/);
+    expect(stopped[0]?.text).toMatch(/^Baik, info lowongan dari langganan ini dihentikan:\nlas smaw · Cikarang Barat · Langsung saat ada\n/);
     expect((await withStoreIn(dataDir, (store) => store.subscriptions.get(subscription?.id ?? '')))?.active).toBe(false);
 
     expect(await importWithCli([PIPES], 'vacancies-4.jsonl')).toMatchObject({ created: 1 });

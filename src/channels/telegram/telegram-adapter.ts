@@ -210,7 +210,7 @@ export class TelegramAdapter implements ChannelAdapter {
     const telegram = this.bot.telegram;
     const work = async () => {
       await telegram.answerCbQuery(callback.id);
-      if (callback.chatId !== undefined && callback.messageId !== undefined) {
+      if (!callback.keepKeyboard && callback.chatId !== undefined && callback.messageId !== undefined) {
         await telegram.editMessageReplyMarkup(callback.chatId, callback.messageId, undefined, undefined);
       }
     };

@@ -1,4 +1,5 @@
 import type { CallbackQuery, Message, Update } from 'telegraf/types';
+import { parseAlertChoice } from '../../conversation/alert-choices.js';
 import type { Inbound, InboundKind } from '../../conversation/message.js';
 import { internationalDigitsToE164, type Locale } from '../../domain/index.js';
 import { adapterText, localeFromHint } from '../adapter-strings.js';
@@ -13,11 +14,16 @@ export type UpdateDecision =
   /** The person blocked the bot (or deleted their account) in their private chat. */
   | { readonly kind: 'blocked'; readonly chatId: string };
 
-/** A pressed inline button: answered (stops the spinner) and its keyboard removed. */
+/** A pressed inline button: answered (stops the spinner) and, unless `keepKeyboard`, its keyboard removed. */
 export interface CallbackRef {
   readonly id: string;
   readonly chatId: string | undefined;
   readonly messageId: number | undefined;
+  /**
+   * An alert's or a broadcast's buttons stay: they act whenever pressed (Lamar, then Berhenti
+   * langganan on the same alert). A question's buttons go, so it cannot be answered twice.
+   */
+  readonly keepKeyboard?: boolean;
 }
 
 /** Prefix of callback data that carries a button's position instead of a choice id longer than 64 bytes. */
@@ -86,7 +92,13 @@ function mediaKind(message: Message): InboundKind {
 function decideCallback(updateId: number, query: CallbackQuery, now: () => Date): UpdateDecision {
   const message = query.message;
   const chat = message?.chat;
-  const callback: CallbackRef = { id: query.id, chatId: chat ? String(chat.id) : undefined, messageId: message?.message_id };
+  const pressed = 'data' in query ? query.data : undefined;
+  const callback: CallbackRef = {
+    id: query.id,
+    chatId: chat ? String(chat.id) : undefined,
+    messageId: message?.message_id,
+    ...(pressed !== undefined && parseAlertChoice(pressed) !== undefined ? { keepKeyboard: true } : {}),
+  };
   if (!chat || chat.type !== 'private' || !('data' in query)) return { kind: 'ignore', reason: 'callback-outside-private-chat', callback };
   const data = query.data;
   const label = buttonLabel(message, data);

@@ -14,11 +14,12 @@ async function mySubscriptions(ctx: TurnContext): Promise<Subscription[]> {
 }
 
 /** One line saying what a subscription watches for: keywords · area · instant/daily · active/paused. */
-export function describeSubscription(ctx: Pick<TurnContext, 't'>, s: Subscription): string {
+/** "forklift · Cikarang Barat · Langsung saat ada" and, unless `withState` is false, "· aktif"/"· dijeda". */
+export function describeSubscription(ctx: Pick<TurnContext, 't'>, s: Subscription, withState = true): string {
   const words = s.filters.keywords.length ? s.filters.keywords.join(', ') : ctx.t('sub.any');
   const area = s.filters.kecamatan.length ? s.filters.kecamatan.join(', ') : ctx.t('sub.any-area');
-  const state = ctx.t(s.active ? 'sub.state.active' : 'sub.state.paused');
-  return `${words} · ${area} · ${ctx.t(s.mode === 'daily' ? 'sub.mode.daily' : 'sub.mode.instant')} · ${state}`;
+  const what = `${words} · ${area} · ${ctx.t(s.mode === 'daily' ? 'sub.mode.daily' : 'sub.mode.instant')}`;
+  return withState ? `${what} · ${ctx.t(s.active ? 'sub.state.active' : 'sub.state.paused')}` : what;
 }
 
 /** Lists the person's alerts with what they can do; with none, goes straight to a new one. */
