@@ -1,9 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { SqliteBackend, Store } from '../../src/store/index.js';
+import { describe, expect, it } from 'vitest';
 import { useTestRedis } from '../helpers/redis.js';
 import { waitFor, waitForAsync } from '../helpers/wait.js';
 import { seedWebBroadcast, webSeeker, webUserId } from './broadcast-run.js';
-import { CountingSender, startPipeline, type PipelineRun } from './pipeline-harness.js';
+import { CountingSender, usePipelineRuns } from './pipeline-harness.js';
 
 /*
  * A person who opts out of broadcasts while one is being sent to them: the jobs were enqueued
@@ -18,21 +17,13 @@ const RECIPIENTS = 200;
 const OPTING_OUT = 150;
 
 describe('a subscriber who opts out while a broadcast runs', { timeout: 60_000 }, () => {
-  let store: Store | undefined;
-  let run: PipelineRun | undefined;
-
-  afterEach(async () => {
-    await run?.stop();
-    await store?.close();
-    run = undefined;
-    store = undefined;
-  });
+  const runs = usePipelineRuns(redis);
 
   it('receives nothing after the opt-out (the row says skipped: opted-out); every other recipient exactly once', async () => {
-    store = new Store(new SqliteBackend({ file: ':memory:' }));
+    const store = runs.newStore();
     const seeded = await seedWebBroadcast(store, RECIPIENTS, 'bc-optout');
     const sender = new CountingSender('web', 20);
-    run = await startPipeline(redis, store, { web: sender }, { concurrency: 1 });
+    const run = await runs.start(store, { web: sender }, { concurrency: 1 });
 
     await waitFor(() => sender.calls.length >= 50, 'the first 50 sends', 30_000);
     const seekerId = webSeeker(OPTING_OUT).id;
@@ -45,7 +36,7 @@ describe('a subscriber who opts out while a broadcast runs', { timeout: 60_000 }
     const servedAtOptOut = sender.calls.length;
     expect(servedAtOptOut).toBeLessThan(OPTING_OUT);
 
-    await waitForAsync(async () => (await store?.deliveries.count({ sourceId: seeded.sourceId, status: { in: ['sent', 'skipped'] } })) === RECIPIENTS, 'every recipient settled', 45_000, 50);
+    await waitForAsync(async () => (await store.deliveries.count({ sourceId: seeded.sourceId, status: { in: ['sent', 'skipped'] } })) === RECIPIENTS, 'every recipient settled', 45_000, 50);
     await run.settle();
 
     expect(sender.of(userId)).toBe(0);

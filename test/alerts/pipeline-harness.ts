@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { afterEach } from 'vitest';
 import { AlertPipeline, type AlertSettings } from '../../src/alerts/alert-pipeline.js';
 import { FANOUT_QUEUE, SEND_QUEUES } from '../../src/alerts/send-job.js';
 import type { ChannelSender } from '../../src/channels/channel-sender.js';
@@ -11,7 +12,7 @@ import { projectRoot } from '../../src/project-root.js';
 import { createLogger } from '../../src/runtime/logger.js';
 import { Queues } from '../../src/runtime/queues.js';
 import type { RedisClient } from '../../src/runtime/redis-client.js';
-import type { Store } from '../../src/store/index.js';
+import { SqliteBackend, Store } from '../../src/store/index.js';
 import { uniquePrefix } from '../helpers/redis.js';
 import { sleep, waitForAsync } from '../helpers/wait.js';
 
@@ -99,5 +100,27 @@ export async function startPipeline(redis: { url: string; client: RedisClient },
       unfollow();
       await queues.close();
     },
+  };
+}
+
+/**
+ * A fresh in-memory store and the pipeline started on it, per test; both stopped after each test.
+ * Call in a describe block; `start` remembers what to stop.
+ */
+export function usePipelineRuns(redis: { url: string; client: RedisClient }): {
+  newStore(): Store;
+  start(store: Store, senders: Partial<Record<Channel, ChannelSender>>, settings?: Partial<AlertSettings>): Promise<PipelineRun>;
+} {
+  let store: Store | undefined;
+  let run: PipelineRun | undefined;
+  afterEach(async () => {
+    await run?.stop();
+    await store?.close();
+    run = undefined;
+    store = undefined;
+  });
+  return {
+    newStore: () => (store = new Store(new SqliteBackend({ file: ':memory:' }))),
+    start: async (s, senders, settings) => (run = await startPipeline(redis, s, senders, settings)),
   };
 }

@@ -1,10 +1,9 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { FANOUT_QUEUE, SEND_QUEUES, vacancySourceId } from '../../src/alerts/send-job.js';
 import type { Channel, Subscription } from '../../src/domain/index.js';
-import { SqliteBackend, Store } from '../../src/store/index.js';
 import { makeSubscription, makeVacancy } from '../fixtures/domain.js';
 import { useTestRedis } from '../helpers/redis.js';
-import { CountingSender, startPipeline, type PipelineRun } from './pipeline-harness.js';
+import { CountingSender, usePipelineRuns } from './pipeline-harness.js';
 
 /*
  * "Vacancy opened" reaching the fan-out more than once: the vacancy closed and re-opened (a new
@@ -39,18 +38,10 @@ function subscriptionsOf(person: Person, n: number): Subscription[] {
 }
 
 describe('the same vacancy-opened event delivered three times', { timeout: 120_000 }, () => {
-  let store: Store | undefined;
-  let run: PipelineRun | undefined;
-
-  afterEach(async () => {
-    await run?.stop();
-    await store?.close();
-    run = undefined;
-    store = undefined;
-  });
+  const runs = usePipelineRuns(redis);
 
   it('gives every person one alert: through close and re-open twice, the same event relayed again, and BullMQ having forgotten the first jobs', async () => {
-    store = new Store(new SqliteBackend({ file: ':memory:' }));
+    const store = runs.newStore();
     const subscriptions = PEOPLE.flatMap((p, n) => subscriptionsOf(p, n));
     for (const s of subscriptions) await store.subscriptions.create(s);
     // Someone whose filters the vacancy does not meet hears nothing at all.
@@ -59,7 +50,7 @@ describe('the same vacancy-opened event delivered three times', { timeout: 120_0
       makeVacancy(VACANCY, { title: 'Operator Forklift', requiredSkills: ['operator forklift'], requirements: '', description: 'Gudang logistik.', deadline: '2027-03-31T16:59:59.000Z', status: 'draft' }),
     );
     const senders = { web: new CountingSender('web'), telegram: new CountingSender('telegram') };
-    run = await startPipeline(redis, store, senders);
+    const run = await runs.start(store, senders);
     const { queues } = run;
     const sendQueues = [SEND_QUEUES.web, SEND_QUEUES.telegram].map((name) => queues.queue(name));
     // As a week later: BullMQ keeps completed jobs for a while only; past that, only the Delivery rows remember.

@@ -1,11 +1,11 @@
-import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startChatService, type ChatService } from '../helpers/chat-service.js';
 import { WebPushHub, webPushSender } from '../../src/channels/web/web-push.js';
 import { createLogger } from '../../src/runtime/logger.js';
+import { launchChromium } from '../helpers/chromium.js';
 import { useTestRedis } from '../helpers/redis.js';
 
 /*
@@ -14,8 +14,6 @@ import { useTestRedis } from '../helpers/redis.js';
  * playwright-core. The screenshot of the finished conversation is written to SCREENSHOT.
  */
 
-/** The same variable the WhatsApp channel reads (Debian package `chromium`). */
-const CHROMIUM = process.env.PUPPETEER_EXECUTABLE_PATH ?? '/usr/bin/chromium';
 const SCREENSHOT = path.join(os.tmpdir(), 'lokerbot-chat-browser-test.png');
 const STEP_TIMEOUT_MS = 10_000;
 
@@ -38,13 +36,8 @@ let chat: ChatService | undefined;
 let browser: Browser | undefined;
 
 beforeAll(async () => {
-  if (!fs.existsSync(CHROMIUM)) throw new Error(`no chromium at ${CHROMIUM}: install the Debian package (apt-get install chromium) or set PUPPETEER_EXECUTABLE_PATH`);
   chat = await startChatService({ redisUrl: redis.url, vacancies: 300 });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-    timeout: 30_000,
-  });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {

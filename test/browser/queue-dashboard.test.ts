@@ -1,13 +1,13 @@
-import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queueDashboardRouter } from '../../src/http/queue-dashboard.js';
 import { createLogger } from '../../src/runtime/logger.js';
 import { Queues } from '../../src/runtime/queues.js';
 import { SqliteBackend, Store } from '../../src/store/index.js';
 import { createTestTokens, startAdminApp, TOKENS, type AdminTestServer } from '../helpers/admin-app.js';
+import { launchChromium } from '../helpers/chromium.js';
 import { uniquePrefix, useTestRedis } from '../helpers/redis.js';
 
 /*
@@ -16,7 +16,6 @@ import { uniquePrefix, useTestRedis } from '../helpers/redis.js';
  * that blocked the page's scripts or styles shows up as console errors and an empty page.
  */
 
-const CHROMIUM = process.env.PUPPETEER_EXECUTABLE_PATH ?? '/usr/bin/chromium';
 const SCREENSHOT = path.join(os.tmpdir(), 'lokerbot-queue-dashboard-browser-test.png');
 const silent = createLogger({ level: 'silent' });
 const redis = useTestRedis();
@@ -28,17 +27,12 @@ describe('queue dashboard in a browser', () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    if (!fs.existsSync(CHROMIUM)) throw new Error(`no chromium at ${CHROMIUM}: install the Debian package (apt-get install chromium) or set PUPPETEER_EXECUTABLE_PATH`);
-    store = new Store(new SqliteBackend({ file: ':memory:' }));
+      store = new Store(new SqliteBackend({ file: ':memory:' }));
     await createTestTokens(store);
     queues = await Queues.connect(redis.url, silent, { prefix: uniquePrefix('qdb') });
     await queues.queue('send-telegram').add('broadcast', { kind: 'broadcast' }, { jobId: 'broadcast-brc-1-skr-1-telegram', delay: 3600_000 });
     server = await startAdminApp(silent, [['/admin/queues', queueDashboardRouter({ store, queues, logger: silent, sessionKey: Buffer.alloc(32, 3) })]]);
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-      timeout: 30_000,
-    });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();
