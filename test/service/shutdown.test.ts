@@ -31,7 +31,7 @@ describe('stopping the service under load', { timeout: 60_000 }, () => {
     await chat.stop();
     await Promise.all(load);
     const answered = statuses.filter((s) => typeof s === 'number');
-    expect(answered.length).toBeGreaterThan(20);
+    expect(answered.length).toBeGreaterThanOrEqual(20);
     expect(new Set(answered)).toEqual(new Set([200]));
     expect(statuses.at(-1)).toBe('refused');
   });
