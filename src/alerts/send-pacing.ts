@@ -1,6 +1,6 @@
-import { createHmac } from 'node:crypto';
 import { LokerError } from '../errors/index.js';
 import { DEFAULT_COMMAND_TIMEOUT_MS, orUnavailable, type RedisClient } from '../runtime/redis-client.js';
+import { pseudonym } from '../runtime/pseudonym.js';
 import { RedisScript } from '../runtime/redis-script.js';
 
 export interface ChatPacerOptions {
@@ -65,7 +65,7 @@ export class ChatPacer {
 
   /** The Redis key of one chat's slot. Exposed for tests. */
   keyOf(recipientKey: string): string {
-    return `${this.prefix}${createHmac('sha256', this.options.keySecret).update(recipientKey).digest('base64url').slice(0, 22)}`;
+    return `${this.prefix}${pseudonym(recipientKey, this.options.keySecret)}`;
   }
 }
 

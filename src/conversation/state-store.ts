@@ -1,7 +1,8 @@
-import { createHmac, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { localeSchema } from '../domain/index.js';
 import { LokerError, ServiceUnavailableError } from '../errors/index.js';
+import { pseudonym } from '../runtime/pseudonym.js';
 import { DEFAULT_COMMAND_TIMEOUT_MS, orUnavailable, withDeadline, type RedisClient } from '../runtime/redis-client.js';
 import { RedisScript, RELEASE_IF_OWNER, RENEW_IF_OWNER } from '../runtime/redis-script.js';
 import { alertRecordSchema, type AlertKind, type AlertRecord } from './alert-record.js';
@@ -229,8 +230,8 @@ export class ConversationStateStore {
 
   /** The Redis keys that hold what is kept about `person` (for erasure checks). */
   keysOf(person: string): { readonly lock: string; readonly seen: string; readonly state: string } {
-    const pseudonym = createHmac('sha256', this.keySecret).update(person).digest('base64url').slice(0, 22);
-    return { lock: `${this.prefix}:lock:${pseudonym}`, seen: `${this.prefix}:seen:${pseudonym}`, state: `${this.prefix}:state:${pseudonym}` };
+    const ref = pseudonym(person, this.keySecret);
+    return { lock: `${this.prefix}:lock:${ref}`, seen: `${this.prefix}:seen:${ref}`, state: `${this.prefix}:state:${ref}` };
   }
 
   /** Runs `run` after every earlier call for `person` in this process, so this process never races itself for the Redis lock. */

@@ -1,8 +1,8 @@
-import { createHash } from 'node:crypto';
 import type { Request, RequestHandler } from 'express';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import { RateLimitedError } from '../../errors/index.js';
 import type { RedisClient } from '../../runtime/redis-client.js';
+import { pseudonym } from '../../runtime/pseudonym.js';
 import { RedisRateLimitStore } from './redis-rate-limit-store.js';
 import { sessionOf } from './web-session-http.js';
 
@@ -90,5 +90,5 @@ function addressKey(req: Request): string {
 
 /** A session's message counter, hashed: it outlives an erasure by up to a minute and must not name the session then. */
 export function sessionCounterKey(userId: string): string {
-  return `s:${createHash('sha256').update(userId).digest('base64url').slice(0, 22)}`;
+  return `s:${pseudonym(userId)}`;
 }

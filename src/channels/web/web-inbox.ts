@@ -1,7 +1,8 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { Outbound } from '../../conversation/message.js';
 import { LokerError } from '../../errors/index.js';
 import { DEFAULT_COMMAND_TIMEOUT_MS, orUnavailable, type RedisClient } from '../../runtime/redis-client.js';
+import { pseudonym } from '../../runtime/pseudonym.js';
 
 export interface WebInboxOptions {
   /** Prefix of the inbox keys. Default: `lokerbot:web:inbox:`. */
@@ -98,7 +99,7 @@ export class WebInbox {
 
   /** The Redis key of one person's inbox. Exposed for tests. */
   keyOf(userId: string): string {
-    return `${this.prefix}${createHash('sha256').update(userId).digest('base64url').slice(0, 22)}`;
+    return `${this.prefix}${pseudonym(userId)}`;
   }
 }
 
