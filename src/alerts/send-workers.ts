@@ -5,6 +5,7 @@ import { LokerError } from '../errors/index.js';
 import type { Logger } from '../runtime/logger.js';
 import type { Queues } from '../runtime/queues.js';
 import type { RedisClient } from '../runtime/redis-client.js';
+import { settlesWithin } from '../runtime/settles-within.js';
 import type { Store } from '../store/index.js';
 import type { AlertContent } from './alert-content.js';
 import { DeliveryLedger } from './delivery-ledger.js';
@@ -198,20 +199,10 @@ export class SendWorkers {
 
   /** Waits for in-flight sends up to the bound, then lets go. */
   private async closeWorker(channel: Channel, worker: Worker): Promise<void> {
-    let timer: NodeJS.Timeout | undefined;
-    const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), this.closeTimeoutMs)));
-    const closed = worker.close().then(
-      () => 'closed' as const,
-      (error: unknown) => {
-        this.log.warn({ err: error, channel }, 'send worker did not close cleanly');
-        return 'closed' as const;
-      },
-    );
-    const outcome = await Promise.race([closed, late]);
-    clearTimeout(timer);
+    const closing = worker.close().catch((error: unknown) => this.log.warn({ err: error, channel }, 'send worker did not close cleanly'));
     // BullMQ's close cannot be forced once begun; it goes on in the background, and a job cut off
     // by the process ending is stalled, re-run elsewhere, and claimed again by the same job id.
-    if (outcome === 'late') this.log.warn({ channel, closeTimeoutMs: this.closeTimeoutMs }, 'sends still in flight at close; left for another worker to re-run');
+    if (!(await settlesWithin(closing, this.closeTimeoutMs))) this.log.warn({ channel, closeTimeoutMs: this.closeTimeoutMs }, 'sends still in flight at close; left for another worker to re-run');
     else this.log.info({ channel }, 'send worker stopped');
   }
 

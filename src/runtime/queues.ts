@@ -1,6 +1,7 @@
 import { Queue, Worker, createNodeRedisClient, type Processor, type WorkerOptions } from 'bullmq';
 import type { Logger } from './logger.js';
 import { closeRedis, connectRedis, type RedisClient } from './redis-client.js';
+import { settlesWithin } from './settles-within.js';
 
 export interface QueuesOptions {
   /** Key prefix for every BullMQ queue. Default: `lokerbot`. */
@@ -73,9 +74,8 @@ export class Queues {
 
   /** Stops taking jobs, waits (bounded) for in-flight jobs, closes the queues, then the connection. */
   async close(): Promise<void> {
-    const bounded = (work: Promise<unknown>) => Promise.race([work.catch(() => undefined), new Promise((resolve) => setTimeout(resolve, this.closeTimeoutMs).unref())]);
-    await bounded(Promise.all(this.workers.map((worker) => worker.close())));
-    await bounded(Promise.all([...this.queues.values()].map((queue) => queue.close())));
+    await settlesWithin(Promise.all(this.workers.map((worker) => worker.close())), this.closeTimeoutMs);
+    await settlesWithin(Promise.all([...this.queues.values()].map((queue) => queue.close())), this.closeTimeoutMs);
     await closeRedis(this.client);
   }
 }

@@ -11,6 +11,7 @@ import {
 } from 'redis';
 import { LokerError, ServiceUnavailableError } from '../errors/index.js';
 import type { Logger } from './logger.js';
+import { settlesWithin } from './settles-within.js';
 
 export type RedisClient = RedisClientType;
 
@@ -185,13 +186,6 @@ function redactUrl(url: string): string {
  */
 export async function closeRedis(client: RedisClient, graceMs = 1000): Promise<void> {
   if (!client.isOpen) return;
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), graceMs)));
-  const closed = client.close().then(
-    () => 'closed' as const,
-    () => 'late' as const,
-  );
-  const outcome = await Promise.race([closed, late]);
-  clearTimeout(timer);
-  if (outcome === 'late' && client.isOpen) client.destroy();
+  await settlesWithin(client.close(), graceMs);
+  if (client.isOpen) client.destroy();
 }

@@ -1,4 +1,5 @@
 import type { Logger } from '../../runtime/logger.js';
+import { settlesWithin } from '../../runtime/settles-within.js';
 import { keepConnected, type ReconnectOptions } from '../reconnect.js';
 import type { WhatsAppClient, WhatsAppClientFactory, WhatsAppIncoming } from './whatsapp-client.js';
 
@@ -161,15 +162,8 @@ export class WhatsAppConnection {
   private async dispose(client: WhatsAppClient, init: Promise<void>): Promise<void> {
     const limit = this.options.destroyTimeoutMs ?? 10_000;
     client.removeAllListeners();
-    await withTimeout(init, limit);
-    const destroyed = await withTimeout(
-      client.destroy().then(
-        () => true,
-        () => true,
-      ),
-      limit,
-    );
-    if (destroyed === undefined) this.options.logger.warn('WhatsApp client did not close in time; its browser may linger');
+    await settlesWithin(init, limit);
+    if (!(await settlesWithin(client.destroy(), limit))) this.options.logger.warn('WhatsApp client did not close in time; its browser may linger');
   }
 
 }
@@ -185,15 +179,4 @@ class SessionEnded extends Error {
 function describe(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
   return message.split('\n')[0]?.slice(0, 200) ?? 'unknown error';
-}
-
-/** The promise's value, or undefined if it takes longer than `ms`. */
-async function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), ms)));
-  try {
-    return await Promise.race([promise, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
 }
