@@ -1,5 +1,6 @@
 import type { JobsOptions } from 'bullmq';
-import type { Channel } from '../domain/index.js';
+import { z } from 'zod';
+import { channelSchema, idSchema, parse, type Channel } from '../domain/index.js';
 
 /**
  * The contract between fan-out (outbox events → jobs) and the send workers (jobs → messages).
@@ -12,32 +13,32 @@ import type { Channel } from '../domain/index.js';
  */
 export type SendJobData = VacancyAlertJob | DigestJob | BroadcastJob;
 
-/** One new vacancy to one instant subscriber. */
-export interface VacancyAlertJob {
-  readonly kind: 'vacancy-alert';
-  /** `vacancy-<vacancyId>`: the Delivery row's sourceId. */
-  readonly sourceId: string;
-  readonly vacancyId: string;
-  readonly subscriptionId: string;
-}
+/** Most vacancies one digest job carries. */
+export const DIGEST_MAX_ITEMS = 10;
 
-/** A day's new matches (at most DIGEST_MAX_ITEMS, newest first) to one daily subscriber. */
-export interface DigestJob {
-  readonly kind: 'digest';
-  /** `digest-<yyyymmdd WIB>-<subscriptionId>`. */
-  readonly sourceId: string;
-  readonly subscriptionId: string;
-  readonly vacancyIds: readonly string[];
-}
+/** Source ids (`vacancy-…`, `broadcast-…`, `digest-<day>-…`) are a little longer than store ids. */
+const sourceIdSchema = z.string().min(1).max(200);
 
-/** One announcement to one seeker on one of their channels. */
-export interface BroadcastJob {
-  readonly kind: 'broadcast';
-  /** `broadcast-<broadcastId>`. */
-  readonly sourceId: string;
-  readonly broadcastId: string;
-  readonly seekerId: string;
-  readonly channel: Channel;
+/** One new vacancy to one instant subscriber. `sourceId`: `vacancy-<vacancyId>`, the Delivery row's. */
+const vacancyAlertJobSchema = z.object({ kind: z.literal('vacancy-alert'), sourceId: sourceIdSchema, vacancyId: idSchema, subscriptionId: idSchema }).readonly();
+export type VacancyAlertJob = z.infer<typeof vacancyAlertJobSchema>;
+
+/** A day's new matches (at most DIGEST_MAX_ITEMS, newest first) to one daily subscriber. `sourceId`: `digest-<yyyymmdd WIB>-<subscriptionId>`. */
+const digestJobSchema = z.object({ kind: z.literal('digest'), sourceId: sourceIdSchema, subscriptionId: idSchema, vacancyIds: z.array(idSchema).max(DIGEST_MAX_ITEMS).readonly() }).readonly();
+export type DigestJob = z.infer<typeof digestJobSchema>;
+
+/** One announcement to one seeker on one of their channels. `sourceId`: `broadcast-<broadcastId>`. */
+const broadcastJobSchema = z.object({ kind: z.literal('broadcast'), sourceId: sourceIdSchema, broadcastId: idSchema, seekerId: idSchema, channel: channelSchema }).readonly();
+export type BroadcastJob = z.infer<typeof broadcastJobSchema>;
+
+const sendJobSchema = z.discriminatedUnion('kind', [vacancyAlertJobSchema, digestJobSchema, broadcastJobSchema]);
+
+/**
+ * A job's data as read back from Redis, parsed. Throws a ValidationError (unrecoverable: a retry
+ * reads the same bytes) for anything else, such as a job written by an older or newer producer.
+ */
+export function parseSendJob(data: unknown): SendJobData {
+  return parse(sendJobSchema, data, 'send job');
 }
 
 /** One BullMQ queue per channel, so each is paced under its own platform's limits. */
@@ -51,7 +52,6 @@ export const SEND_QUEUES: Readonly<Record<Channel, string>> = Object.freeze({
 export const FANOUT_QUEUE = 'fanout';
 /** The daily digest's scheduler and its runs. */
 export const DIGEST_QUEUE = 'digest';
-export const DIGEST_MAX_ITEMS = 10;
 
 export function vacancySourceId(vacancyId: string): string {
   return `vacancy-${vacancyId}`;

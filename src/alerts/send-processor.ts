@@ -10,8 +10,7 @@ import { DeliveryLedger, type DeliveryKey, type NotClaimedReason } from './deliv
 import { resolveJob } from './recipient-resolver.js';
 import { markRecipientBlocked } from './recipient-blocked.js';
 import { classifySendError, describeFailure } from './send-failure.js';
-import { sendJobId, type SendJobData } from './send-job.js';
-import { parseSendJob } from './send-job-schema.js';
+import { parseSendJob, sendJobId, type SendJobData } from './send-job.js';
 import type { ChatPacer } from './send-pacing.js';
 
 /**
