@@ -1,6 +1,6 @@
 import type { JobsOptions } from 'bullmq';
 import { z } from 'zod';
-import { channelSchema, idSchema, parse, type Channel } from '../domain/index.js';
+import { channelSchema, deliverySourceIdSchema, idSchema, parse, type Channel } from '../domain/index.js';
 
 /**
  * The contract between fan-out (outbox events → jobs) and the send workers (jobs → messages).
@@ -16,19 +16,16 @@ export type SendJobData = VacancyAlertJob | DigestJob | BroadcastJob;
 /** Most vacancies one digest job carries. */
 export const DIGEST_MAX_ITEMS = 10;
 
-/** Source ids (`vacancy-…`, `broadcast-…`, `digest-<day>-…`) are a little longer than store ids. */
-const sourceIdSchema = z.string().min(1).max(200);
-
 /** One new vacancy to one instant subscriber. `sourceId`: `vacancy-<vacancyId>`, the Delivery row's. */
-const vacancyAlertJobSchema = z.object({ kind: z.literal('vacancy-alert'), sourceId: sourceIdSchema, vacancyId: idSchema, subscriptionId: idSchema }).readonly();
+const vacancyAlertJobSchema = z.object({ kind: z.literal('vacancy-alert'), sourceId: deliverySourceIdSchema, vacancyId: idSchema, subscriptionId: idSchema }).readonly();
 export type VacancyAlertJob = z.infer<typeof vacancyAlertJobSchema>;
 
 /** A day's new matches (at most DIGEST_MAX_ITEMS, newest first) to one daily subscriber. `sourceId`: `digest-<yyyymmdd WIB>-<subscriptionId>`. */
-const digestJobSchema = z.object({ kind: z.literal('digest'), sourceId: sourceIdSchema, subscriptionId: idSchema, vacancyIds: z.array(idSchema).max(DIGEST_MAX_ITEMS).readonly() }).readonly();
+const digestJobSchema = z.object({ kind: z.literal('digest'), sourceId: deliverySourceIdSchema, subscriptionId: idSchema, vacancyIds: z.array(idSchema).max(DIGEST_MAX_ITEMS).readonly() }).readonly();
 export type DigestJob = z.infer<typeof digestJobSchema>;
 
 /** One announcement to one seeker on one of their channels. `sourceId`: `broadcast-<broadcastId>`. */
-const broadcastJobSchema = z.object({ kind: z.literal('broadcast'), sourceId: sourceIdSchema, broadcastId: idSchema, seekerId: idSchema, channel: channelSchema }).readonly();
+const broadcastJobSchema = z.object({ kind: z.literal('broadcast'), sourceId: deliverySourceIdSchema, broadcastId: idSchema, seekerId: idSchema, channel: channelSchema }).readonly();
 export type BroadcastJob = z.infer<typeof broadcastJobSchema>;
 
 const sendJobSchema = z.discriminatedUnion('kind', [vacancyAlertJobSchema, digestJobSchema, broadcastJobSchema]);

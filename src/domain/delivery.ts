@@ -22,11 +22,17 @@ export const DELIVERY_SKIP_REASONS = [
 ] as const;
 export type DeliverySkipReason = (typeof DELIVERY_SKIP_REASONS)[number];
 
+/**
+ * What caused a delivery: `vacancy-<id>`, `broadcast-<id>`, `digest-<yyyymmdd>-<subscriptionId>`. A
+ * store id with a prefix (and a day), so it may be longer than a store id; the same characters.
+ */
+export const deliverySourceIdSchema = z.string().trim().min(1).max(200).regex(/^[A-Za-z0-9_.-]+$/, 'may hold only letters, digits, _ . -');
+
 /** One alert or broadcast to one recipient. Unique per source × recipient, so nothing is sent twice. */
 export const deliverySchema = z.object({
   id: idSchema,
   /** The vacancy or broadcast that caused it, e.g. `vacancy-v123` or `broadcast-b7`. */
-  sourceId: idSchema,
+  sourceId: deliverySourceIdSchema,
   /**
    * `channel/userId` of the recipient; `subscription/<id>` or `seeker/<id>/<channel>` for a
    * skipped job whose recipient could not be found any more.
