@@ -109,7 +109,8 @@ async function startParts(config: Config, logger: Logger, lifecycle: Lifecycle):
 
   // One set of state options for the engine and for the alerts that remember their buttons in it.
   const stateOptions = { keySecret: await store.secrets.getOrCreate('conversation-state'), commandTimeoutMs: config.redisCommandTimeoutMs };
-  const alerts = new AlertPipeline({ store, redis, queues, index, locales: loadLocales(log('i18n')), states: new ConversationStateStore(redis, stateOptions), settings: alertSettings(config), logger });
+  const locales = loadLocales(log('i18n'));
+  const alerts = new AlertPipeline({ store, redis, queues, index, locales, states: new ConversationStateStore(redis, stateOptions), settings: alertSettings(config), logger });
   lifecycle.add('alerts', () => alerts.stop());
   if (config.role !== 'web') await alerts.startWorkers(workerSenders(parts));
 
@@ -130,6 +131,7 @@ async function startParts(config: Config, logger: Logger, lifecycle: Lifecycle):
   });
   const engine = createConversationEngine({
     root: projectRoot(),
+    locales,
     redis,
     store,
     services: new MatcherConversationServices(index.matcher, store),
@@ -202,7 +204,7 @@ function alertSettings(config: Config): AlertSettings {
 }
 
 function loadLocales(logger: Logger): Locales {
-  return Locales.load(path.join(projectRoot(), 'locales'), { onMissingKey: (locale, key) => logger.warn({ locale, key }, 'locale key missing') });
+  return Locales.load(path.join(projectRoot(), 'locales'), { onMissingKey: (locale, key) => logger.warn({ locale, key }, 'locale key missing: showing the fallback text') });
 }
 
 /** The admin API's broadcasts and the queue dashboard (HTTP roles). */

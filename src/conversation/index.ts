@@ -6,7 +6,7 @@ import { ConversationEngine, type ConversationEngineOptions } from './engine.js'
 import { loadFlows } from './flow-loader.js';
 import { handlerIds } from './handlers.js';
 import { FLOW_HANDLERS } from './handlers/index.js';
-import { Locales, type LocalesOptions } from './i18n.js';
+import type { Locales } from './i18n.js';
 import type { ConversationServices } from './services.js';
 import { ConversationStateStore, type ConversationStateStoreOptions } from './state-store.js';
 
@@ -21,8 +21,10 @@ export type { ConversationServices, ParsedSkills, VacancyHit } from './services.
 export * from './message.js';
 
 export interface ConversationSetup {
-  /** Directory holding `flows/` and `locales/`. */
+  /** Directory holding `flows/`. */
   readonly root: string;
+  /** Every text a person sees, loaded once by the caller (the alerts speak from the same files). */
+  readonly locales: Locales;
   readonly redis: RedisClient;
   readonly store: Store;
   readonly services: ConversationServices;
@@ -30,16 +32,11 @@ export interface ConversationSetup {
   /** Redis state options; `keySecret` (the pseudonymising key, shared by every process) is required. */
   readonly state: ConversationStateStoreOptions;
   readonly engine?: Pick<ConversationEngineOptions, 'idleTimeoutMs' | 'maxMessageLength' | 'maxRetries' | 'now' | 'onForget'>;
-  /** A locale key the files lack (LocalesOptions). Default: the fallback text, and one warning per key in the log; tests pass `{ onMissing: 'throw' }`. */
-  readonly locales?: LocalesOptions;
 }
 
-/** Loads and checks the flows and locales, and builds the engine over Redis state. Throws FlowDefinitionError with file:line. */
+/** Loads the flows, checks them against the locales, and builds the engine over Redis state. Throws FlowDefinitionError with file:line. */
 export function createConversationEngine(setup: ConversationSetup): ConversationEngine {
-  const locales = Locales.load(path.join(setup.root, 'locales'), {
-    onMissingKey: (locale, key) => setup.logger.warn({ locale, key }, 'locale key missing: showing the fallback text'),
-    ...setup.locales,
-  });
+  const { locales } = setup;
   const flows = loadFlows({ dir: path.join(setup.root, 'flows'), locales, handlerIds: handlerIds(FLOW_HANDLERS) });
   return new ConversationEngine({
     flows,

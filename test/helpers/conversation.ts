@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
-import { ConversationStateStore, createConversationEngine, type ConversationEngine, type Inbound, type Outbound } from '../../src/conversation/index.js';
+import { ConversationStateStore, createConversationEngine, Locales, type ConversationEngine, type Inbound, type Outbound } from '../../src/conversation/index.js';
 import type { Channel } from '../../src/domain/index.js';
 import { MatcherConversationServices } from '../../src/indexes/conversation-services.js';
 import { MatchIndex } from '../../src/indexes/match-index.js';
@@ -45,14 +45,14 @@ export function createTestConversation(redis: RedisClient, options: TestConversa
   const build = () =>
     createConversationEngine({
       root: ROOT,
+      // A text asked for under a key the locale files lack fails the test instead of showing the key.
+      locales: Locales.load(path.join(ROOT, 'locales'), { onMissing: 'throw' }),
       redis,
       store,
       services: new MatcherConversationServices(matcher, store),
       logger: createLogger({ level: 'silent' }),
       state: { prefix, keySecret: TEST_STATE_KEY },
       engine: { ...(options.now ? { now: options.now } : {}), ...(options.idleTimeoutMs ? { idleTimeoutMs: options.idleTimeoutMs } : {}) },
-      // A text asked for under a key the locale files lack fails the test instead of showing the key.
-      locales: { onMissing: 'throw' },
     });
   let engine = build();
   return {
