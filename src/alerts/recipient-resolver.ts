@@ -14,15 +14,7 @@ export type Resolution = { readonly recipient: Recipient } | { readonly unreacha
 
 /**
  * Who a send job goes to, read from the store when the job runs (the person may have paused,
- * opted out or been erased since it was enqueued); undefined when nobody should get it.
- */
-export async function resolveRecipient(job: SendJobData, store: Store): Promise<Recipient | undefined> {
-  const resolution = await resolveJob(job, store);
-  return 'recipient' in resolution ? resolution.recipient : undefined;
-}
-
-/**
- * `resolveRecipient`, saying why when there is nobody: vacancy alerts and digests go to their
+ * opted out or been erased since it was enqueued), or why nobody: vacancy alerts and digests go to their
  * subscription (gone or inactive → nobody); broadcasts to the seeker's identity on the job's
  * channel (gone, inactive, no identity there, or opted out of broadcasts → nobody). The language is
  * the subscription's or the seeker's.

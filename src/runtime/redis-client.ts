@@ -33,7 +33,7 @@ const DEFAULTS: Required<Omit<RedisConnectionOptions, 'name'>> = { failFastOffli
 export const DEFAULT_COMMAND_TIMEOUT_MS = 2000;
 
 /** Reconnect delays: 100 ms doubling to 5 s, with up to 20 % jitter so processes do not retry in step. */
-export function reconnectDelay(retries: number, random: () => number = Math.random): number {
+function reconnectDelay(retries: number, random: () => number = Math.random): number {
   const base = Math.min(100 * 2 ** retries, 5000);
   return Math.round(base + base * 0.2 * random());
 }

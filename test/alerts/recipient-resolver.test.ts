@@ -1,8 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { resolveJob, resolveRecipient } from '../../src/alerts/recipient-resolver.js';
+import { resolveJob } from '../../src/alerts/recipient-resolver.js';
+import type { Recipient } from '../../src/alerts/alert-content.js';
 import type { SendJobData } from '../../src/alerts/send-job.js';
 import { SqliteBackend, Store } from '../../src/store/index.js';
 import { makeSeeker, makeSubscription } from '../fixtures/domain.js';
+
+/** The recipient a job resolves to, or undefined when nobody gets it. */
+async function resolveRecipient(job: SendJobData, store: Store): Promise<Recipient | undefined> {
+  const resolution = await resolveJob(job, store);
+  return 'recipient' in resolution ? resolution.recipient : undefined;
+}
 
 const alert = (subscriptionId: string): SendJobData => ({ kind: 'vacancy-alert', sourceId: 'vacancy-vac-1', vacancyId: 'vac-1', subscriptionId });
 const digest = (subscriptionId: string): SendJobData => ({ kind: 'digest', sourceId: `digest-20261121-${subscriptionId}`, subscriptionId, vacancyIds: ['vac-1'] });
