@@ -13,8 +13,7 @@ export interface ReconcileReport {
 /** One indexed collection: which records belong in the index, and how to read one again. */
 interface Synced {
   readonly collection: string;
-  /** The records the index holds (open vacancies, active seekers and subscriptions). */
-  readonly filter: Filter;
+  /** The records the index holds (open vacancies, active seekers and subscriptions), with their revisions. */
   readonly scanVersioned: () => AsyncIterable<Versioned<{ id: string }>>;
   readonly scanRevisions: () => AsyncIterable<Revision>;
   /** Reads the record again and puts it in the index or takes it out; returns the revision now indexed. */
@@ -144,7 +143,6 @@ export class MatchIndex {
     const known = new Map<string, number>();
     return {
       collection,
-      filter,
       known,
       scanVersioned: () => repository.scanVersioned(filter),
       scanRevisions: () => repository.scanRevisions(filter),
