@@ -1,13 +1,10 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { HmacSigner } from '../runtime/hmac-signer.js';
 
 /** A verified admin page session: which admin token logged in, and until when (epoch seconds). */
 export interface AdminSession {
   readonly tokenId: string;
   readonly expiresAt: number;
 }
-
-/** Keys shorter than this are refused: HMAC-SHA256 wants at least its output size of key. */
-export const MIN_ADMIN_SESSION_KEY_BYTES = 32;
 
 const FORMAT = /^v1\.(\d{1,12})\.([A-Za-z0-9_-]{43})\.([A-Za-z0-9_.-]{1,64})$/;
 const MAX_LENGTH = 160;
@@ -20,23 +17,16 @@ const MAX_LENGTH = 160;
  * a signature to one use: a queue dashboard session is not an admin dashboard session.
  */
 export class AdminSessionSigner {
-  private readonly key: Buffer;
+  private readonly signer: HmacSigner;
 
-  constructor(
-    key: Buffer,
-    private readonly context: string,
-  ) {
-    if (!Buffer.isBuffer(key) || key.length < MIN_ADMIN_SESSION_KEY_BYTES) {
-      throw new TypeError(`the admin session key must be a Buffer of at least ${MIN_ADMIN_SESSION_KEY_BYTES} random bytes (e.g. store.secrets.getOrCreate('queue-dashboard-session'))`);
-    }
-    // A copy, so a caller that reuses or zeroes its buffer does not change ours.
-    this.key = Buffer.from(key);
+  constructor(key: Buffer, context: string) {
+    this.signer = new HmacSigner(key, `lokerbot:admin-session:v1:${context}\n`, "admin session (e.g. store.secrets.getOrCreate('queue-dashboard-session'))");
   }
 
   /** A session for `tokenId` that ends `ttlSeconds` from `now` (ms). */
   issue(tokenId: string, ttlSeconds: number, now = Date.now()): string {
     const expiresAt = Math.floor(now / 1000) + Math.max(1, Math.floor(ttlSeconds));
-    return `v1.${expiresAt}.${this.sign(expiresAt, tokenId).toString('base64url')}.${tokenId}`;
+    return `v1.${expiresAt}.${this.signer.sign(`${expiresAt}\n${tokenId}`)}.${tokenId}`;
   }
 
   /** The session a cookie value proves, or undefined when it is garbled, forged or expired. */
@@ -46,15 +36,8 @@ export class AdminSessionSigner {
     if (!match?.[1] || !match[2] || !match[3]) return undefined;
     const expiresAt = Number(match[1]);
     const tokenId = match[3];
-    const given = Buffer.from(match[2], 'base64url');
-    const expected = this.sign(expiresAt, tokenId);
-    // Constant time, so the time taken tells an attacker nothing about how much of a forgery was right.
-    if (given.length !== expected.length || !timingSafeEqual(given, expected)) return undefined;
+    if (!this.signer.verifies(`${expiresAt}\n${tokenId}`, match[2])) return undefined;
     if (expiresAt * 1000 <= now) return undefined;
     return { tokenId, expiresAt };
-  }
-
-  private sign(expiresAt: number, tokenId: string): Buffer {
-    return createHmac('sha256', this.key).update(`lokerbot:admin-session:v1:${this.context}\n${expiresAt}\n${tokenId}`).digest();
   }
 }

@@ -1,4 +1,5 @@
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
+import { HmacSigner } from '../../runtime/hmac-signer.js';
 
 /** A verified web chat session: whose conversation the request belongs to. */
 export interface WebSession {
@@ -10,9 +11,6 @@ export interface WebSession {
 export interface IssuedWebSession extends WebSession {
   readonly token: string;
 }
-
-/** Keys shorter than this are refused: HMAC-SHA256 wants at least its output size of key. */
-export const MIN_SESSION_KEY_BYTES = 32;
 
 const VERSION = 'v1';
 /** Binds a signature to this use and format, so the same key signing something else never yields a session. */
@@ -28,20 +26,16 @@ const MAX_TOKEN_LENGTH = 128;
  * ends every session at once (the page then starts a new conversation).
  */
 export class WebSessionSigner {
-  private readonly key: Buffer;
+  private readonly signer: HmacSigner;
 
   constructor(key: Buffer) {
-    if (!Buffer.isBuffer(key) || key.length < MIN_SESSION_KEY_BYTES) {
-      throw new TypeError(`the web session key must be a Buffer of at least ${MIN_SESSION_KEY_BYTES} random bytes (e.g. store.secrets.getOrCreate('web-session'))`);
-    }
-    // A copy, so a caller that reuses or zeroes its buffer does not change ours.
-    this.key = Buffer.from(key);
+    this.signer = new HmacSigner(key, CONTEXT, "web session (store.secrets.getOrCreate('web-session'))");
   }
 
   /** A new conversation: a random id (128 bits, nothing personal in it) and its signed token. */
   issue(): IssuedWebSession {
     const userId = `web-${randomBytes(16).toString('hex')}`;
-    return { userId, token: `${VERSION}.${userId}.${this.sign(userId).toString('base64url')}` };
+    return { userId, token: `${VERSION}.${userId}.${this.signer.sign(userId)}` };
   }
 
   /** The session a token proves, or undefined when it is garbled or signed with another key. */
@@ -49,15 +43,6 @@ export class WebSessionSigner {
     if (token.length > MAX_TOKEN_LENGTH) return undefined;
     const match = TOKEN.exec(token);
     if (!match?.[1] || !match[2]) return undefined;
-    const userId = match[1];
-    const given = Buffer.from(match[2], 'base64url');
-    const expected = this.sign(userId);
-    // Constant time, so the time taken tells an attacker nothing about how much of a forgery was right.
-    if (given.length !== expected.length || !timingSafeEqual(given, expected)) return undefined;
-    return { userId };
-  }
-
-  private sign(userId: string): Buffer {
-    return createHmac('sha256', this.key).update(CONTEXT).update(userId).digest();
+    return this.signer.verifies(match[1], match[2]) ? { userId: match[1] } : undefined;
   }
 }
