@@ -1,10 +1,12 @@
 import { createRequire } from 'node:module';
 import MiniSearch from 'minisearch';
-import type { MatchSeeker, MatchVacancy } from '../src/matching/index.js';
+import { educationAdmits, type MatchSeeker, type MatchVacancy } from '../src/matching/index.js';
 
 /*
  * The two baselines the engine is compared with: a straightforward TF-IDF scan with natural's
  * TfIdf (scores every document per query), and MiniSearch (an inverted-index full-text engine).
+ * Both apply the engine's one hard filter (a seeker below a vacancy's minimum education) to
+ * their ranking before cutting it to k, so they are judged on the same candidates as the engine.
  * TfIdf is loaded by path because natural's index loads dotenv, which prints to stdout.
  */
 interface TfIdfLike {
@@ -28,9 +30,18 @@ export interface Baseline {
   top(seeker: MatchSeeker, k: number): string[];
 }
 
+/** The first k of the ranked vacancies that the engine's education filter lets the seeker see. */
+function firstAdmitted(ranked: readonly MatchVacancy[], seeker: MatchSeeker, k: number): string[] {
+  const ids: string[] = [];
+  for (const v of ranked) {
+    if (ids.length === k) break;
+    if (educationAdmits(seeker, v)) ids.push(v.id);
+  }
+  return ids;
+}
+
 export function tfidfScan(vacancies: readonly MatchVacancy[]): Baseline {
   const tfidf = new TfIdf();
-  const ids = vacancies.map((v) => v.id);
   for (const v of vacancies) tfidf.addDocument(vacancyText(v));
   return {
     name: 'natural TfIdf scan',
@@ -38,7 +49,7 @@ export function tfidfScan(vacancies: readonly MatchVacancy[]): Baseline {
       const scores = tfidf.tfidfs(seekerQuery(seeker));
       const order = scores.map((score, i) => ({ score, i })).filter((x) => x.score > 0);
       order.sort((a, b) => b.score - a.score);
-      return order.slice(0, k).map((x) => ids[x.i]!);
+      return firstAdmitted(order.map((x) => vacancies[x.i]!), seeker, k);
     },
   };
 }
@@ -52,6 +63,7 @@ interface Doc {
 }
 
 export function miniSearch(vacancies: readonly MatchVacancy[]): Baseline {
+  const byId = new Map(vacancies.map((v) => [v.id, v]));
   const index = new MiniSearch<Doc>({
     fields: ['title', 'description', 'requirements', 'skills'],
     searchOptions: { boost: { title: 2, skills: 1.5 }, fuzzy: 0.2, prefix: true, combineWith: 'OR' },
@@ -68,7 +80,7 @@ export function miniSearch(vacancies: readonly MatchVacancy[]): Baseline {
   return {
     name: 'MiniSearch',
     top(seeker, k) {
-      return index.search(seekerQuery(seeker)).slice(0, k).map((r) => String(r.id));
+      return firstAdmitted(index.search(seekerQuery(seeker)).map((r) => byId.get(String(r.id))!), seeker, k);
     },
   };
 }

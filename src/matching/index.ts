@@ -6,6 +6,7 @@ export { Matcher, type MatcherOptions, type QueryOptions, type SeekerMatch } fro
 export { createDefaultMatcher, defaultDataDir, loadKecamatanTable, loadSkillsDictionary } from './data-files.js';
 export type { Fit, LocalizedText, Match, MatchReason } from './explain.js';
 export type { SubscriptionReason } from './subscription-explain.js';
+export { educationAdmits } from './education.js';
 export { DEFAULT_SCORING_OPTIONS, withScoringDefaults, type ScoringOptions } from './scoring.js';
 export { SkillsDictionary, parseSkillsDictionary, findDictionaryProblems, skillEntrySchema, SKILL_KINDS, type SkillEntry } from './skills-dictionary.js';
 export { KecamatanTable, parseKecamatanTable, haversineKm, type Kecamatan, type KecamatanRecord } from './kecamatan.js';

@@ -1,3 +1,5 @@
+import { belowMinEducation } from './education.js';
+
 /** Where a term sits in a vacancy; a term keeps its strongest role. Lower is stronger. */
 export const Role = { required: 0, title: 1, preferred: 2, mention: 3 } as const;
 export type Role = (typeof Role)[keyof typeof Role];
@@ -123,7 +125,7 @@ export function pairFactorOf(
   if (requiredCount > 0) {
     factor *= o.missingRequiredFloor + (1 - o.missingRequiredFloor) * Math.min(1, covered / requiredCount);
   }
-  if (minEducation > 0 && education > 0 && education < minEducation) {
+  if (belowMinEducation(education, minEducation)) {
     if (!o.softEducation) return 0;
     factor *= o.educationPenalty;
   }
