@@ -1,4 +1,3 @@
-import { parseCookie, stringifySetCookie } from 'cookie';
 import express, { Router, type Request, type RequestHandler, type Response } from 'express';
 import { z } from 'zod';
 import { hashToken } from '../admin/token-hash.js';
@@ -7,6 +6,7 @@ import { ForbiddenError, UnauthorizedError, UnsupportedMediaTypeError } from '..
 import type { Store } from '../store/index.js';
 import { adminTokenOf, requireAdmin } from './admin-auth.js';
 import type { AdminSessionSigner } from './admin-session.js';
+import { readCookie, sessionSetCookie, type SessionCookie } from './session-cookie.js';
 
 export interface DashboardAuthOptions {
   readonly store: Store;
@@ -54,13 +54,13 @@ export function dashboardLoginRouter(options: DashboardAuthOptions): Router {
       sendLoginPage(res, basePath, 401, 'That token was not accepted. An admin token is needed.');
       return;
     }
-    res.append('Set-Cookie', sessionCookie(req, options, signer.issue(token.id, options.sessionTtlSeconds)));
+    res.append('Set-Cookie', sessionSetCookie(req, dashboardCookie(options), signer.issue(token.id, options.sessionTtlSeconds), options.sessionTtlSeconds));
     await store.audit.record({ actor: token.id, action: 'queue-dashboard.login', target: { type: 'admin-token', id: token.id } });
     res.redirect(303, `${basePath}/`);
   });
   // GET too, so the dashboard's header can link to it; logging someone out is all it can do.
   router.all('/logout', requireSameOrigin, (req, res) => {
-    res.append('Set-Cookie', sessionCookie(req, options, '', 0));
+    res.append('Set-Cookie', sessionSetCookie(req, dashboardCookie(options), '', 0));
     res.redirect(303, `${basePath}/login`);
   });
   return router;
@@ -77,7 +77,7 @@ export function dashboardAuth(options: DashboardAuthOptions): RequestHandler {
   const bearer = requireAdmin(options.store, options.roles);
   return (req, res, next) => {
     if (req.get('authorization') !== undefined) return bearer(req, res, next);
-    const value = cookieValue(req, options.cookieName);
+    const value = readCookie(req, options.cookieName);
     const session = value === undefined ? undefined : options.signer.verify(value);
     if (!session) {
       if (isPageNavigation(req)) return res.redirect(303, `${options.basePath}/login`);
@@ -124,23 +124,8 @@ function isPageNavigation(req: Request): boolean {
   return req.method === 'GET' && !req.path.startsWith('/api/') && req.accepts(['json', 'html']) === 'html';
 }
 
-function cookieValue(req: Request, name: string): string | undefined {
-  const header = req.headers.cookie;
-  return header ? parseCookie(header)[name] || undefined : undefined;
-}
-
-function sessionCookie(req: Request, options: DashboardAuthOptions, value: string, maxAge = options.sessionTtlSeconds): string {
-  return stringifySetCookie({
-    name: options.cookieName,
-    value,
-    httpOnly: true,
-    sameSite: 'strict',
-    path: options.basePath,
-    maxAge,
-    ...(maxAge === 0 ? { expires: new Date(0) } : {}),
-    // `req.secure` follows X-Forwarded-Proto from the trusted (loopback) proxy that ends TLS.
-    secure: req.secure,
-  });
+function dashboardCookie(options: DashboardAuthOptions): SessionCookie {
+  return { name: options.cookieName, path: options.basePath, sameSite: 'strict' };
 }
 
 /** The login form: plain HTML, no script and no inline style, so it works under the strict CSP too. */

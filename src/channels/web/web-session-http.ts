@@ -1,12 +1,14 @@
-import { parseCookie, stringifySetCookie } from 'cookie';
 import type { Request, RequestHandler, Response } from 'express';
 import { SessionInvalidError } from '../../errors/index.js';
+import { readCookie, sessionSetCookie, type SessionCookie } from '../../http/session-cookie.js';
 import type { IssuedWebSession, WebSession, WebSessionSigner } from './web-session.js';
 
 /** The cookie the chat page's session lives in (HttpOnly: the page's script never sees it). */
 export const SESSION_COOKIE = 'lokerbot_session';
 /** Half a year: a job seeker comes back to the page weeks later and finds their conversation. */
 const COOKIE_MAX_AGE_SECONDS = 180 * 24 * 60 * 60;
+// Lax: sent when the person opens the page from a link, never with another site's POST (no CSRF).
+const CHAT_COOKIE: SessionCookie = { name: SESSION_COOKIE, path: '/', sameSite: 'lax' };
 
 const sessions = new WeakMap<Request, WebSession>();
 
@@ -20,7 +22,7 @@ const sessions = new WeakMap<Request, WebSession>();
 export function readSession(signer: WebSessionSigner): RequestHandler {
   return (req, res, next) => {
     const bearer = bearerToken(req);
-    const cookie = bearer === undefined ? cookieToken(req) : undefined;
+    const cookie = bearer === undefined ? readCookie(req, SESSION_COOKIE) : undefined;
     const token = bearer ?? cookie;
     if (token === undefined) return next();
     const session = signer.verify(token);
@@ -49,27 +51,12 @@ export function requireSession(req: Request): WebSession {
 export function startSession(signer: WebSessionSigner, req: Request, res: Response): IssuedWebSession {
   const issued = signer.issue();
   sessions.set(req, issued);
-  res.append('Set-Cookie', sessionCookie(req, issued.token, COOKIE_MAX_AGE_SECONDS));
+  res.append('Set-Cookie', sessionSetCookie(req, CHAT_COOKIE, issued.token, COOKIE_MAX_AGE_SECONDS));
   return issued;
 }
 
 function clearSessionCookie(req: Request, res: Response): void {
-  res.append('Set-Cookie', sessionCookie(req, '', 0));
-}
-
-function sessionCookie(req: Request, value: string, maxAge: number): string {
-  return stringifySetCookie({
-    name: SESSION_COOKIE,
-    value,
-    httpOnly: true,
-    // Lax: sent when the person opens the page from a link, never with another site's POST (no CSRF).
-    sameSite: 'lax',
-    path: '/',
-    maxAge,
-    ...(maxAge === 0 ? { expires: new Date(0) } : {}),
-    // `req.secure` follows X-Forwarded-Proto from the trusted (loopback) proxy that ends TLS.
-    secure: req.secure,
-  });
+  res.append('Set-Cookie', sessionSetCookie(req, CHAT_COOKIE, '', 0));
 }
 
 function bearerToken(req: Request): string | undefined {
@@ -77,10 +64,4 @@ function bearerToken(req: Request): string | undefined {
   if (header === undefined) return undefined;
   const match = /^Bearer\s+(.*)$/is.exec(header.trim());
   return match ? (match[1] ?? '').trim() : undefined;
-}
-
-function cookieToken(req: Request): string | undefined {
-  const header = req.headers.cookie;
-  if (!header) return undefined;
-  return parseCookie(header)[SESSION_COOKIE] || undefined;
 }
