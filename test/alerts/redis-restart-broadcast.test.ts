@@ -6,7 +6,7 @@ import { Queues } from '../../src/runtime/queues.js';
 import { closeRedis, connectRedis } from '../../src/runtime/redis-client.js';
 import { withStoreIn } from '../helpers/cli.js';
 import { RedisProcess } from '../helpers/redis-process.js';
-import { spawnService, type ServiceProcess } from '../helpers/service-process.js';
+import { killAll, spawnService, type ServiceProcess } from '../helpers/service-process.js';
 import { tempDir } from '../helpers/temp-dir.js';
 import { sleep, waitFor, waitForAsync } from '../helpers/wait.js';
 import { deliveriesIn, expectServedOnce, inboxCounts, PushCounter, RedisGate, seedWebBroadcast, sentCount } from './broadcast-run.js';
@@ -42,9 +42,7 @@ describe('Redis restarted in the middle of a 5,000-recipient broadcast', { timeo
   let run: Run | undefined;
 
   afterEach(async () => {
-    const worker = run?.worker;
-    if (worker && worker.child.exitCode === null && worker.child.signalCode === null) worker.child.kill('SIGKILL');
-    await worker?.exited;
+    await killAll([run?.worker]);
     await run?.pushes?.close();
     await run?.gate?.close();
     await run?.redis?.stop();

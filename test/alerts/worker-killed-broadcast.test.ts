@@ -6,7 +6,7 @@ import { Queues } from '../../src/runtime/queues.js';
 import { closeRedis, connectRedis } from '../../src/runtime/redis-client.js';
 import { withStoreIn } from '../helpers/cli.js';
 import { RedisProcess } from '../helpers/redis-process.js';
-import { spawnService, type ServiceProcess } from '../helpers/service-process.js';
+import { killAll, spawnService, type ServiceProcess } from '../helpers/service-process.js';
 import { tempDir } from '../helpers/temp-dir.js';
 import { waitFor, waitForAsync } from '../helpers/wait.js';
 import { deliveriesIn, expectServedOnce, inboxCounts, PushCounter, seedWebBroadcast, sentCount } from './broadcast-run.js';
@@ -31,8 +31,7 @@ describe('a worker process killed with SIGKILL in the middle of a 5,000-recipien
   let pushes: PushCounter | undefined;
 
   afterAll(async () => {
-    for (const p of processes) if (p.child.exitCode === null && p.child.signalCode === null) p.child.kill('SIGKILL');
-    await Promise.all(processes.map((p) => p.exited));
+    await killAll(processes);
     await pushes?.close();
     await redis?.stop();
     if (redis) fs.rmSync(redis.dir, { recursive: true, force: true });

@@ -41,3 +41,10 @@ export async function waitForStatus(url: string, status: number, timeoutMs = 60_
     await sleep(100);
   }
 }
+
+/** Kills (SIGKILL) whichever of the processes still run and waits until every one has exited. */
+export async function killAll(processes: readonly (ServiceProcess | undefined)[]): Promise<void> {
+  const spawned = processes.filter((p): p is ServiceProcess => p !== undefined);
+  for (const p of spawned) if (p.child.exitCode === null && p.child.signalCode === null) p.child.kill('SIGKILL');
+  await Promise.all(spawned.map((p) => p.exited));
+}

@@ -3,7 +3,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../src/runtime/free-port.js';
 import { ChatClient } from '../helpers/chat-client.js';
 import { RedisProcess } from '../helpers/redis-process.js';
-import { spawnService, waitForStatus, type ServiceProcess } from '../helpers/service-process.js';
+import { killAll, spawnService, waitForStatus, type ServiceProcess } from '../helpers/service-process.js';
 import { tempDir } from '../helpers/temp-dir.js';
 import { waitFor } from '../helpers/wait.js';
 
@@ -11,7 +11,7 @@ const dataDir = tempDir('lokerbot-external-redis');
 const running: ServiceProcess[] = [];
 let redis: RedisProcess | undefined;
 afterAll(async () => {
-  for (const p of running) p.child.kill('SIGKILL');
+  await killAll(running);
   await redis?.stop();
   if (redis) fs.rmSync(redis.dir, { recursive: true, force: true });
   fs.rmSync(dataDir, { recursive: true, force: true });

@@ -12,7 +12,7 @@ import { SqliteBackend, Store } from '../../src/store/index.js';
 import { inboxCounts, PushCounter } from '../alerts/broadcast-run.js';
 import { makeSubscription } from '../fixtures/domain.js';
 import { RedisProcess } from '../helpers/redis-process.js';
-import { spawnService, type ServiceProcess } from '../helpers/service-process.js';
+import { killAll, spawnService, type ServiceProcess } from '../helpers/service-process.js';
 import { tempDir } from '../helpers/temp-dir.js';
 import { waitFor, waitForAsync } from '../helpers/wait.js';
 
@@ -67,8 +67,7 @@ describe('the service killed right after a vacancy is imported', { timeout: 180_
   let run: Run | undefined;
 
   afterEach(async () => {
-    for (const p of run?.processes ?? []) if (p.child.exitCode === null && p.child.signalCode === null) p.child.kill('SIGKILL');
-    await Promise.all((run?.processes ?? []).map((p) => p.exited));
+    await killAll(run?.processes ?? []);
     await run?.pushes?.close();
     await run?.store?.close();
     await run?.redis?.stop();
