@@ -12,12 +12,22 @@ export function ndcgAt(ranked: readonly string[], grades: Grades, k: number): nu
   return idcg === 0 ? 0 : dcg / idcg;
 }
 
-/** Share of the relevant vacancies (grade ≥ 1) found in the top k. */
+/**
+ * Relevant vacancies (grade ≥ 1) found in the top k, out of those that fit there: all of them, or k
+ * when there are more ("capped" recall, as BEIR reports it). Plain recall could not pass 10/16 for a
+ * seeker with 16 relevant vacancies, whatever the ranking.
+ */
 export function recallAt(ranked: readonly string[], grades: Grades, k: number): number {
   const relevant = [...grades].filter(([, g]) => g >= 1).map(([id]) => id);
   if (relevant.length === 0) return 0;
   const top = new Set(ranked.slice(0, k));
-  return relevant.filter((id) => top.has(id)).length / relevant.length;
+  return relevant.filter((id) => top.has(id)).length / Math.min(k, relevant.length);
+}
+
+/** 1 / rank of the first relevant vacancy (grade ≥ 1); 0 when none is ranked. */
+export function mrr(ranked: readonly string[], grades: Grades): number {
+  const first = ranked.findIndex((id) => (grades.get(id) ?? 0) >= 1);
+  return first < 0 ? 0 : 1 / (first + 1);
 }
 
 export function mean(xs: readonly number[]): number {

@@ -2,8 +2,12 @@ import { EMPLOYMENT_TYPES } from '../vocabulary.js';
 import { educationRank } from './education.js';
 import type { KecamatanTable } from './kecamatan.js';
 import { Role, type ScoringOptions } from './scoring.js';
-import { FREE_PREFIX, type SkillTokenizer } from './tokenizer.js';
+import type { SkillsDictionary } from './skills-dictionary.js';
+import { FREE_PREFIX, type SkillTokenizer, type TokenizedText } from './tokenizer.js';
 import type { MatchSeeker, MatchSubscription, MatchVacancy } from './types.js';
+
+/** The condition a posting's "bersedia kerja shift" is read as. */
+export const SHIFT_CONDITION = 'shift-work';
 
 /** What the indexes keep of a vacancy: canonical terms with roles plus the facts scoring reads. */
 export interface VacancyFeatures {
@@ -12,6 +16,8 @@ export interface VacancyFeatures {
   readonly terms: readonly string[];
   /** Role of `terms[i]`. */
   readonly roles: Uint8Array;
+  /** 1 when `terms[i]` is in the title, whatever its role (a title skill may also be required). */
+  readonly inTitle: Uint8Array;
   readonly requiredCount: number;
   /** sqrt of the summed role weights: keeps long postings from winning by sheer length. */
   readonly norm: number;
@@ -27,19 +33,46 @@ export interface VacancyFeatures {
   readonly deadlineMs: number;
   /** Bit of the employment type (1 << index in EMPLOYMENT_TYPES), 0 when unknown. */
   readonly jobTypeBit: number;
+  /** The title names the work with a dictionary skill: a seeker who said what work they want can miss it. */
+  readonly titled: boolean;
+  /** Highest monthly pay offered; 0 when not given. */
+  readonly salaryMax: number;
+  readonly requiresShift: boolean;
   /** Skills, their broader skills and every content word: what keyword alerts are matched against. */
   readonly alertTerms: readonly string[];
 }
 
-/** A seeker's query: each term with the credit it earns and the seeker term it came from. */
+/** One term of a seeker's query: the credit it earns and the seeker's own term it came from. */
+export interface QueryTerm {
+  readonly credit: number;
+  /** The seeker's term this one was reached from (itself, or a narrower or broader skill). */
+  readonly via: string;
+  /**
+   * The credit when the term is in a vacancy's title: raised for the occupations the person wants
+   * or has worked as (wanted positions, the experience story, occupations among their skills).
+   */
+  readonly titleCredit: number;
+  /** An occupation the person wants or has done, or one related to it through the hierarchy. */
+  readonly intent: boolean;
+}
+
+/** A seeker's query with the facts the factors read. */
 export interface SeekerFeatures {
   readonly id: string;
-  readonly query: ReadonlyMap<string, { credit: number; via: string }>;
+  readonly query: ReadonlyMap<string, QueryTerm>;
+  /** The person named at least one occupation: vacancies titled with another rank lower. */
+  readonly hasIntent: boolean;
   readonly kecamatan: number;
   readonly education: number;
   /** -1 when unknown. */
   readonly years: number;
   readonly ktpBekasi: boolean;
+  /** OR of wanted job type bits; 0 means any. */
+  readonly jobTypes: number;
+  /** 0 when not given. */
+  readonly expectedSalary: number;
+  /** -1 unknown, 0 not willing, 1 willing. */
+  readonly shiftWilling: number;
   readonly active: boolean;
 }
 
@@ -69,6 +102,62 @@ export function jobTypeBit(type: string | undefined): number {
   return index < 0 ? 0 : 1 << index;
 }
 
+const jobTypeMask = (types: readonly string[] | undefined): number => (types ?? []).reduce((mask, type) => mask | jobTypeBit(type), 0);
+
+/** Skills and words of a text with conditions set apart: they are judged by the factors, never scored. */
+interface ReadText {
+  readonly skills: readonly string[];
+  readonly free: readonly string[];
+  readonly conditions: readonly string[];
+  /** Every content word, conditions' too: keyword alerts match on these. */
+  readonly words: readonly string[];
+}
+
+/** Builds a seeker's query: each term keeps its best credit; intent and the title credit follow the best claim too. */
+class QueryBuilder {
+  readonly terms = new Map<string, QueryTerm>();
+  hasIntent = false;
+
+  constructor(
+    private readonly dictionary: SkillsDictionary,
+    private readonly o: ScoringOptions,
+  ) {}
+
+  /**
+   * Skills with their broader skills (full credit: a welder can weld), the credentials they imply
+   * (full credit: a SIM B2 holder may drive on B1) and narrower ones (partial).
+   * `intent`: which of them name work the person wants or has done.
+   */
+  skills(ids: readonly string[], credit: number, intentOf: (id: string) => boolean): void {
+    for (const id of ids) {
+      const intent = intentOf(id);
+      if (intent) this.hasIntent = true;
+      this.give(id, credit, id, intent, intent);
+      // Related occupations are wanted too (no penalty for them), but only the one named is boosted in a title.
+      for (const up of this.dictionary.ancestors(id)) this.give(up, credit * this.o.narrowerCredit, id, intent, false);
+      for (const held of this.dictionary.implied(id)) this.give(held, credit, id, false, false);
+      for (const down of this.dictionary.descendants(id)) this.give(down, credit * this.o.broaderCredit, id, intent, false);
+    }
+  }
+
+  words(words: readonly string[], credit: number): void {
+    for (const word of words) this.give(word, credit * this.o.freeWordCredit, word, false, false);
+  }
+
+  private give(term: string, credit: number, via: string, intent: boolean, boosted: boolean): void {
+    const had = this.terms.get(term);
+    const titleCredit = credit * (boosted ? this.o.intentBoost : 1);
+    if (had !== undefined && had.credit >= credit && had.titleCredit >= titleCredit && (had.intent || !intent)) return;
+    const best = had !== undefined && had.credit > credit ? had : { credit, via };
+    this.terms.set(term, {
+      credit: best.credit,
+      via: best.via,
+      intent: intent || (had?.intent ?? false),
+      titleCredit: Math.max(titleCredit, had?.titleCredit ?? 0, best.credit),
+    });
+  }
+}
+
 /** Turns vacancies and seekers into the canonical features the indexes and the scorer share. */
 export class FeatureExtractor {
   constructor(
@@ -78,36 +167,31 @@ export class FeatureExtractor {
   ) {}
 
   vacancy(v: MatchVacancy): VacancyFeatures {
-    const t = this.tokenizer;
     const roles = new Map<string, Role>();
     const put = (terms: readonly string[], role: Role): void => {
       for (const term of terms) if ((roles.get(term) ?? 9) > role) roles.set(term, role);
     };
-    const listed = t.tokenizeAll(v.requiredSkills ?? []);
-    const requirements = t.tokenize(v.requirements ?? '');
-    const title = t.tokenize(v.title);
-    const description = t.tokenize(v.description ?? '');
+    const listed = this.read(this.tokenizer.tokenizeAll(v.requiredSkills ?? []));
+    const requirements = this.read(this.tokenizer.tokenize(v.requirements ?? ''));
+    const title = this.read(this.tokenizer.tokenize(v.title));
+    const description = this.read(this.tokenizer.tokenize(v.description ?? ''));
+    const preferred = this.read(this.tokenizer.tokenizeAll(v.preferredSkills ?? []));
     // Without an explicit list, the skills named in the requirements text are the required ones.
     put(listed.skills.length > 0 ? listed.skills : requirements.skills, Role.required);
     put([...title.skills, ...title.free], Role.title);
-    const preferred = t.tokenizeAll(v.preferredSkills ?? []);
     put([...preferred.skills, ...preferred.free, ...listed.free, ...requirements.skills, ...requirements.free], Role.preferred);
     put([...description.skills, ...description.free.slice(0, MAX_MENTION_WORDS)], Role.mention);
     const terms = [...roles.keys()];
     const roleArray = Uint8Array.from(terms.map((term) => roles.get(term)!));
+    const titleTerms = new Set([...title.skills, ...title.free]);
     const weights = [this.options.requiredWeight, this.options.titleWeight, this.options.preferredWeight, this.options.mentionWeight];
-    const alert = new Set<string>();
-    for (const skill of terms) {
-      if (skill.startsWith(FREE_PREFIX)) continue;
-      alert.add(skill);
-      for (const up of t.dictionary.ancestors(skill)) alert.add(up);
-    }
-    for (const part of [listed, requirements, title, description, preferred]) for (const w of part.words) alert.add(w);
+    const conditions = new Set([listed, requirements, title, description, preferred].flatMap((part) => part.conditions));
     return {
       id: v.id,
       title: v.title,
       terms,
       roles: roleArray,
+      inTitle: Uint8Array.from(terms.map((term) => (titleTerms.has(term) ? 1 : 0))),
       requiredCount: roleArray.filter((r) => r === Role.required).length,
       norm: Math.sqrt(roleArray.reduce((sum, r) => sum + (weights[r] ?? 0), 0)) || 1,
       kecamatan: (this.kecamatan.lookup(v.kecamatan) ?? this.kecamatan.lookup(v.estate))?.index ?? -1,
@@ -119,7 +203,10 @@ export class FeatureExtractor {
       openedAtMs: parseTime(v.openedAt, Number.NaN),
       deadlineMs: parseTime(v.deadline, Number.POSITIVE_INFINITY),
       jobTypeBit: jobTypeBit(v.employmentType),
-      alertTerms: [...alert],
+      titled: title.skills.length > 0,
+      salaryMax: v.salaryMax ?? v.salaryMin ?? 0,
+      requiresShift: conditions.has(SHIFT_CONDITION),
+      alertTerms: this.alertTerms(terms, [listed, requirements, title, description, preferred]),
     };
   }
 
@@ -132,42 +219,66 @@ export class FeatureExtractor {
       terms: [...keywords.skills, ...keywords.free],
       kecamatan: places.length === 0 ? undefined : [...new Set(places.filter((i) => i >= 0))],
       education: educationRank(sub.filters.education),
-      jobTypes: sub.filters.jobTypes.reduce((mask, type) => mask | jobTypeBit(type), 0),
+      jobTypes: jobTypeMask(sub.filters.jobTypes),
     };
   }
 
   seeker(s: MatchSeeker): SeekerFeatures {
     const t = this.tokenizer;
     const o = this.options;
-    const query = new Map<string, { credit: number; via: string }>();
-    const give = (term: string, credit: number, via: string): void => {
-      if ((query.get(term)?.credit ?? 0) < credit) query.set(term, { credit, via });
-    };
-    const addSkills = (skills: readonly string[], credit: number): void => {
-      for (const skill of skills) {
-        give(skill, credit, skill);
-        for (const up of t.dictionary.ancestors(skill)) give(up, credit * o.narrowerCredit, skill);
-        for (const down of t.dictionary.descendants(skill)) give(down, credit * o.broaderCredit, skill);
-      }
-    };
-    const addText = (parts: { skills: string[]; free: string[] }, credit: number): void => {
-      addSkills(parts.skills, credit);
-      for (const word of parts.free) give(word, credit * o.freeWordCredit, word);
-    };
-    const known = (s.skills.ids ?? []).filter((id) => id.startsWith(FREE_PREFIX) || t.dictionary.get(id) !== undefined);
-    const unknown = (s.skills.ids ?? []).filter((id) => !known.includes(id));
-    addSkills(known.filter((id) => !id.startsWith(FREE_PREFIX)), 1);
-    for (const word of known.filter((id) => id.startsWith(FREE_PREFIX))) give(word, o.freeWordCredit, word);
-    addText(t.tokenizeAll([s.skills.raw ?? '', ...unknown, ...(s.certifications ?? []), ...(s.wantedPositions ?? [])]), 1);
-    addText(t.tokenizeAll([s.experience?.text ?? '', s.education?.major ?? '']), o.backgroundCredit);
+    const q = new QueryBuilder(t.dictionary, o);
+    const stored = s.skills.ids ?? [];
+    const known = stored.filter((id) => !id.startsWith(FREE_PREFIX) && t.dictionary.get(id) !== undefined && !this.isCondition(id));
+    const unknown = stored.filter((id) => !id.startsWith(FREE_PREFIX) && t.dictionary.get(id) === undefined);
+    const occupation = (id: string): boolean => t.dictionary.get(id)?.kind === 'occupation';
+    const always = (): boolean => true;
+    const never = (): boolean => false;
+    q.skills(known, 1, occupation);
+    q.words(stored.filter((id) => id.startsWith(FREE_PREFIX)), 1);
+    const own = this.read(t.tokenizeAll([s.skills.raw ?? '', ...unknown, ...(s.certifications ?? [])]));
+    q.skills(own.skills, 1, occupation);
+    q.words(own.free, 1);
+    const wanted = this.read(t.tokenizeAll(s.wantedPositions ?? []));
+    q.skills(wanted.skills, 1, always);
+    q.words(wanted.free, 1);
+    const story = this.read(t.tokenizeAll([s.experience?.text ?? '']));
+    q.skills(story.skills, o.backgroundCredit, always);
+    q.words(story.free, o.backgroundCredit);
+    const major = this.read(t.tokenizeAll([s.education?.major ?? '']));
+    q.skills(major.skills, o.backgroundCredit, never);
+    q.words(major.free, o.backgroundCredit);
     return {
       id: s.id,
-      query,
+      query: q.terms,
+      hasIntent: q.hasIntent,
       kecamatan: this.kecamatan.lookup(s.domicile?.kecamatan)?.index ?? -1,
       education: educationRank(s.education?.level),
       years: s.experience?.years ?? -1,
       ktpBekasi: s.domicile?.ktpBekasi ?? false,
+      jobTypes: jobTypeMask(s.wantedJobTypes),
+      expectedSalary: s.expectedSalary ?? 0,
+      shiftWilling: s.shiftWilling === undefined ? -1 : s.shiftWilling ? 1 : 0,
       active: (s.status ?? 'active') === 'active',
     };
+  }
+
+  private isCondition(id: string): boolean {
+    return this.tokenizer.dictionary.get(id)?.kind === 'condition';
+  }
+
+  private read(t: TokenizedText): ReadText {
+    return { skills: t.skills.filter((id) => !this.isCondition(id)), free: t.free, conditions: t.skills.filter((id) => this.isCondition(id)), words: t.words };
+  }
+
+  private alertTerms(terms: readonly string[], parts: readonly ReadText[]): string[] {
+    const alert = new Set<string>();
+    for (const skill of terms) {
+      if (skill.startsWith(FREE_PREFIX)) continue;
+      alert.add(skill);
+      for (const up of this.tokenizer.dictionary.ancestors(skill)) alert.add(up);
+    }
+    // A keyword that names a condition ("shift", "SMK") finds postings that ask for it.
+    for (const part of parts) for (const term of [...part.conditions, ...part.words]) alert.add(term);
+    return [...alert];
   }
 }

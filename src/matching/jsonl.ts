@@ -50,6 +50,8 @@ export const seekerLineSchema = z.object({
   certifications: phrases.optional(),
   wantedPositions: phrases.optional(),
   jobTypes: z.array(z.enum(EMPLOYMENT_TYPES)).max(4).optional(),
+  expectedSalary: z.number().min(0).max(1_000_000_000).optional(),
+  shiftWilling: z.boolean().optional(),
 });
 
 export function toMatchVacancy(line: z.infer<typeof vacancyLineSchema>): MatchVacancy {
@@ -68,6 +70,8 @@ export function toMatchSeeker(line: z.infer<typeof seekerLineSchema>): MatchSeek
     certifications: line.certifications ?? [],
     wantedPositions: line.wantedPositions ?? [],
     wantedJobTypes: line.jobTypes ?? [],
+    ...(line.expectedSalary !== undefined ? { expectedSalary: line.expectedSalary } : {}),
+    ...(line.shiftWilling !== undefined ? { shiftWilling: line.shiftWilling } : {}),
   };
 }
 

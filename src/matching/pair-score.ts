@@ -1,5 +1,5 @@
 import type { SeekerFeatures, VacancyFeatures } from './features.js';
-import { pairFactor, Role, type ScoringOptions } from './scoring.js';
+import { pairFactor, Role, type ScoringOptions, type SkillMeeting } from './scoring.js';
 
 /** What scoring one pair needs besides the pair: options, current IDF and the clock. */
 export interface ScoreContext {
@@ -17,19 +17,22 @@ export function isVisible(v: VacancyFeatures, nowMs: number): boolean {
   return v.open && v.deadlineMs > nowMs;
 }
 
-/** The skill relevance of a pair, plus how much of the required credit it covers. */
-export function skillRelevance(s: SeekerFeatures, v: VacancyFeatures, ctx: ScoreContext): { relevance: number; covered: number } {
+/** The skill relevance of a pair, plus how its skills met ({@link SkillMeeting}). */
+export function skillRelevance(s: SeekerFeatures, v: VacancyFeatures, ctx: ScoreContext): { relevance: number } & SkillMeeting {
   let relevance = 0;
   let covered = 0;
+  let intentInTitle = false;
   for (let i = 0; i < v.terms.length; i++) {
     const term = v.terms[i]!;
     const hit = s.query.get(term);
     if (hit === undefined) continue;
     const role = v.roles[i]!;
-    relevance += ctx.weights[role]! * ctx.idf(term) * hit.credit;
+    const title = v.inTitle[i] === 1;
+    relevance += ctx.weights[role]! * ctx.idf(term) * (title ? hit.titleCredit : hit.credit);
     if (role === Role.required) covered += hit.credit;
+    if (title && hit.intent) intentInTitle = true;
   }
-  return { relevance: relevance / v.norm, covered };
+  return { relevance: relevance / v.norm, covered, intentInTitle };
 }
 
 /**
@@ -38,7 +41,7 @@ export function skillRelevance(s: SeekerFeatures, v: VacancyFeatures, ctx: Score
  */
 export function scorePair(s: SeekerFeatures, v: VacancyFeatures, ctx: ScoreContext): number {
   if (!isVisible(v, ctx.nowMs)) return 0;
-  const { relevance, covered } = skillRelevance(s, v, ctx);
-  if (relevance <= 0) return 0;
-  return relevance * pairFactor(s, v, covered, ctx.distanceKm(s.kecamatan, v.kecamatan), ctx.nowMs, ctx.options);
+  const met = skillRelevance(s, v, ctx);
+  if (met.relevance <= 0) return 0;
+  return met.relevance * pairFactor(s, v, met, ctx.distanceKm(s.kecamatan, v.kecamatan), ctx.nowMs, ctx.options);
 }

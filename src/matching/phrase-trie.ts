@@ -1,53 +1,48 @@
 import { editDistanceWithin, typoBudget } from './edit-distance.js';
-
-/** One input word in the forms the trie may match it by (built and cached by the tokenizer). */
-export interface WordForms {
-  readonly raw: string;
-  /** Indonesian root (Sastrawi), or the word itself. */
-  readonly root: string;
-  /** Exact keys to try in order: the word, its Indonesian root, a slang-stripped form ("ngelas" → "las"). */
-  readonly keys: readonly string[];
-  /** Porter stem: lets "operators" reach "operator". */
-  readonly porter: string;
-  /** False for real words (Indonesian roots, stop words) and short ones: they are never typo-corrected. */
-  readonly fuzzy: boolean;
-  readonly stop: boolean;
-}
+import type { WordForms } from './word-forms.js';
 
 interface TrieNode {
+  /** By the dictionary word as written. */
   readonly children: Map<string, TrieNode>;
-  readonly porter: Map<string, TrieNode>;
-  /** Child keys long enough to be typo targets, by length; built on first fuzzy lookup. */
+  readonly byPorter: Map<string, TrieNode>;
+  readonly byPhonetic: Map<string, TrieNode>;
+  /** Phonetic keys long enough to be typo targets, by length; built on first fuzzy lookup. */
   byLength: Map<number, string[]> | undefined;
   skillId: string | undefined;
 }
 
-const newNode = (): TrieNode => ({ children: new Map(), porter: new Map(), byLength: undefined, skillId: undefined });
+const newNode = (): TrieNode => ({
+  children: new Map(),
+  byPorter: new Map(),
+  byPhonetic: new Map(),
+  byLength: undefined,
+  skillId: undefined,
+});
 const MIN_TYPO_TARGET = 5;
 const FUZZY_CACHE_LIMIT = 50_000;
 
 /**
  * Word-level trie of dictionary phrases. Longest match wins, so "operator forklift" is one skill
- * and not "operator" + "forklift". Typos are forgiven only towards keys of 5+ letters, which keeps
- * a short skill such as "las" from swallowing "kelas" or "lasi".
+ * and not "operator" + "forklift". A word steps to a child by its exact forms, then by stem, then
+ * by spelling-independent key, then by a typo on that key; typos reach only keys of 5+ letters,
+ * which keeps a short skill such as "las" from swallowing "kelas" or "lasi".
  */
 export class PhraseTrie {
   private readonly root = newNode();
-  private readonly rootFuzzyCache = new Map<string, string | null>();
-
-  constructor(private readonly porterStem: (word: string) => string) {}
+  private readonly startTypoCache = new Map<string, string | null>();
 
   /** Returns the id already stored under the same words, if another one was there first. */
-  insert(words: readonly string[], skillId: string): string | undefined {
+  insert(words: readonly WordForms[], skillId: string): string | undefined {
     let node = this.root;
     for (const word of words) {
-      let child = node.children.get(word);
+      let child = node.children.get(word.raw);
       if (child === undefined) {
         child = newNode();
-        node.children.set(word, child);
+        node.children.set(word.raw, child);
         node.byLength = undefined;
-        const stem = this.porterStem(word);
-        if (word.length >= 4 && /^[a-z]+$/.test(word) && !node.porter.has(stem)) node.porter.set(stem, child);
+        // The first phrase to claim a stem or phonetic key keeps it: names come before aliases.
+        if (word.raw.length >= 4 && !node.byPorter.has(word.porter)) node.byPorter.set(word.porter, child);
+        if (!node.byPhonetic.has(word.phonetic)) node.byPhonetic.set(word.phonetic, child);
       }
       node = child;
     }
@@ -67,37 +62,51 @@ export class PhraseTrie {
     return best;
   }
 
+  /** Whether some phrase begins with these words. */
+  startsWith(forms: readonly WordForms[]): boolean {
+    let node: TrieNode | undefined = this.root;
+    for (const f of forms) {
+      node = this.step(node, f);
+      if (node === undefined) return false;
+    }
+    return true;
+  }
+
   private step(node: TrieNode, forms: WordForms): TrieNode | undefined {
     for (const key of forms.keys) {
       const child = node.children.get(key);
       if (child !== undefined) return child;
     }
-    const byStem = node.porter.get(forms.porter);
-    if (byStem !== undefined) return byStem;
-    if (!forms.fuzzy) return undefined;
-    const key = node === this.root ? this.cachedRootTypo(forms.raw) : this.typoKey(node, forms.raw);
-    return key === null ? undefined : node.children.get(key);
+    const near = node.byPorter.get(forms.porter) ?? node.byPhonetic.get(forms.phonetic);
+    if (near !== undefined) return near;
+    const atStart = node === this.root;
+    const budget = atStart ? forms.startBudget : forms.innerBudget;
+    if (budget === 0) return undefined;
+    const key = atStart ? this.cachedStartTypo(forms.phonetic, budget) : this.typoKey(node, forms.phonetic, budget);
+    return key === null ? undefined : node.byPhonetic.get(key);
   }
 
-  private cachedRootTypo(word: string): string | null {
-    let key = this.rootFuzzyCache.get(word);
+  private cachedStartTypo(phonetic: string, budget: number): string | null {
+    const cacheKey = `${budget}:${phonetic}`;
+    let key = this.startTypoCache.get(cacheKey);
     if (key === undefined) {
-      if (this.rootFuzzyCache.size >= FUZZY_CACHE_LIMIT) this.rootFuzzyCache.clear();
-      key = this.typoKey(this.root, word);
-      this.rootFuzzyCache.set(word, key);
+      if (this.startTypoCache.size >= FUZZY_CACHE_LIMIT) this.startTypoCache.clear();
+      key = this.typoKey(this.root, phonetic, budget);
+      this.startTypoCache.set(cacheKey, key);
     }
     return key;
   }
 
-  /** The closest child key within the typo budget of both words; ties go to the first inserted. */
-  private typoKey(node: TrieNode, word: string): string | null {
-    const budget = typoBudget(word.length);
-    if (budget === 0) return null;
-    node.byLength ??= groupByLength([...node.children.keys()].filter((k) => k.length >= MIN_TYPO_TARGET));
+  /**
+   * The closest phonetic key within `budget` edits and the key's own budget, with the same first
+   * letter (people rarely mistype the first letter; "loding" is not "coding"); ties go to the first inserted.
+   */
+  private typoKey(node: TrieNode, word: string, budget: number): string | null {
+    node.byLength ??= groupByLength([...node.byPhonetic.keys()].filter((k) => k.length >= MIN_TYPO_TARGET));
     for (let distance = 1; distance <= budget; distance++) {
       for (let len = word.length - distance; len <= word.length + distance; len++) {
         for (const key of node.byLength.get(len) ?? []) {
-          if (typoBudget(key.length) >= distance && editDistanceWithin(word, key, distance)) return key;
+          if (key.charCodeAt(0) === word.charCodeAt(0) && typoBudget(key.length) >= distance && editDistanceWithin(word, key, distance)) return key;
         }
       }
     }

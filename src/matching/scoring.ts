@@ -37,6 +37,20 @@ export interface ScoringOptions {
   maxDistanceKm: number;
   /** Boost for a Bekasi KTP holder on a vacancy with a local quota (0.15 = +15%). Default 0.15. */
   localBoost: number;
+  /**
+   * Title credit multiplier for occupations the person wants or has worked as (wanted positions,
+   * the experience story, occupations among their skills): "3 thn jd welder" counts strongly
+   * for a vacancy titled Welder. Default 2.
+   */
+  intentBoost: number;
+  /** Factor for a vacancy titled with an occupation unrelated to any the person named. Default 0.6. */
+  offIntentFactor: number;
+  /** Factor for an employment type the person did not ask for. Default 0.8. */
+  jobTypeFactor: number;
+  /** Share of the score lost when the offered pay falls short of the expected pay by half or more. Default 0.4. */
+  salaryWeight: number;
+  /** Factor for shift work offered to someone who said they cannot work shifts. Default 0.6. */
+  shiftFactor: number;
   /** Share of the score lost by a vacancy opened `freshnessDays` ago or earlier. Default 0.1. */
   freshnessWeight: number;
   /** Age at which the whole freshness penalty applies. Default 30 days. */
@@ -60,6 +74,11 @@ export const DEFAULT_SCORING_OPTIONS: Readonly<ScoringOptions> = Object.freeze({
   distanceWeight: 0.3,
   maxDistanceKm: 40,
   localBoost: 0.15,
+  intentBoost: 2,
+  offIntentFactor: 0.6,
+  jobTypeFactor: 0.8,
+  salaryWeight: 0.4,
+  shiftFactor: 0.6,
   freshnessWeight: 0.1,
   freshnessDays: 30,
 });
@@ -79,63 +98,64 @@ export function idf(openVacancies: number, documentFrequency: number): number {
 
 const DAY_MS = 86_400_000;
 
-/** The non-skill facts of one seeker × vacancy pair, as the factor below reads them. */
-export interface FactorInputs {
+/** The non-skill facts of a seeker, as the factor below reads them (SeekerFeatures has them all). */
+export interface FactorSeeker {
   readonly education: number;
   readonly years: number;
   readonly ktpBekasi: boolean;
+  readonly hasIntent: boolean;
+  readonly jobTypes: number;
+  readonly expectedSalary: number;
+  readonly shiftWilling: number;
 }
-export interface VacancyFactorInputs {
-  readonly requiredCount: number;
-  readonly minEducation: number;
-  readonly minYears: number;
-  readonly local: boolean;
-  readonly openedAtMs: number;
+
+/** The non-skill facts of a vacancy (VacancyFeatures has them; the forward index copies them from its columns). */
+export interface FactorVacancy {
+  requiredCount: number;
+  minEducation: number;
+  minYears: number;
+  local: boolean;
+  openedAtMs: number;
+  titled: boolean;
+  jobTypeBit: number;
+  salaryMax: number;
+  requiresShift: boolean;
+}
+
+/** How the skills of a pair met: required credit covered, and whether a wanted occupation is in the title. */
+export interface SkillMeeting {
+  covered: number;
+  intentInTitle: boolean;
 }
 
 /**
  * Multiplier applied to the skill relevance, or 0 when the pair is filtered out (education).
- * The one definition of the non-skill factors; the forward index calls {@link pairFactorOf}
- * with values read from its typed columns, explanations and the reverse direction call this.
+ * The one definition of the non-skill factors, for the forward index, the reverse direction and
+ * explanations alike. Every factor is at most 1 but the local boost, which the forward index's
+ * bound relies on.
  */
-export function pairFactor(s: FactorInputs, v: VacancyFactorInputs, covered: number, distanceKm: number, nowMs: number, o: ScoringOptions): number {
-  return pairFactorOf(s.education, s.years, s.ktpBekasi, v.requiredCount, v.minEducation, v.minYears, v.local, v.openedAtMs, covered, distanceKm, nowMs, o);
-}
-
-/**
- * {@link pairFactor} on plain numbers. Positional on purpose: the forward index calls it for
- * thousands of candidates a query, straight from Float64Array/Int8Array columns, and an object
- * per call (or a read of the scattered feature objects) was most of a query's time.
- */
-export function pairFactorOf(
-  education: number,
-  years: number,
-  ktpBekasi: boolean,
-  requiredCount: number,
-  minEducation: number,
-  minYears: number,
-  local: boolean,
-  openedAtMs: number,
-  covered: number,
-  distanceKm: number,
-  nowMs: number,
-  o: ScoringOptions,
-): number {
+export function pairFactor(s: FactorSeeker, v: FactorVacancy, met: SkillMeeting, distanceKm: number, nowMs: number, o: ScoringOptions): number {
   let factor = 1;
-  if (requiredCount > 0) {
-    factor *= o.missingRequiredFloor + (1 - o.missingRequiredFloor) * Math.min(1, covered / requiredCount);
+  if (v.requiredCount > 0) {
+    factor *= o.missingRequiredFloor + (1 - o.missingRequiredFloor) * Math.min(1, met.covered / v.requiredCount);
   }
-  if (belowMinEducation(education, minEducation)) {
+  if (belowMinEducation(s.education, v.minEducation)) {
     if (!o.softEducation) return 0;
     factor *= o.educationPenalty;
   }
-  if (minYears > 0 && years >= 0 && years < minYears) {
-    factor *= Math.max(o.experienceFloor, 1 - o.experiencePenaltyPerYear * (minYears - years));
+  if (v.minYears > 0 && s.years >= 0 && s.years < v.minYears) {
+    factor *= Math.max(o.experienceFloor, 1 - o.experiencePenaltyPerYear * (v.minYears - s.years));
   }
+  if (s.hasIntent && v.titled && !met.intentInTitle) factor *= o.offIntentFactor;
+  if (s.jobTypes !== 0 && v.jobTypeBit !== 0 && (s.jobTypes & v.jobTypeBit) === 0) factor *= o.jobTypeFactor;
+  if (s.expectedSalary > 0 && v.salaryMax > 0 && v.salaryMax < s.expectedSalary) {
+    factor *= 1 - o.salaryWeight * Math.min(1, (2 * (s.expectedSalary - v.salaryMax)) / s.expectedSalary);
+  }
+  if (v.requiresShift && s.shiftWilling === 0) factor *= o.shiftFactor;
   if (distanceKm >= 0) factor *= 1 - o.distanceWeight * Math.min(1, distanceKm / o.maxDistanceKm);
-  if (ktpBekasi && local) factor *= 1 + o.localBoost;
-  if (!Number.isNaN(openedAtMs)) {
-    const ageDays = Math.max(0, (nowMs - openedAtMs) / DAY_MS);
+  if (s.ktpBekasi && v.local) factor *= 1 + o.localBoost;
+  if (!Number.isNaN(v.openedAtMs)) {
+    const ageDays = Math.max(0, (nowMs - v.openedAtMs) / DAY_MS);
     factor *= 1 - o.freshnessWeight * Math.min(1, ageDays / o.freshnessDays);
   }
   return factor;

@@ -1,10 +1,16 @@
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { MatchingDataError } from './errors.js';
+import { chatWords } from './chat-words.js';
 import { normalizeText } from './normalize.js';
 import type { MatchLocale } from './types.js';
 
-export const SKILL_KINDS = ['skill', 'occupation', 'certificate', 'license', 'tool', 'language'] as const;
+/**
+ * `condition`: what a posting asks besides skills (education, shift work, documents, attitude,
+ * appearance). Conditions are recognised, so their words never count as skills or keywords, and
+ * are then left to the factors that judge them (education, shift), never scored as skills.
+ */
+export const SKILL_KINDS = ['skill', 'occupation', 'certificate', 'license', 'tool', 'language', 'condition'] as const;
 
 const phraseList = z.array(z.string().trim().min(1).max(100)).max(200).default([]);
 
@@ -14,15 +20,16 @@ export const skillEntrySchema = z.object({
   name: z.object({ id: z.string().trim().min(1).max(100), en: z.string().trim().min(1).max(100) }),
   aliases: phraseList,
   abbreviations: phraseList,
-  misspellings: phraseList,
   broader: z.string().nullable().default(null),
+  /** Credentials a holder of this one also holds: SIM B2 implies SIM B1 and SIM A. */
+  implies: z.array(z.string()).max(20).default([]),
   category: z.string().trim().min(1).max(60),
 });
 export type SkillEntry = z.infer<typeof skillEntrySchema>;
 
 /** Every phrase that names the entry, normalised; names first so they win ties in display. */
 export function surfaceForms(entry: SkillEntry): string[] {
-  const all = [entry.name.id, entry.name.en, ...entry.aliases, ...entry.abbreviations, ...entry.misspellings];
+  const all = [entry.name.id, entry.name.en, ...entry.aliases, ...entry.abbreviations];
   return [...new Set(all.map((p) => normalizeText(p)).filter((p) => p !== ''))];
 }
 
@@ -36,7 +43,8 @@ export function findDictionaryProblems(entries: readonly SkillEntry[]): string[]
   }
   const owner = new Map<string, string>();
   for (const e of entries) {
-    for (const form of surfaceForms(e)) {
+    // Phrases are compared as the tokenizer reads them: "bisa las" is "las".
+    for (const form of new Set(surfaceForms(e).map((f) => chatWords(f).join(' ')).filter((f) => f !== ''))) {
       const other = owner.get(form);
       if (other !== undefined && other !== e.id) problems.push(`phrase "${form}" names both "${other}" and "${e.id}"`);
       else owner.set(form, e.id);
@@ -44,6 +52,7 @@ export function findDictionaryProblems(entries: readonly SkillEntry[]): string[]
   }
   const byId = new Map(entries.map((e) => [e.id, e]));
   for (const e of entries) {
+    for (const id of e.implies) if (!byId.has(id) || id === e.id) problems.push(`"${e.id}".implies: unknown id "${id}"`);
     if (e.broader === null) continue;
     if (!byId.has(e.broader)) problems.push(`"${e.id}".broader: unknown id "${e.broader}"`);
     const seen = new Set([e.id]);
@@ -64,6 +73,7 @@ export class SkillsDictionary {
   private readonly narrower = new Map<string, string[]>();
   private readonly ancestorCache = new Map<string, readonly string[]>();
   private readonly descendantCache = new Map<string, readonly string[]>();
+  private readonly impliedCache = new Map<string, readonly string[]>();
 
   /** @throws MatchingDataError when the entries break an invariant of {@link findDictionaryProblems}. */
   constructor(readonly entries: readonly SkillEntry[], source = 'skills dictionary') {
@@ -101,6 +111,21 @@ export class SkillsDictionary {
       for (let up = this.byId.get(id)?.broader ?? null; up !== null; up = this.byId.get(up)?.broader ?? null) out.push(up);
       cached = out;
       this.ancestorCache.set(id, cached);
+    }
+    return cached;
+  }
+
+  /** Credentials held along with this one, and their broader entries: sim-b2 → [sim-b1, sim-a, driving-license]. */
+  implied(id: string): readonly string[] {
+    let cached = this.impliedCache.get(id);
+    if (cached === undefined) {
+      const out = new Set<string>();
+      for (const direct of this.byId.get(id)?.implies ?? []) {
+        out.add(direct);
+        for (const up of this.ancestors(direct)) out.add(up);
+      }
+      cached = [...out].filter((other) => other !== id && !this.ancestors(id).includes(other));
+      this.impliedCache.set(id, cached);
     }
     return cached;
   }

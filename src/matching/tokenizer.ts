@@ -1,8 +1,8 @@
-import { englishStemmer, indonesianRootWords, indonesianStemmer } from './natural-parts.js';
-import { splitWords } from './normalize.js';
-import { PhraseTrie, type WordForms } from './phrase-trie.js';
+import { chatWords } from './chat-words.js';
+import { CompoundReader } from './compound-reader.js';
+import { PhraseTrie } from './phrase-trie.js';
 import { surfaceForms, type SkillsDictionary } from './skills-dictionary.js';
-import { isStopword } from './stopwords.js';
+import { computeWordForms, type WordForms } from './word-forms.js';
 
 /** Prefix of tokens for words the dictionary does not know; they still match literally. */
 export const FREE_PREFIX = 'free:';
@@ -19,22 +19,25 @@ export interface TokenizedText {
 const CACHE_LIMIT = 200_000;
 const MAX_WORD_LENGTH = 40;
 const HAS_DIGIT = /\d/;
-// Chat slang verbs: "ngelas" (to weld), "ngecat" (to paint), "ngoperasikan" (to operate).
-const SLANG_PREFIX = /^(?:nge(?=[a-z]{3,})|ng(?=[aiueo][a-z]{3,}))/;
 
 /**
- * Turns skill text in Indonesian or English into canonical skill ids plus free tokens: multi-word
- * dictionary phrases are found first, then single words are stemmed (Sastrawi for Indonesian,
- * Porter for English) and typo-corrected within a small edit distance.
+ * Turns skill text in Indonesian or English, as written in postings or typed in a chat, into
+ * canonical skill ids plus free tokens. Text and dictionary phrases are read alike (chat-words.ts);
+ * multi-word dictionary phrases are found first, each word by its exact, stemmed (Sastrawi,
+ * Porter), colloquial or phonetic form, then with a small typo budget.
  */
 export class SkillTokenizer {
-  private readonly trie = new PhraseTrie((w) => englishStemmer.stem(w));
+  private readonly trie = new PhraseTrie();
+  private readonly compounds = new CompoundReader(this.trie);
   private readonly forms = new Map<string, WordForms>();
   private readonly freeDisplay = new Map<string, string>();
 
   constructor(readonly dictionary: SkillsDictionary) {
     for (const entry of dictionary.entries) {
-      for (const form of surfaceForms(entry)) this.trie.insert(form.split(' '), entry.id);
+      for (const form of surfaceForms(entry)) {
+        const words = chatWords(form);
+        if (words.length > 0) this.trie.insert(words.map((w) => this.formsOf(w)), entry.id);
+      }
     }
   }
 
@@ -58,10 +61,10 @@ export class SkillTokenizer {
   }
 
   private collect(text: string, out: TokenizedText): void {
-    const words = splitWords(text).filter((w) => w.length <= MAX_WORD_LENGTH);
+    const words = chatWords(text).filter((w) => w.length <= MAX_WORD_LENGTH);
     const forms = words.map((w) => this.formsOf(w));
     for (let i = 0; i < forms.length; ) {
-      const match = this.trie.matchAt(forms, i);
+      const match = this.trie.matchAt(forms, i) ?? this.compounds.matchAt(words, forms, i);
       // A lone stop word that happens to be an abbreviation ("it", "di") is not a skill.
       if (match !== undefined && !(match.end === i + 1 && forms[i]!.stop)) {
         out.skills.push(match.skillId);
@@ -88,27 +91,16 @@ export class SkillTokenizer {
     let forms = this.forms.get(word);
     if (forms === undefined) {
       if (this.forms.size >= CACHE_LIMIT) this.forms.clear();
-      forms = computeForms(word);
+      forms = computeWordForms(word);
       this.forms.set(word, forms);
     }
     return forms;
   }
 }
 
-function computeForms(raw: string): WordForms {
-  const stop = isStopword(raw);
-  if (HAS_DIGIT.test(raw)) return { raw, root: raw, keys: [raw], porter: raw, fuzzy: false, stop };
-  const root = indonesianStemmer.stem(raw);
-  const unslanged = raw.replace(SLANG_PREFIX, '');
-  const keys = [...new Set([raw, root, unslanged, indonesianStemmer.stem(unslanged)])];
-  // A word Sastrawi can reduce, or finds in its root list, is a real word and not a typo.
-  const real = root !== raw || indonesianRootWords.has(raw);
-  return { raw, root, keys, porter: englishStemmer.stem(raw), fuzzy: !stop && !real && raw.length >= 5, stop };
-}
-
 function freeKey(forms: WordForms): string {
   if (HAS_DIGIT.test(forms.raw)) return forms.raw;
-  if (forms.root !== forms.raw || indonesianRootWords.has(forms.raw)) return forms.root;
+  if (forms.real) return forms.root;
   return forms.porter;
 }
 

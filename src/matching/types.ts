@@ -48,6 +48,10 @@ export interface MatchSeeker {
   certifications?: readonly string[];
   wantedPositions?: readonly string[];
   wantedJobTypes?: readonly MatchEmploymentType[];
+  /** Rupiah a month; a vacancy offering less at most ranks lower. */
+  expectedSalary?: number;
+  /** False: a vacancy that asks for shift work ranks lower. */
+  shiftWilling?: boolean;
   status?: 'active' | 'inactive';
 }
 

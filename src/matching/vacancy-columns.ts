@@ -1,4 +1,5 @@
 import type { VacancyFeatures } from './features.js';
+import type { FactorVacancy } from './scoring.js';
 
 /**
  * The per-vacancy facts the forward query reads for every candidate, kept column by column in
@@ -20,8 +21,29 @@ export class VacancyColumns {
   deadlineMs = new Float64Array(0);
   /** Kecamatan index, -1 when unknown. */
   kecamatan = new Int16Array(0);
+  /** 1 when the title names an occupation. */
+  titled = new Uint8Array(0);
+  jobTypeBit = new Uint8Array(0);
+  /** 0 when not given. */
+  salaryMax = new Float64Array(0);
+  /** 1 when the posting asks for shift work. */
+  requiresShift = new Uint8Array(0);
   /** Highest kecamatan index stored so far: a query's distance row covers 0..maxKecamatan. */
   maxKecamatan = -1;
+
+  /** Copies the factor inputs of `slot` into `into`, a reused object: no allocation per candidate. */
+  read(slot: number, into: FactorVacancy): FactorVacancy {
+    into.requiredCount = this.requiredCount[slot]!;
+    into.minEducation = this.minEducation[slot]!;
+    into.minYears = this.minYears[slot]!;
+    into.local = this.local[slot] === 1;
+    into.openedAtMs = this.openedAtMs[slot]!;
+    into.titled = this.titled[slot] === 1;
+    into.jobTypeBit = this.jobTypeBit[slot]!;
+    into.salaryMax = this.salaryMax[slot]!;
+    into.requiresShift = this.requiresShift[slot] === 1;
+    return into;
+  }
 
   /** Slots that fit without growing. */
   get capacity(): number {
@@ -38,6 +60,10 @@ export class VacancyColumns {
     this.openedAtMs[slot] = f.openedAtMs;
     this.deadlineMs[slot] = f.deadlineMs;
     this.kecamatan[slot] = f.kecamatan;
+    this.titled[slot] = f.titled ? 1 : 0;
+    this.jobTypeBit[slot] = f.jobTypeBit;
+    this.salaryMax[slot] = f.salaryMax;
+    this.requiresShift[slot] = f.requiresShift ? 1 : 0;
     if (f.kecamatan > this.maxKecamatan) this.maxKecamatan = f.kecamatan;
   }
 
@@ -51,6 +77,10 @@ export class VacancyColumns {
     this.openedAtMs = copied(this.openedAtMs, new Float64Array(size));
     this.deadlineMs = copied(this.deadlineMs, new Float64Array(size));
     this.kecamatan = copied(this.kecamatan, new Int16Array(size));
+    this.titled = copied(this.titled, new Uint8Array(size));
+    this.jobTypeBit = copied(this.jobTypeBit, new Uint8Array(size));
+    this.salaryMax = copied(this.salaryMax, new Float64Array(size));
+    this.requiresShift = copied(this.requiresShift, new Uint8Array(size));
   }
 }
 

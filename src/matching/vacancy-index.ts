@@ -1,7 +1,7 @@
 import type { SeekerFeatures, VacancyFeatures } from './features.js';
 import { IntList } from './int-list.js';
 import type { ScoreContext } from './pair-score.js';
-import { idf, pairFactorOf, Role } from './scoring.js';
+import { idf, pairFactor, Role, type FactorVacancy, type SkillMeeting } from './scoring.js';
 import { FREE_PREFIX } from './tokenizer.js';
 import { TopK } from './top-k.js';
 import { VacancyColumns } from './vacancy-columns.js';
@@ -12,8 +12,8 @@ const MIN_COMMON_DF = 50;
 const FIRST_SWEEP_SHARE = 0.5;
 
 /**
- * Forward index: canonical term → postings of open vacancies. A posting is `slot * 4 + role`, so
- * one 32-bit integer carries both and a query is a few tight loops over typed arrays: postings
+ * Forward index: canonical term → postings of open vacancies. A posting is `slot * 8 + inTitle * 4 +
+ * role`, so one 32-bit integer carries all three and a query is a few tight loops over typed arrays: postings
  * into a dense score accumulator, then the candidates' facts from {@link VacancyColumns}. Nothing
  * a query reads per candidate is a JS object, and nothing it writes is allocated per query (the
  * accumulators are reused, a generation stamp tells this query's entries from stale ones). Only
@@ -30,7 +30,10 @@ export class VacancyIndex {
   private df = new Int32Array(1024);
   private openCount = 0;
   // Per-query scratch, sized with the columns and reused by every query.
-  /** Per slot: [2·slot] summed weight, [2·slot+1] covered required credit; side by side, one cache line. */
+  /**
+   * Per slot, side by side in one cache line: [3·slot] summed weight, [3·slot+1] covered required
+   * credit, [3·slot+2] 1 when a wanted occupation is in the title.
+   */
   private sums = new Float64Array(0);
   /** Per candidate, in `touched` order: its relevance, so the sweeps read memory in sequence. */
   private relevance = new Float64Array(0);
@@ -38,8 +41,14 @@ export class VacancyIndex {
   private epoch = 0;
   private readonly touched = new IntList(1024);
   private distanceRow = new Float64Array(64);
-  private readonly termWeights = new Float64Array(4);
+  /** Weight of a posting by its low three bits (role, and title: 4 + role). */
+  private readonly termWeights = new Float64Array(8);
   private heap = new TopK(10);
+  // Reused for every candidate: the factor reads plain objects, and these are never allocated per query.
+  private readonly candidate: FactorVacancy = {
+    requiredCount: 0, minEducation: 0, minYears: 0, local: false, openedAtMs: 0, titled: false, jobTypeBit: 0, salaryMax: 0, requiresShift: false,
+  };
+  private readonly met: SkillMeeting = { covered: 0, intentInTitle: false };
 
   get size(): number {
     return this.slotOf.size;
@@ -81,7 +90,7 @@ export class VacancyIndex {
     f.terms.forEach((term, i) => {
       const id = this.termId(term);
       this.df[id]!++;
-      this.postings[id]!.push(slot * 4 + f.roles[i]!);
+      this.postings[id]!.push(posting(slot, f, i));
     });
   }
 
@@ -94,7 +103,7 @@ export class VacancyIndex {
       f.terms.forEach((term, i) => {
         const termId = this.termIds.get(term)!;
         this.df[termId]!--;
-        this.postings[termId]!.remove(slot * 4 + f.roles[i]!);
+        this.postings[termId]!.remove(posting(slot, f, i));
       });
     }
     this.features[slot] = undefined;
@@ -117,7 +126,7 @@ export class VacancyIndex {
     let best = 0;
     for (let i = 0; i < count; i++) {
       const slot = touched[i]!;
-      const r = sums[2 * slot]! / norm[slot]!;
+      const r = sums[3 * slot]! / norm[slot]!;
       relevance[i] = r;
       if (r > best) best = r;
     }
@@ -145,20 +154,9 @@ export class VacancyIndex {
     const relevance = this.relevance[i]!;
     this.relevance[i] = -1;
     if (c.deadlineMs[slot]! <= ctx.nowMs) return false;
-    const factor = pairFactorOf(
-      seeker.education,
-      seeker.years,
-      seeker.ktpBekasi,
-      c.requiredCount[slot]!,
-      c.minEducation[slot]!,
-      c.minYears[slot]!,
-      c.local[slot] === 1,
-      c.openedAtMs[slot]!,
-      this.sums[2 * slot + 1]!,
-      this.distanceRow[c.kecamatan[slot]! + 1]!,
-      ctx.nowMs,
-      ctx.options,
-    );
+    this.met.covered = this.sums[3 * slot + 1]!;
+    this.met.intentInTitle = this.sums[3 * slot + 2] === 1;
+    const factor = pairFactor(seeker, c.read(slot, this.candidate), this.met, this.distanceRow[c.kecamatan[slot]! + 1]!, ctx.nowMs, ctx.options);
     const score = relevance * factor;
     return score > 0 && heap.offer(score, slot);
   }
@@ -178,34 +176,41 @@ export class VacancyIndex {
   }
 
   /**
-   * Sums role weight × IDF × credit per vacancy over the seeker's query terms, and the required
-   * credit, into `sums`; lists each vacancy touched once in `touched`. Returns how many.
+   * Sums role weight × IDF × credit per vacancy over the seeker's query terms, the required credit
+   * and the wanted-occupation mark into `sums`; lists each vacancy touched once in `touched`.
+   * Returns how many.
    */
   private accumulate(seeker: SeekerFeatures, ctx: ScoreContext): number {
     const { sums, stamp, touched, termWeights } = this;
     const epoch = this.nextEpoch();
     touched.length = 0;
-    for (const [term, { credit }] of seeker.query) {
+    for (const [term, { credit, titleCredit, intent }] of seeker.query) {
       const id = this.termIds.get(term);
       if (id === undefined || this.df[id] === 0) continue;
-      const weight = this.termIdf(id, term) * credit;
-      if (weight === 0) continue;
-      for (let r = 0; r < 4; r++) termWeights[r] = ctx.weights[r]! * weight;
+      const idfOf = this.termIdf(id, term);
+      if (idfOf === 0) continue;
+      for (let r = 0; r < 4; r++) {
+        termWeights[r] = ctx.weights[r]! * idfOf * credit;
+        termWeights[r + 4] = ctx.weights[r]! * idfOf * titleCredit;
+      }
+      const titleMark = intent ? 1 : 0;
       const list = this.postings[id]!;
       const data = list.data;
       for (let i = 0; i < list.length; i++) {
         const entry = data[i]!;
-        const slot = entry >> 2;
-        const role = entry & 3;
-        const required = role === Role.required ? credit : 0;
+        const slot = entry >> 3;
+        const required = (entry & 3) === Role.required ? credit : 0;
+        const mark = (entry & 4) === 4 ? titleMark : 0;
         if (stamp[slot] !== epoch) {
           stamp[slot] = epoch;
           touched.push(slot);
-          sums[2 * slot] = termWeights[role]!;
-          sums[2 * slot + 1] = required;
+          sums[3 * slot] = termWeights[entry & 7]!;
+          sums[3 * slot + 1] = required;
+          sums[3 * slot + 2] = mark;
         } else {
-          sums[2 * slot]! += termWeights[role]!;
-          sums[2 * slot + 1]! += required;
+          sums[3 * slot]! += termWeights[entry & 7]!;
+          sums[3 * slot + 1]! += required;
+          if (mark === 1) sums[3 * slot + 2] = 1;
         }
       }
     }
@@ -238,10 +243,15 @@ export class VacancyIndex {
 
   private growScratch(size: number): void {
     // Scratch holds nothing between queries, except the stamps, which must survive growth.
-    this.sums = new Float64Array(2 * size);
+    this.sums = new Float64Array(3 * size);
     this.relevance = new Float64Array(size);
     const stamp = new Uint32Array(size);
     stamp.set(this.stamp);
     this.stamp = stamp;
   }
+}
+
+/** The posting of `terms[i]` of the vacancy in `slot`: slot, title bit and role in one integer. */
+function posting(slot: number, f: VacancyFeatures, i: number): number {
+  return slot * 8 + f.inTitle[i]! * 4 + f.roles[i]!;
 }

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { defaultDataDir, findDictionaryProblems, MatchingDataError, parseSkillsDictionary, skillEntrySchema, type SkillEntry } from '../../src/matching/index.js';
+import { defaultDataDir, findDictionaryProblems, MatchingDataError, parseSkillsDictionary, SKILL_KINDS, skillEntrySchema, type SkillEntry } from '../../src/matching/index.js';
 
 const path = join(defaultDataDir(), 'skills.yaml');
 const entries = z.array(skillEntrySchema).parse(parse(readFileSync(path, 'utf8')));
@@ -11,7 +11,11 @@ const entries = z.array(skillEntrySchema).parse(parse(readFileSync(path, 'utf8')
 describe('reference/skills.yaml', () => {
   it('holds at least 300 entries of every kind', () => {
     expect(entries.length).toBeGreaterThanOrEqual(300);
-    expect(new Set(entries.map((e) => e.kind)).size).toBe(6);
+    expect(new Set(entries.map((e) => e.kind))).toEqual(new Set(SKILL_KINDS));
+  });
+
+  it('lists no misspellings: typos are the tokenizer’s business', () => {
+    expect(readFileSync(path, 'utf8')).not.toMatch(/^\s*misspellings:/m);
   });
 
   it('has unique ids, no phrase under two entries, and broader links that exist without cycles', () => {
@@ -27,7 +31,7 @@ describe('reference/skills.yaml', () => {
 });
 
 describe('dictionary validation', () => {
-  const base: Pick<SkillEntry, 'kind' | 'aliases' | 'abbreviations' | 'misspellings' | 'category'> = { kind: 'skill', aliases: [], abbreviations: [], misspellings: [], category: 'x' };
+  const base: Pick<SkillEntry, 'kind' | 'aliases' | 'abbreviations' | 'implies' | 'category'> = { kind: 'skill', aliases: [], abbreviations: [], implies: [], category: 'x' };
 
   it('reports an alias claimed by two entries', () => {
     const problems = findDictionaryProblems([

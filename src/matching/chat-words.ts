@@ -1,0 +1,73 @@
+/**
+ * How people type a skills answer in a chat, reduced to how the dictionary writes skills: modal and
+ * filler words dropped ("sy bisa", "pernah", "dikit2", "jago"), reduplication undone ("bersih2",
+ * "las2an"), and colloquial verb forms traced back to their base ("nyetir" → setir, "ngetik" →
+ * ketik, "ngelas" → las, "ngoperasiin" → operasi). The dictionary's own phrases pass through the same
+ * reading, so "bisa las" in the data and "sy bisa las" in a chat are the same words.
+ */
+import { splitWords } from './normalize.js';
+
+/**
+ * Words that say how well or whether someone does something, never what: dropped before phrases
+ * are matched, so "bisa las listrik" is read as "las listrik" (SMAW), not "bisa las" + "listrik".
+ */
+const FILLERS = new Set(
+  `
+  bisa bs bsa biza sy saya aku gw gue ane pernah prnh pnh udah udh sdh sudah dah dikit sedikit dikit2 lumayan lmyn
+  jago mahir menguasai kuasai menguasi paham pham mengerti ngerti terbiasa biasa mampu sanggup dapat dpt cukup agak
+  sering suka senang hobi jadi jd sbg sebagai bagian bag pengalaman pengalamn pngalaman punya memiliki ada
+  tau tahu terampil handal andal berpengalaman bidang dibidang
+  i im can could able know knows have has having good great very some little bit familiar skilled experienced
+  experience also`
+    .split(/\s+/)
+    .filter((w) => w !== ''),
+);
+
+export function isFiller(word: string): boolean {
+  return FILLERS.has(word);
+}
+
+const REDUPLICATED = /^([a-z]{2,})2(?:an|nya|in)?$/;
+
+/** "bersih2" → "bersih", "las2an" → "las"; other words as they are. */
+export function unreduplicate(word: string): string {
+  const m = REDUPLICATED.exec(word);
+  return m === null ? word : m[1]!;
+}
+
+const VOWEL = /^[aiueo]/;
+
+/**
+ * Bases a colloquial verb may come from, most likely first: the nasal prefix replaced the base's
+ * first letter (ny- for s or c, ng- for k, n- for t, m- for p) or was put before it (nge-, ng- before
+ * a vowel), and a Jakarta-style -in suffix stands for -kan or -i. Real words are among the
+ * candidates too ("nyanyi" → "sanyi" finds nothing and is harmless): the dictionary decides.
+ */
+export function colloquialBases(word: string): string[] {
+  if (word.length < 5) return [];
+  const out: string[] = [];
+  const stems = word.endsWith('in') && word.length > 6 ? [word, word.slice(0, -2)] : [word];
+  for (const w of stems) {
+    if (w.startsWith('nge') && w.length > 5) out.push(w.slice(3));
+    if (w.startsWith('ny')) out.push(`s${w.slice(2)}`, `c${w.slice(2)}`);
+    else if (w.startsWith('ng')) {
+      const rest = w.slice(2);
+      if (VOWEL.test(rest)) out.push(rest, `k${rest}`);
+    } else if (w.startsWith('n') && VOWEL.test(w.slice(1))) out.push(`t${w.slice(1)}`);
+    else if (w.startsWith('m') && VOWEL.test(w.slice(1)) && !w.startsWith('me')) out.push(`p${w.slice(1)}`);
+  }
+  if (stems.length === 2) out.push(stems[1]!);
+  return [...new Set(out)].filter((base) => base.length >= 3 && base !== word);
+}
+
+/** The words of a skill text as the phrase trie reads them, for chat answers and dictionary phrases alike. */
+export function chatWords(text: string): string[] {
+  const out: string[] = [];
+  for (const word of splitWords(text)) {
+    const base = unreduplicate(word);
+    // "kerja kerja" and "bersih2 bersih" name one thing once.
+    if (isFiller(base) || out[out.length - 1] === base) continue;
+    out.push(base);
+  }
+  return out;
+}
