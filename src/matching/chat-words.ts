@@ -5,7 +5,7 @@
  * ketik, "ngelas" → las, "ngoperasiin" → operasi). The dictionary's own phrases pass through the same
  * reading, so "bisa las" in the data and "sy bisa las" in a chat are the same words.
  */
-import { splitWords } from './normalize.js';
+import { MAX_INPUT_CHARS, spellOutPunctuatedNames, splitWords, stripMarkup } from './normalize.js';
 
 /**
  * Words that say how well or whether someone does something, never what: dropped before phrases
@@ -16,7 +16,8 @@ const FILLERS = new Set(
   bisa bs bsa biza sy saya aku gw gue ane pernah prnh pnh udah udh sdh sudah dah dikit sedikit dikit2 lumayan lmyn
   jago mahir menguasai kuasai menguasi paham pham mengerti ngerti terbiasa biasa mampu sanggup dapat dpt cukup agak
   sering suka senang hobi jadi jd sbg sebagai bagian bag pengalaman pengalamn pngalaman punya memiliki ada
-  tau tahu terampil handal andal berpengalaman bidang dibidang
+  tau tahu terampil handal andal berpengalaman bidang dibidang keahlian skill skills pake pakai jg juga skrg sekarang
+  dulu pernh dikit2 cepet cepat
   i im can could able know knows have has having good great very some little bit familiar skilled experienced
   experience also`
     .split(/\s+/)
@@ -25,6 +26,42 @@ const FILLERS = new Set(
 
 export function isFiller(word: string): boolean {
   return FILLERS.has(word);
+}
+
+/** Chat shorthand for words the dictionary writes out: "opr prod" is "operator produksi". */
+const SHORTHAND: ReadonlyMap<string, string> = new Map([
+  ['opr', 'operator'], ['op', 'operator'], ['prod', 'produksi'], ['adm', 'admin'], ['admn', 'admin'], ['gdg', 'gudang'],
+  ['bhs', 'bahasa'], ['bhsa', 'bahasa'], ['mbl', 'mobil'], ['brg', 'barang'], ['gmbr', 'gambar'], ['ops', 'operasional'],
+  ['mtc', 'maintenance'], ['mtnc', 'maintenance'], ['tkg', 'tukang'], ['bikin', 'membuat'], ['bkin', 'membuat'],
+  ['mesn', 'mesin'], ['msn', 'mesin'], ['lap', 'laporan'], ['pemb', 'pembukuan'], ['kary', 'karyawan'],
+]);
+
+/**
+ * Words that turn what follows into something the person does not claim: "sio blm ada", "tidak
+ * bisa nyetir", "pengen jd opr forklift". Their reach ends at a conjunction or a punctuation mark.
+ */
+const NOT_CLAIMED = new Set(['blm', 'belum', 'tdk', 'tidak', 'gak', 'ga', 'nggak', 'ngga', 'engga', 'enggak', 'ndak', 'no', 'not', 'never', 'tanpa', 'without', 'pengen', 'pingin', 'pengin', 'ingin', 'cita', 'hope', 'want']);
+const CONJUNCTIONS = new Set(['dan', 'tapi', 'tp', 'tpi', 'serta', 'sm', 'sama', 'and', 'but', 'plus', 'atau', 'or']);
+
+/** Per word of a segment, whether it lies in the reach of a word that disclaims it. */
+export function disclaimed(words: readonly string[]): boolean[] {
+  const out = new Array<boolean>(words.length).fill(false);
+  let from = 0;
+  for (let i = 0; i <= words.length; i++) {
+    if (i < words.length && !CONJUNCTIONS.has(words[i]!)) continue;
+    if (words.slice(from, i).some((w) => NOT_CLAIMED.has(w))) out.fill(true, from, i);
+    from = i + 1;
+  }
+  return out;
+}
+
+// Marks that end one item of a list: a phrase never spans them, nor does a disclaimer's reach.
+const ITEM_BREAKS = /[,;\n\r+&/|•·()]+/;
+
+/** The items of a list as typed: "las, forklift + sim c" → three items. */
+export function listItems(text: string): string[] {
+  const capped = text.length > MAX_INPUT_CHARS ? text.slice(0, MAX_INPUT_CHARS) : text;
+  return spellOutPunctuatedNames(stripMarkup(capped)).split(ITEM_BREAKS);
 }
 
 const REDUPLICATED = /^([a-z]{2,})2(?:an|nya|in)?$/;
@@ -64,7 +101,7 @@ export function colloquialBases(word: string): string[] {
 export function chatWords(text: string): string[] {
   const out: string[] = [];
   for (const word of splitWords(text)) {
-    const base = unreduplicate(word);
+    const base = SHORTHAND.get(word) ?? unreduplicate(word);
     // "kerja kerja" and "bersih2 bersih" name one thing once.
     if (isFiller(base) || out[out.length - 1] === base) continue;
     out.push(base);

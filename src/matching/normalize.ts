@@ -11,10 +11,20 @@ export const MAX_WORDS = 600;
 const MARKUP = /<[^<>]{0,200}>|&[a-z]{2,8};|&#\d{1,6};/g;
 // Names whose meaning lives in punctuation, rewritten before punctuation becomes a separator.
 const PUNCTUATED_NAMES: readonly [RegExp, string][] = [
-  [/\bc\+\+/g, ' cpp '],
-  [/\bc#/g, ' csharp '],
-  [/\.net\b/g, ' dotnet '],
+  [/\bc\+\+/gi, ' cpp '],
+  [/\bc#/gi, ' csharp '],
+  [/\.net\b/gi, ' dotnet '],
 ];
+
+/** Tags and HTML entities become spaces: pasted postings carry them. */
+export function stripMarkup(text: string): string {
+  return text.replace(MARKUP, ' ');
+}
+
+/** "C++", "C#" and ".NET" spelled out, so that splitting on punctuation keeps them. */
+export function spellOutPunctuatedNames(text: string): string {
+  return text.replace(PUNCTUATED_NAMES[0]![0], PUNCTUATED_NAMES[0]![1]).replace(PUNCTUATED_NAMES[1]![0], PUNCTUATED_NAMES[1]![1]).replace(PUNCTUATED_NAMES[2]![0], PUNCTUATED_NAMES[2]![1]);
+}
 const COMBINING_MARKS = /\p{M}+/gu;
 // Letters of any script and digits survive; everything else (emoji, punctuation, &, /, +) separates.
 const SEPARATORS = /[^\p{L}\p{N}]+/gu;
@@ -30,13 +40,9 @@ export function normalizeText(text: string, maxChars: number = MAX_INPUT_CHARS):
   // and its letters and digits are [a-z0-9] once lower-cased, so the cheaper regexes give the same
   // words. This was a sixth of the index build time.
   const ascii = ASCII_ONLY.test(capped);
-  const unmarked = capped.replace(MARKUP, ' ');
+  const unmarked = stripMarkup(capped);
   const folded = ascii ? unmarked : unmarked.normalize('NFKD').replace(COMBINING_MARKS, '');
-  return folded
-    .toLowerCase()
-    .replace(PUNCTUATED_NAMES[0]![0], PUNCTUATED_NAMES[0]![1])
-    .replace(PUNCTUATED_NAMES[1]![0], PUNCTUATED_NAMES[1]![1])
-    .replace(PUNCTUATED_NAMES[2]![0], PUNCTUATED_NAMES[2]![1])
+  return spellOutPunctuatedNames(folded.toLowerCase())
     .replace(ascii ? ASCII_SEPARATORS : SEPARATORS, ' ')
     .trim();
 }

@@ -51,39 +51,53 @@ export class PhraseTrie {
     return undefined;
   }
 
-  /** The longest phrase starting at `start`, or undefined. */
+  /**
+   * The longest phrase starting at `start`, or undefined. A word may step to more than one child
+   * ("ngelas" is the alias "ngelas" or the base "las"); each is followed, so "ngelas listrik" finds
+   * "las listrik" (SMAW). Ties go to the likelier reading, tried first.
+   */
   matchAt(forms: readonly WordForms[], start: number): { skillId: string; end: number } | undefined {
-    let node: TrieNode | undefined = this.root;
+    return this.longestFrom(this.root, forms, start);
+  }
+
+  private longestFrom(node: TrieNode, forms: readonly WordForms[], i: number): { skillId: string; end: number } | undefined {
+    if (i >= forms.length) return undefined;
     let best: { skillId: string; end: number } | undefined;
-    for (let i = start; i < forms.length && node !== undefined; i++) {
-      node = this.step(node, forms[i]!);
-      if (node?.skillId !== undefined) best = { skillId: node.skillId, end: i + 1 };
+    for (const child of this.steps(node, forms[i]!)) {
+      const here = child.skillId !== undefined ? { skillId: child.skillId, end: i + 1 } : undefined;
+      const deeper = child.children.size > 0 ? this.longestFrom(child, forms, i + 1) : undefined;
+      const found = deeper ?? here;
+      if (found !== undefined && (best === undefined || found.end > best.end)) best = found;
     }
     return best;
   }
 
   /** Whether some phrase begins with these words. */
   startsWith(forms: readonly WordForms[]): boolean {
-    let node: TrieNode | undefined = this.root;
+    let nodes: TrieNode[] = [this.root];
     for (const f of forms) {
-      node = this.step(node, f);
-      if (node === undefined) return false;
+      nodes = nodes.flatMap((node) => this.steps(node, f));
+      if (nodes.length === 0) return false;
     }
     return true;
   }
 
-  private step(node: TrieNode, forms: WordForms): TrieNode | undefined {
-    for (const key of forms.keys) {
-      const child = node.children.get(key);
-      if (child !== undefined) return child;
-    }
-    const near = node.byPorter.get(forms.porter) ?? node.byPhonetic.get(forms.phonetic);
-    if (near !== undefined) return near;
+  /** The children a word may step to: by its exact forms, stem or phonetic key, else by a typo. */
+  private steps(node: TrieNode, forms: WordForms): TrieNode[] {
+    const out: TrieNode[] = [];
+    const add = (child: TrieNode | undefined): void => {
+      if (child !== undefined && !out.includes(child)) out.push(child);
+    };
+    for (const key of forms.keys) add(node.children.get(key));
+    add(node.byPorter.get(forms.porter));
+    add(node.byPhonetic.get(forms.phonetic));
+    if (out.length > 0) return out;
     const atStart = node === this.root;
     const budget = atStart ? forms.startBudget : forms.innerBudget;
-    if (budget === 0) return undefined;
+    if (budget === 0) return out;
     const key = atStart ? this.cachedStartTypo(forms.phonetic, budget) : this.typoKey(node, forms.phonetic, budget);
-    return key === null ? undefined : node.byPhonetic.get(key);
+    add(key === null ? undefined : node.byPhonetic.get(key));
+    return out;
   }
 
   private cachedStartTypo(phonetic: string, budget: number): string | null {

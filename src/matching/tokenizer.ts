@@ -1,4 +1,4 @@
-import { chatWords } from './chat-words.js';
+import { chatWords, disclaimed, listItems } from './chat-words.js';
 import { CompoundReader } from './compound-reader.js';
 import { PhraseTrie } from './phrase-trie.js';
 import { surfaceForms, type SkillsDictionary } from './skills-dictionary.js';
@@ -61,19 +61,26 @@ export class SkillTokenizer {
   }
 
   private collect(text: string, out: TokenizedText): void {
-    const words = chatWords(text).filter((w) => w.length <= MAX_WORD_LENGTH);
+    for (const item of listItems(text)) this.collectItem(item, out);
+  }
+
+  /** One item of a list: phrases first, then single words; what a disclaimer reaches ("sio blm ada") is no claim. */
+  private collectItem(item: string, out: TokenizedText): void {
+    const words = chatWords(item).filter((w) => w.length <= MAX_WORD_LENGTH);
+    if (words.length === 0) return;
     const forms = words.map((w) => this.formsOf(w));
+    const unclaimed = disclaimed(words);
     for (let i = 0; i < forms.length; ) {
       const match = this.trie.matchAt(forms, i) ?? this.compounds.matchAt(words, forms, i);
       // A lone stop word that happens to be an abbreviation ("it", "di") is not a skill.
       if (match !== undefined && !(match.end === i + 1 && forms[i]!.stop)) {
-        out.skills.push(match.skillId);
+        if (!unclaimed[i]) out.skills.push(match.skillId);
         for (let j = i; j < match.end; j++) this.pushWord(forms[j]!, out.words);
         i = match.end;
         continue;
       }
       const token = this.pushWord(forms[i]!, out.words);
-      if (token !== undefined) out.free.push(token);
+      if (token !== undefined && !unclaimed[i]) out.free.push(token);
       i++;
     }
   }
