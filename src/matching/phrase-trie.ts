@@ -30,9 +30,13 @@ const FUZZY_CACHE_LIMIT = 50_000;
 export class PhraseTrie {
   private readonly root = newNode();
   private readonly startTypoCache = new Map<string, string | null>();
+  /** Every proper prefix of a word that starts a phrase: what a word run together must begin with. */
+  private readonly startPrefixes = new Set<string>();
 
   /** Returns the id already stored under the same words, if another one was there first. */
   insert(words: readonly WordForms[], skillId: string): string | undefined {
+    const first = words[0]?.raw ?? '';
+    for (let n = 1; n < first.length; n++) this.startPrefixes.add(first.slice(0, n));
     let node = this.root;
     for (const word of words) {
       let child = node.children.get(word.raw);
@@ -72,6 +76,11 @@ export class PhraseTrie {
     return best;
   }
 
+  /** Whether `part` is the beginning (not the whole) of a word that starts a phrase. */
+  startsAWord(part: string): boolean {
+    return this.startPrefixes.has(part);
+  }
+
   /** Whether some phrase begins with these words. */
   startsWith(forms: readonly WordForms[]): boolean {
     let nodes: TrieNode[] = [this.root];
@@ -82,22 +91,21 @@ export class PhraseTrie {
     return true;
   }
 
-  /** The children a word may step to: by its exact forms, stem or phonetic key, else by a typo. */
-  private steps(node: TrieNode, forms: WordForms): TrieNode[] {
-    const out: TrieNode[] = [];
-    const add = (child: TrieNode | undefined): void => {
-      if (child !== undefined && !out.includes(child)) out.push(child);
-    };
-    for (const key of forms.keys) add(node.children.get(key));
-    add(node.byPorter.get(forms.porter));
-    add(node.byPhonetic.get(forms.phonetic));
-    if (out.length > 0) return out;
+  /**
+   * The children a word may step to: by its exact forms, stem or phonetic key, else by a typo.
+   * Most words of a posting step nowhere, so nothing is allocated until a child is found.
+   */
+  private steps(node: TrieNode, forms: WordForms): readonly TrieNode[] {
+    let out: TrieNode[] | undefined;
+    for (const key of forms.keys) out = withChild(out, node.children.get(key));
+    out = withChild(out, node.byPorter.get(forms.porter));
+    out = withChild(out, node.byPhonetic.get(forms.phonetic));
+    if (out !== undefined) return out;
     const atStart = node === this.root;
     const budget = atStart ? forms.startBudget : forms.innerBudget;
-    if (budget === 0) return out;
+    if (budget === 0) return NONE;
     const key = atStart ? this.cachedStartTypo(forms.phonetic, budget) : this.typoKey(node, forms.phonetic, budget);
-    add(key === null ? undefined : node.byPhonetic.get(key));
-    return out;
+    return withChild(undefined, key === null ? undefined : node.byPhonetic.get(key)) ?? NONE;
   }
 
   private cachedStartTypo(phonetic: string, budget: number): string | null {
@@ -126,6 +134,15 @@ export class PhraseTrie {
     }
     return null;
   }
+}
+
+const NONE: readonly TrieNode[] = [];
+
+function withChild(list: TrieNode[] | undefined, child: TrieNode | undefined): TrieNode[] | undefined {
+  if (child === undefined || list?.includes(child)) return list;
+  if (list === undefined) return [child];
+  list.push(child);
+  return list;
 }
 
 function groupByLength(keys: readonly string[]): Map<number, string[]> {
