@@ -2,7 +2,8 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'data/**', 'coverage/**', '.puppeteerrc.cjs'] },
+  // The independent evaluation set is frozen as its writer left it, generator included.
+  { ignores: ['dist/**', 'node_modules/**', 'data/**', 'coverage/**', '.puppeteerrc.cjs', 'test/fixtures/match-eval-2/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

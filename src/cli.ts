@@ -1,11 +1,14 @@
 #!/usr/bin/env node
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { runTokenCommand, TOKEN_USAGE } from './admin/token-command.js';
 import { importVacancies } from './admin/vacancy-import.js';
 import { loadConfig } from './config/index.js';
 import { generateDemo } from './demo/index.js';
 import { ConfigError, DuplicateError } from './errors/index.js';
-import { createDefaultMatcher, runMatchCommand, type CliIo } from './matching/index.js';
+import { Locales, matchExplanation } from './conversation/index.js';
+import { createDefaultMatcher, runMatchCommand, type CliIo, type ExplainReasons } from './matching/index.js';
+import { projectRoot } from './project-root.js';
 import { publishStoreChanges } from './runtime/cli-change-feed.js';
 import { openStore, type Store } from './store/index.js';
 
@@ -24,7 +27,7 @@ async function main(argv: string[], io: CliIo): Promise<number> {
   const [command, ...rest] = argv;
   switch (command) {
     case 'match':
-      return runMatchCommand(rest, io);
+      return runMatchCommand(rest, io, explainInBothLanguages());
     case 'import':
       return withStore(io, (store) => runImport(store, rest, io), { publishChanges: true });
     case 'seed-demo':
@@ -41,6 +44,15 @@ async function main(argv: string[], io: CliIo): Promise<number> {
       io.stderr.write(`unknown command "${command}"\n${USAGE}\n`);
       return 2;
   }
+}
+
+/** The chat's own words for a match's reasons, in Indonesian and English. */
+function explainInBothLanguages(): ExplainReasons {
+  const locales = Locales.load(path.join(projectRoot(), 'locales'));
+  return (reasons) => ({
+    id: matchExplanation(reasons, 'id', (key, params) => locales.t('id', key, params)),
+    en: matchExplanation(reasons, 'en', (key, params) => locales.t('en', key, params)),
+  });
 }
 
 /** Runs `run` on the service's store; with `publishChanges`, running processes hear of its writes at once. */

@@ -1,4 +1,5 @@
 import { employmentTypeChoices } from '../conversation/inputs.js';
+import { matchExplanation } from '../conversation/match-explanation.js';
 import type { Locale, Seeker, Subscription, Vacancy } from '../domain/index.js';
 import type { Matcher, SubscriptionReason } from '../matching/index.js';
 
@@ -20,7 +21,7 @@ export interface AlertReason {
  */
 export function alertReason(matcher: Matcher, subscription: Subscription, seeker: Seeker | undefined, vacancy: Vacancy, locale: Locale, t: Translate, now: Date): AlertReason {
   if (seeker) {
-    const line = matcher.explainMatch(seeker, vacancy, { now }).explanation[locale];
+    const line = matchExplanation(matcher.explainMatch(seeker, vacancy, { now }), locale, t);
     if (line !== '') return { line, key: 'alert.why.profile' };
   }
   const parts = matcher.subscriptionReasons(subscription, vacancy, locale).map((reason) => reasonText(reason, t));

@@ -13,6 +13,7 @@ import { ConversationStateStore, type ConversationStateStoreOptions } from './st
 export { ConversationEngine } from './engine.js';
 export { FlowDefinitionError, loadFlows } from './flow-loader.js';
 export { Locales, formatDate, formatRupiah, type LocalesOptions } from './i18n.js';
+export { matchExplanation } from './match-explanation.js';
 export { ConversationStateStore, ConversationBusyError, ConversationLockLostError } from './state-store.js';
 export { FLOW_HANDLERS } from './handlers/index.js';
 export { alertChoiceId, parseAlertChoice, BROADCAST_OPTOUT_CHOICE, type AlertAction } from './alert-choices.js';

@@ -1,4 +1,5 @@
 import type { Locale, Seeker, Vacancy } from '../domain/index.js';
+import type { MatchReason } from '../matching/index.js';
 
 export interface ParsedSkills {
   /** Canonical skill ids and free tokens, as stored on a profile. */
@@ -10,8 +11,8 @@ export interface ParsedSkills {
 export interface VacancyHit {
   readonly vacancy: Vacancy;
   readonly score: number;
-  /** One line saying why it fits, in the person's language. */
-  readonly explanation: string;
+  /** Why it fits; rendered in the person's language by the flow (match-explanation.ts). */
+  readonly reasons: readonly MatchReason[];
 }
 
 /** What conversations need from matching, behind a port so flows can be tested without the engine. */
@@ -21,7 +22,7 @@ export interface ConversationServices {
   kecamatanNames(): readonly string[];
   parseSkills(text: string, locale?: Locale): ParsedSkills;
   /** Best vacancies for a seeker, best first; `offset` pages through them. */
-  searchVacancies(seeker: Seeker, offset: number, limit: number, locale: Locale): Promise<VacancyHit[]>;
+  searchVacancies(seeker: Seeker, offset: number, limit: number): Promise<VacancyHit[]>;
   /** Display names of stored skill ids. */
   skillNames(ids: readonly string[], locale: Locale): string[];
 }

@@ -32,12 +32,12 @@ export class MatcherConversationServices implements ConversationServices {
     return ids.map((id) => (id.startsWith(FREE_PREFIX) ? this.matcher.tokenizer.displayFree(id) : this.matcher.dictionary.displayName(id, locale)));
   }
 
-  async searchVacancies(seeker: Seeker, offset: number, limit: number, locale: Locale): Promise<VacancyHit[]> {
+  async searchVacancies(seeker: Seeker, offset: number, limit: number): Promise<VacancyHit[]> {
     const matches = this.matcher.topVacanciesFor(seeker, offset + limit).slice(offset);
     const hits = await Promise.all(
       matches.map(async (match): Promise<VacancyHit | undefined> => {
         const vacancy = await this.store.vacancies.get(match.vacancyId);
-        return vacancy ? { vacancy, score: match.score, explanation: match.explanation[locale] } : undefined;
+        return vacancy ? { vacancy, score: match.score, reasons: match.reasons } : undefined;
       }),
     );
     return hits.filter((hit): hit is VacancyHit => hit !== undefined);

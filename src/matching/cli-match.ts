@@ -1,7 +1,11 @@
 import { parseArgs } from 'node:util';
 import { createDefaultMatcher } from './data-files.js';
 import { MatchingDataError } from './errors.js';
+import type { LocalizedText, MatchReason } from './explain.js';
 import { readJsonl, seekerLineSchema, toMatchSeeker, toMatchVacancy, vacancyLineSchema } from './jsonl.js';
+
+/** Renders a match's reasons as one line per language (the CLI passes the chat's own renderer and words). */
+export type ExplainReasons = (reasons: readonly MatchReason[]) => LocalizedText;
 
 export interface CliIo {
   stdout: { write(chunk: string): unknown };
@@ -40,7 +44,7 @@ function parseMatchArgs(argv: string[]): MatchArgs | string {
 }
 
 /** `match`: ranks the vacancies of one JSONL file for every seeker of another. Returns the exit code. */
-export async function runMatchCommand(argv: string[], io: CliIo): Promise<number> {
+export async function runMatchCommand(argv: string[], io: CliIo, explain?: ExplainReasons): Promise<number> {
   const args = parseMatchArgs(argv);
   if (typeof args === 'string') {
     io.stderr.write(args === '' ? `${USAGE}\n` : `match: ${args}\n${USAGE}\n`);
@@ -53,7 +57,7 @@ export async function runMatchCommand(argv: string[], io: CliIo): Promise<number
       matcher.addVacancy(toMatchVacancy(record));
     }
     for await (const { record } of readJsonl(args.seekers, seekerLineSchema, report(args.seekers))) {
-      const matches = matcher.topVacanciesFor(toMatchSeeker(record), args.top);
+      const matches = matcher.topVacanciesFor(toMatchSeeker(record), args.top).map((m) => (explain ? { ...m, explanation: explain(m.reasons) } : m));
       io.stdout.write(`${JSON.stringify({ seekerId: record.id, matches })}\n`);
     }
     return 0;

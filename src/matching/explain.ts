@@ -4,18 +4,39 @@ import type { ScoreContext } from './pair-score.js';
 import { Role } from './scoring.js';
 import type { SkillsDictionary } from './skills-dictionary.js';
 import { FREE_PREFIX, type SkillTokenizer } from './tokenizer.js';
+import type { MatchEmploymentType } from './types.js';
 
 export type LocalizedText = { id: string; en: string };
 export type Fit = 'meets' | 'below' | 'not-required' | 'unknown';
+export type SkillRole = 'required' | 'title' | 'preferred' | 'mentioned';
+/**
+ * How a skill the person gave relates to the one asked: `narrower` (they gave Las SMAW, the
+ * posting asks Las), `broader` (they gave Las, it asks Las SMAW), `implied` (their SIM B2 covers
+ * the SIM B1 asked).
+ */
+export type SkillRelation = 'narrower' | 'broader' | 'implied';
 
-/** One structured reason; a match carries a list of them. */
+/**
+ * One structured reason; a match carries a list of them. Words are not part of it: the chat, the
+ * alerts and the CLI render reasons in the person's language from locales/.
+ */
 export type MatchReason =
-  | { kind: 'skill'; skillId: string; name: LocalizedText; role: 'required' | 'title' | 'preferred' | 'mentioned'; via?: string }
-  | { kind: 'keyword'; word: string; role: 'required' | 'title' | 'preferred' | 'mentioned' }
+  /** A skill the person gave, asked by the posting. */
+  | { kind: 'skill'; skillId: string; name: LocalizedText; role: SkillRole }
+  /** A skill the posting asks that the person did not give, earned through one they did give. */
+  | { kind: 'related-skill'; skillId: string; name: LocalizedText; role: SkillRole; via: string; viaName: LocalizedText; relation: SkillRelation }
+  /** A word outside the dictionary that the person wrote and the posting contains. */
+  | { kind: 'keyword'; word: string; role: SkillRole }
   | { kind: 'missing-skill'; skillId: string; name: LocalizedText }
   | { kind: 'distance'; km: number; from: string; to: string }
   | { kind: 'education'; fit: Fit; required?: string }
   | { kind: 'experience'; fit: Fit; requiredYears: number; years?: number }
+  /** The employment type is not among those the person chose. */
+  | { kind: 'job-type'; type: MatchEmploymentType }
+  /** The highest pay offered is below what the person expects. */
+  | { kind: 'salary'; offeredMax: number; expected: number }
+  /** The posting asks for shift work and the person said they cannot. */
+  | { kind: 'shift' }
   | { kind: 'local-priority' }
   | { kind: 'deadline'; closesInDays: number };
 
@@ -23,12 +44,9 @@ export interface Match {
   vacancyId: string;
   score: number;
   reasons: MatchReason[];
-  /** One line for the chat, e.g. "Cocok: Las SMAW, Operator Forklift · 4 km dari Cikarang Utara · pendidikan sesuai". */
-  explanation: LocalizedText;
 }
 
 const ROLE_NAMES = ['required', 'title', 'preferred', 'mentioned'] as const;
-const MAX_NAMED_SKILLS = 3;
 const DAY_MS = 86_400_000;
 const SOON_DAYS = 7;
 
@@ -38,25 +56,33 @@ export interface ExplainDeps {
   readonly kecamatan: KecamatanTable;
 }
 
+function relationOf(asked: string, given: string, dictionary: SkillsDictionary): SkillRelation {
+  if (dictionary.ancestors(given).includes(asked)) return 'narrower';
+  return dictionary.implied(given).includes(asked) ? 'implied' : 'broader';
+}
+
 function skillReasons(s: SeekerFeatures, v: VacancyFeatures, deps: ExplainDeps): MatchReason[] {
-  const matched: MatchReason[] = [];
+  const exact: MatchReason[] = [];
+  const related: MatchReason[] = [];
+  const keywords: MatchReason[] = [];
   const missing: MatchReason[] = [];
+  const named = (id: string): LocalizedText => ({ id: deps.dictionary.displayName(id, 'id'), en: deps.dictionary.displayName(id, 'en') });
   v.terms.forEach((term, i) => {
     const role = ROLE_NAMES[v.roles[i]!]!;
     const hit = s.query.get(term);
     const isFree = term.startsWith(FREE_PREFIX);
-    const name = { id: deps.dictionary.displayName(term, 'id'), en: deps.dictionary.displayName(term, 'en') };
     if (hit === undefined) {
-      if (v.roles[i] === Role.required && !isFree) missing.push({ kind: 'missing-skill', skillId: term, name });
+      if (v.roles[i] === Role.required && !isFree) missing.push({ kind: 'missing-skill', skillId: term, name: named(term) });
     } else if (isFree) {
-      matched.push({ kind: 'keyword', word: deps.tokenizer.displayFree(term), role });
+      keywords.push({ kind: 'keyword', word: deps.tokenizer.displayFree(term), role });
+    } else if (hit.via === term) {
+      exact.push({ kind: 'skill', skillId: term, name: named(term), role });
     } else {
-      matched.push({ kind: 'skill', skillId: term, name, role, ...(hit.via !== term ? { via: hit.via } : {}) });
+      related.push({ kind: 'related-skill', skillId: term, name: named(term), role, via: hit.via, viaName: named(hit.via), relation: relationOf(term, hit.via, deps.dictionary) });
     }
   });
-  // Dictionary skills first, in role order: the strongest reasons lead the sentence.
-  matched.sort((a, b) => (a.kind === b.kind ? 0 : a.kind === 'skill' ? -1 : 1));
-  return [...matched, ...missing];
+  // The strongest reasons lead: skills the person gave, then related ones, then shared words.
+  return [...exact, ...related, ...keywords, ...missing];
 }
 
 function factReasons(s: SeekerFeatures, v: VacancyFeatures, ctx: ScoreContext, deps: ExplainDeps): MatchReason[] {
@@ -70,6 +96,11 @@ function factReasons(s: SeekerFeatures, v: VacancyFeatures, ctx: ScoreContext, d
   out.push({ kind: 'education', fit: eduFit, ...(required !== undefined ? { required } : {}) });
   const expFit: Fit = v.minYears === 0 ? 'not-required' : s.years < 0 ? 'unknown' : s.years >= v.minYears ? 'meets' : 'below';
   out.push({ kind: 'experience', fit: expFit, requiredYears: v.minYears, ...(s.years >= 0 ? { years: s.years } : {}) });
+  if (s.jobTypes !== 0 && v.jobTypeBit !== 0 && (s.jobTypes & v.jobTypeBit) === 0 && v.employmentType !== undefined) {
+    out.push({ kind: 'job-type', type: v.employmentType });
+  }
+  if (s.expectedSalary > 0 && v.salaryMax > 0 && v.salaryMax < s.expectedSalary) out.push({ kind: 'salary', offeredMax: v.salaryMax, expected: s.expectedSalary });
+  if (v.requiresShift && s.shiftWilling === 0) out.push({ kind: 'shift' });
   if (s.ktpBekasi && v.local) out.push({ kind: 'local-priority' });
   if (Number.isFinite(v.deadlineMs)) {
     const days = Math.ceil((v.deadlineMs - ctx.nowMs) / DAY_MS);
@@ -78,39 +109,7 @@ function factReasons(s: SeekerFeatures, v: VacancyFeatures, ctx: ScoreContext, d
   return out;
 }
 
-export function explainPair(s: SeekerFeatures, v: VacancyFeatures, ctx: ScoreContext, deps: ExplainDeps): { reasons: MatchReason[]; explanation: LocalizedText } {
-  const reasons = [...skillReasons(s, v, deps), ...factReasons(s, v, ctx, deps)];
-  return { reasons, explanation: { id: sentence(reasons, 'id', deps), en: sentence(reasons, 'en', deps) } };
-}
-
-/**
- * The skill a reason credits, named as the seeker gave it. A match through the dictionary's
- * hierarchy (a seeker's "las" meeting a request for "las SMAW") must not read as if the seeker had
- * claimed the narrower skill: the line is shown to them and, in alerts, stands for them.
- */
-function creditedName(r: Extract<MatchReason, { kind: 'skill' }>, locale: 'id' | 'en', deps: ExplainDeps): string {
-  return r.via === undefined ? r.name[locale] : deps.dictionary.displayName(r.via, locale);
-}
-
-const WORDS = {
-  id: { match: 'Cocok', missing: 'kurang', from: 'dari', eduOk: 'pendidikan sesuai', eduLow: 'pendidikan di bawah syarat', expOk: 'pengalaman sesuai', expLow: 'pengalaman kurang', local: 'prioritas KTP Bekasi', closes: 'ditutup dalam', days: 'hari' },
-  en: { match: 'Matches', missing: 'missing', from: 'from', eduOk: 'education fits', eduLow: 'education below requirement', expOk: 'experience fits', expLow: 'less experience than asked', local: 'Bekasi KTP priority', closes: 'closes in', days: 'days' },
-} as const;
-
-function sentence(reasons: readonly MatchReason[], locale: 'id' | 'en', deps: ExplainDeps): string {
-  const w = WORDS[locale];
-  const parts: string[] = [];
-  const names = reasons.flatMap((r) => (r.kind === 'skill' ? [creditedName(r, locale, deps)] : r.kind === 'keyword' ? [r.word] : []));
-  if (names.length > 0) parts.push(`${w.match}: ${[...new Set(names)].slice(0, MAX_NAMED_SKILLS).join(', ')}`);
-  const missing = reasons.flatMap((r) => (r.kind === 'missing-skill' ? [r.name[locale]] : []));
-  if (missing.length > 0) parts.push(`${w.missing}: ${missing.slice(0, MAX_NAMED_SKILLS).join(', ')}`);
-  for (const r of reasons) {
-    if (r.kind === 'distance') parts.push(`${Math.round(r.km)} km ${w.from} ${r.from}`);
-    else if (r.kind === 'education' && r.fit !== 'not-required' && r.fit !== 'unknown') parts.push(r.fit === 'meets' ? w.eduOk : `${w.eduLow} (${r.required ?? ''})`);
-    else if (r.kind === 'experience' && r.fit === 'below') parts.push(w.expLow);
-    else if (r.kind === 'experience' && r.fit === 'meets') parts.push(w.expOk);
-    else if (r.kind === 'local-priority') parts.push(w.local);
-    else if (r.kind === 'deadline') parts.push(`${w.closes} ${r.closesInDays} ${w.days}`);
-  }
-  return parts.join(' · ');
+/** Why `v` suits `s`: skills exact, related (with the relation) or shared words, then the facts that weighed. */
+export function explainPair(s: SeekerFeatures, v: VacancyFeatures, ctx: ScoreContext, deps: ExplainDeps): MatchReason[] {
+  return [...skillReasons(s, v, deps), ...factReasons(s, v, ctx, deps)];
 }

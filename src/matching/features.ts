@@ -4,7 +4,7 @@ import type { KecamatanTable } from './kecamatan.js';
 import { Role, type ScoringOptions } from './scoring.js';
 import type { SkillsDictionary } from './skills-dictionary.js';
 import { FREE_PREFIX, type SkillTokenizer, type TokenizedText } from './tokenizer.js';
-import type { MatchSeeker, MatchSubscription, MatchVacancy } from './types.js';
+import type { MatchEmploymentType, MatchSeeker, MatchSubscription, MatchVacancy } from './types.js';
 
 /** The condition a posting's "bersedia kerja shift" is read as. */
 export const SHIFT_CONDITION = 'shift-work';
@@ -33,6 +33,7 @@ export interface VacancyFeatures {
   readonly deadlineMs: number;
   /** Bit of the employment type (1 << index in EMPLOYMENT_TYPES), 0 when unknown. */
   readonly jobTypeBit: number;
+  readonly employmentType: MatchEmploymentType | undefined;
   /** The title names the work with a dictionary skill: a seeker who said what work they want can miss it. */
   readonly titled: boolean;
   /** Highest monthly pay offered; 0 when not given. */
@@ -203,6 +204,7 @@ export class FeatureExtractor {
       openedAtMs: parseTime(v.openedAt, Number.NaN),
       deadlineMs: parseTime(v.deadline, Number.POSITIVE_INFINITY),
       jobTypeBit: jobTypeBit(v.employmentType),
+      employmentType: v.employmentType,
       titled: title.skills.length > 0,
       salaryMax: v.salaryMax ?? v.salaryMin ?? 0,
       requiresShift: conditions.has(SHIFT_CONDITION),

@@ -4,7 +4,7 @@
  */
 export { Matcher, type MatcherOptions, type QueryOptions, type SeekerMatch } from './matcher.js';
 export { createDefaultMatcher, defaultDataDir, loadKecamatanTable, loadSkillsDictionary } from './data-files.js';
-export type { Fit, LocalizedText, Match, MatchReason } from './explain.js';
+export type { Fit, LocalizedText, Match, MatchReason, SkillRelation, SkillRole } from './explain.js';
 export type { SubscriptionReason } from './subscription-explain.js';
 export { educationAdmits } from './education.js';
 export { DEFAULT_SCORING_OPTIONS, withScoringDefaults, type ScoringOptions } from './scoring.js';
@@ -12,6 +12,6 @@ export { SkillsDictionary, parseSkillsDictionary, findDictionaryProblems, skillE
 export { KecamatanTable, parseKecamatanTable, haversineKm, type Kecamatan, type KecamatanRecord } from './kecamatan.js';
 export { SkillTokenizer, FREE_PREFIX, type TokenizedText } from './tokenizer.js';
 export { MatchingDataError } from './errors.js';
-export { runMatchCommand, type CliIo } from './cli-match.js';
+export { runMatchCommand, type CliIo, type ExplainReasons } from './cli-match.js';
 export { readJsonl, parseLine, seekerLineSchema, vacancyLineSchema, toMatchSeeker, toMatchVacancy } from './jsonl.js';
 export type { MatchEducationLevel, MatchEmploymentType, MatchLocale, MatchSeeker, MatchSubscription, MatchVacancy } from './types.js';

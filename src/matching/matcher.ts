@@ -1,4 +1,4 @@
-import { explainPair, type LocalizedText, type Match, type MatchReason } from './explain.js';
+import { explainPair, type Match, type MatchReason } from './explain.js';
 import { FeatureExtractor, type VacancyFeatures } from './features.js';
 import type { KecamatanTable } from './kecamatan.js';
 import type { ScoreContext } from './pair-score.js';
@@ -29,7 +29,6 @@ export interface SeekerMatch {
   seekerId: string;
   score: number;
   reasons: MatchReason[];
-  explanation: LocalizedText;
 }
 
 const MAX_K = 1000;
@@ -116,10 +115,11 @@ export class Matcher {
     const features = this.extract.seeker(seeker);
     const ctx = this.context(options);
     // Explanations only for the final k: they allocate, the candidate loop does not.
-    return this.vacancies.top(features, clampK(k), ctx).map(({ vacancy, score }) => {
-      const { reasons, explanation } = explainPair(features, vacancy, ctx, this);
-      return { vacancyId: vacancy.id, score: round(score), reasons, explanation };
-    });
+    return this.vacancies.top(features, clampK(k), ctx).map(({ vacancy, score }) => ({
+      vacancyId: vacancy.id,
+      score: round(score),
+      reasons: explainPair(features, vacancy, ctx, this),
+    }));
   }
 
   /** Ids of every active subscription whose filters the vacancy (given or stored under that id) satisfies. */
@@ -137,16 +137,16 @@ export class Matcher {
     return this.seekers.top(features, clampK(k), ctx).map(({ seeker, score }) => ({
       seekerId: seeker.id,
       score: round(score),
-      ...explainPair(seeker, features, ctx, this),
+      reasons: explainPair(seeker, features, ctx, this),
     }));
   }
 
   /**
-   * Why `vacancy` suits `seeker`, whatever its rank: the reasons and the line a search result
-   * carries, for one pair (an alert to a subscriber with a profile). Indexes are not consulted for
-   * the pair itself, so the vacancy as just read from the store is explained.
+   * Why `vacancy` suits `seeker`, whatever its rank: the reasons a search result carries, for one
+   * pair (an alert to a subscriber with a profile). Indexes are not consulted for the pair itself,
+   * so the vacancy as just read from the store is explained.
    */
-  explainMatch(seeker: MatchSeeker, vacancy: MatchVacancy, options: QueryOptions = {}): { reasons: MatchReason[]; explanation: LocalizedText } {
+  explainMatch(seeker: MatchSeeker, vacancy: MatchVacancy, options: QueryOptions = {}): MatchReason[] {
     return explainPair(this.extract.seeker(seeker), this.extract.vacancy(vacancy), this.context(options), this);
   }
 

@@ -3,7 +3,7 @@ import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Recipient } from '../../src/alerts/alert-content.js';
 import { AlertMessages } from '../../src/alerts/alert-messages.js';
 import type { BroadcastJob, DigestJob, VacancyAlertJob } from '../../src/alerts/send-job.js';
-import { Locales, type Outbound } from '../../src/conversation/index.js';
+import { Locales, matchExplanation, type Outbound } from '../../src/conversation/index.js';
 import type { Broadcast, Locale, Subscription } from '../../src/domain/index.js';
 import { createDefaultMatcher, type Matcher } from '../../src/matching/index.js';
 import { SqliteBackend, Store } from '../../src/store/index.js';
@@ -112,7 +112,7 @@ describe.each(['id', 'en'] as const)('alert messages (%s)', (locale) => {
       expect(reasonLine(await messages.render(vacancyAlert('vac-1', 'sub-1'), recipient(locale)))).toBe(t(locale, 'alert.why.any'));
     });
 
-    it("explains a seeker's subscription by their profile, naming the skill they gave and not the narrower one asked", async () => {
+    it("explains a seeker's subscription by their profile: the narrower skill asked shows as related to the one they gave, never as theirs", async () => {
       // The seeker wrote "las" (welding); the posting asks for SMAW welding and a welder's certificate.
       const seeker = makeSeeker('skr-1', { skills: { ids: ['welding'], raw: 'las' }, certifications: [], wantedPositions: [], experience: { years: 2, text: '' } });
       await store.seekers.create(seeker);
@@ -120,11 +120,11 @@ describe.each(['id', 'en'] as const)('alert messages (%s)', (locale) => {
       await store.subscriptions.create(makeSubscription('sub-1', { seekerId: seeker.id }));
       const message = await messages.render(vacancyAlert('vac-1', 'sub-1'), recipient(locale));
       const line = reasonLine(message);
-      const expected = matcher.explainMatch(seeker, makeVacancy('vac-1'), { now: NOW }).explanation[locale];
+      const expected = matchExplanation(matcher.explainMatch(seeker, makeVacancy('vac-1'), { now: NOW }), locale, (key, params) => t(locale, key, params));
       expect(line).toBe(t(locale, 'alert.why.profile', { reasons: expected }));
-      expect(line).toContain(locale === 'id' ? 'Cocok: Pengelasan' : 'Matches: Welding');
+      expect(line).toContain(locale === 'id' ? 'terkait: Las SMAW (Anda punya Pengelasan, lebih umum)' : 'related: SMAW Welding (you have Welding, more general)');
       expect(line).toContain(locale === 'id' ? 'pendidikan sesuai' : 'education fits');
-      expect(line).not.toMatch(/SMAW|Sertifikat|Certificate/i);
+      expect(line).not.toMatch(/(Cocok|Matches): [^·]*SMAW/);
       // The title may say SMAW: it is the posting's, not a claim about the person.
       expect(message?.text).toContain('*Operator Las SMAW*');
     });
@@ -192,7 +192,8 @@ describe.each(['id', 'en'] as const)('alert messages (%s)', (locale) => {
       await store.seekers.create(seeker);
       await store.subscriptions.create(makeSubscription('sub-1', { seekerId: seeker.id }));
       const message = await messages.render(digest('sub-1', ids), recipient(locale));
-      const expected = matcher.explainMatch(seeker, makeVacancy('vac-1', { ...FORKLIFT, title: 'Operator Forklift 1' }), { now: NOW }).explanation[locale];
+      const reasons = matcher.explainMatch(seeker, makeVacancy('vac-1', { ...FORKLIFT, title: 'Operator Forklift 1' }), { now: NOW });
+      const expected = matchExplanation(reasons, locale, (key, params) => t(locale, key, params));
       expect(message?.text).toContain(`1. *Operator Forklift 1* — PT Astra Otoparts Tbk (Cikarang Barat)\n   ${expected}`);
     });
 

@@ -90,7 +90,7 @@ describe('reverse: vacancy → subscriptions and seekers', () => {
     m.addVacancy(vacancy('v', { title: 'Welder', requiredSkills: ['las smaw'] }));
     const top = m.seekersFor('v', 5);
     expect(top.map((x) => x.seekerId)).toEqual(['welder']);
-    expect(top[0]!.explanation.en).toContain('Matches:');
+    expect(top[0]!.reasons).toContainEqual(expect.objectContaining({ kind: 'skill', skillId: 'welding-smaw', role: 'required' }));
     m.removeSeeker('welder');
     expect(m.seekersFor('v', 5)).toEqual([]);
   });

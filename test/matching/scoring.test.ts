@@ -36,7 +36,7 @@ describe('scoring', () => {
     const outsider = m.topVacanciesFor(seeker('b', 'satpam', { domicile: { kecamatan: 'Cikarang Utara', ktpBekasi: false } }))[0]!;
     expect(resident.score).toBeGreaterThan(outsider.score);
     expect(resident.reasons).toContainEqual({ kind: 'local-priority' });
-    expect(resident.explanation.id).toContain('prioritas KTP Bekasi');
+    expect(outsider.reasons).not.toContainEqual({ kind: 'local-priority' });
   });
 
   it('prefers the nearer of two equal vacancies and reports the distance', () => {
@@ -73,18 +73,20 @@ describe('scoring', () => {
     m.addVacancy(vacancy('smaw', { title: 'Welder', requiredSkills: ['las smaw'] }));
     const specialist = m.topVacanciesFor(seeker('a', 'las smaw'));
     expect(specialist.map((x) => x.vacancyId).sort()).toEqual(['general', 'smaw']);
-    expect(specialist.find((x) => x.vacancyId === 'general')!.reasons).toContainEqual(expect.objectContaining({ kind: 'skill', skillId: 'welding', via: 'welding-smaw' }));
+    expect(specialist.find((x) => x.vacancyId === 'general')!.reasons).toContainEqual(
+      expect.objectContaining({ kind: 'related-skill', skillId: 'welding', via: 'welding-smaw', relation: 'narrower' }),
+    );
     const generalist = m.topVacanciesFor(seeker('b', 'welding'));
     expect(generalist.map((x) => x.vacancyId)).toEqual(['general', 'smaw']);
   });
 
-  it('explains every match with structured reasons and one line in each language', () => {
+  it('explains every match with structured reasons, strongest first', () => {
     const m = matcher();
     m.addVacancy(vacancy('v', { title: 'Operator Forklift', requiredSkills: ['forklift', 'sim b1'], minEducation: 'SMA', kecamatan: 'Cikarang Utara' }));
     const [match] = m.topVacanciesFor(seeker('s', 'operator forklift', { education: { level: 'SMK' }, domicile: { kecamatan: 'Cikarang Selatan', ktpBekasi: true } }));
+    expect(match!.reasons[0]).toMatchObject({ kind: 'skill', skillId: 'forklift' });
     expect(match!.reasons).toContainEqual(expect.objectContaining({ kind: 'missing-skill', skillId: 'sim-b1' }));
+    expect(match!.reasons).toContainEqual(expect.objectContaining({ kind: 'distance', from: 'Cikarang Selatan', to: 'Cikarang Utara' }));
     expect(match!.reasons).toContainEqual({ kind: 'education', fit: 'meets', required: 'SMA' });
-    expect(match!.explanation.id).toMatch(/^Cocok: .*Forklift.* · kurang: SIM B1 · \d+ km dari Cikarang Selatan · pendidikan sesuai/);
-    expect(match!.explanation.en).toMatch(/^Matches: .* · missing: .* · \d+ km from Cikarang Selatan · education fits/);
   });
 });

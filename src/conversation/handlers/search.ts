@@ -2,6 +2,7 @@ import { normalizeAnswer } from '../answer-words.js';
 import { applyToVacancy } from '../apply.js';
 import type { InputHandler, RenderHandler } from '../handlers.js';
 import { formatDate } from '../i18n.js';
+import { matchExplanation } from '../match-explanation.js';
 import type { Choice } from '../message.js';
 import { salaryText } from '../vacancy-text.js';
 
@@ -13,7 +14,7 @@ export const searchResults: RenderHandler = async (ctx) => {
   const seeker = ctx.seeker;
   if (!seeker) return { text: ctx.t('profile.required') };
   const offset = Number(ctx.state.data.offset ?? 0);
-  const hits = await ctx.services.searchVacancies(seeker, offset, PAGE_SIZE, ctx.locale);
+  const hits = await ctx.services.searchVacancies(seeker, offset, PAGE_SIZE);
   if (hits.length === 0 && offset > 0) {
     // "lagi" after a full last page: stay on that page, so its numbers still open its vacancies.
     ctx.state.data.offset = offset - PAGE_SIZE;
@@ -23,7 +24,7 @@ export const searchResults: RenderHandler = async (ctx) => {
   if (hits.length === 0) return { text: ctx.t('search.none') };
   const lines = hits.map((hit, i) => {
     const v = hit.vacancy;
-    return `${i + 1}. *${v.title}* — ${v.company.name} (${v.kecamatan})\n   ${hit.explanation}`;
+    return `${i + 1}. *${v.title}* — ${v.company.name} (${v.kecamatan})\n   ${matchExplanation(hit.reasons, ctx.locale, (key, params) => ctx.t(key, params))}`;
   });
   const choices: Choice[] = hits.map((hit, i) => ({ id: `v${i + 1}`, label: `${i + 1}. ${hit.vacancy.title}`.slice(0, 60) }));
   if (hits.length === PAGE_SIZE) choices.push({ id: 'more', label: ctx.t('search.more') });
