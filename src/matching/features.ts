@@ -49,11 +49,11 @@ export interface QueryTerm {
   /** The seeker's term this one was reached from (itself, or a narrower or broader skill). */
   readonly via: string;
   /**
-   * The credit when the term is in a vacancy's title: raised for the occupations the person wants
-   * or has worked as (wanted positions, the experience story, occupations among their skills).
+   * The credit when the term is in a vacancy's title: raised for the work the person wants or has
+   * done (wanted positions, the experience story, occupations and skills among what they gave).
    */
   readonly titleCredit: number;
-  /** An occupation the person wants or has done, or one related to it through the hierarchy. */
+  /** Work the person wants or has done, or work related to it through the hierarchy. */
   readonly intent: boolean;
 }
 
@@ -61,7 +61,7 @@ export interface QueryTerm {
 export interface SeekerFeatures {
   readonly id: string;
   readonly query: ReadonlyMap<string, QueryTerm>;
-  /** The person named at least one occupation: vacancies titled with another rank lower. */
+  /** The person named work they do or want: vacancies titled with other work rank lower. */
   readonly hasIntent: boolean;
   readonly kecamatan: number;
   readonly education: number;
@@ -91,6 +91,7 @@ export interface SubscriptionFeatures {
 }
 
 const MAX_MENTION_WORDS = 40;
+const WORK_KINDS: ReadonlySet<string> = new Set(['occupation', 'skill']);
 
 function parseTime(iso: string | undefined, fallback: number): number {
   if (iso === undefined) return fallback;
@@ -232,13 +233,14 @@ export class FeatureExtractor {
     const stored = s.skills.ids ?? [];
     const known = stored.filter((id) => !id.startsWith(FREE_PREFIX) && t.dictionary.get(id) !== undefined && !this.isCondition(id));
     const unknown = stored.filter((id) => !id.startsWith(FREE_PREFIX) && t.dictionary.get(id) === undefined);
-    const occupation = (id: string): boolean => t.dictionary.get(id)?.kind === 'occupation';
+    // Occupations and skills say what work a person does; tools, licences, certificates and languages do not.
+    const work = (id: string): boolean => WORK_KINDS.has(t.dictionary.get(id)?.kind ?? '');
     const always = (): boolean => true;
     const never = (): boolean => false;
-    q.skills(known, 1, occupation);
+    q.skills(known, 1, work);
     q.words(stored.filter((id) => id.startsWith(FREE_PREFIX)), 1);
     const own = this.read(t.tokenizeAll([s.skills.raw ?? '', ...unknown, ...(s.certifications ?? [])]));
-    q.skills(own.skills, 1, occupation);
+    q.skills(own.skills, 1, work);
     q.words(own.free, 1);
     const wanted = this.read(t.tokenizeAll(s.wantedPositions ?? []));
     q.skills(wanted.skills, 1, always);
