@@ -13,6 +13,7 @@ const RELATION_KEYS = {
   narrower: 'match.related.narrower',
   broader: 'match.related.broader',
   implied: 'match.related.implied',
+  sibling: 'match.related.sibling',
 } as const;
 
 const unique = (items: readonly string[], max: number): string => [...new Set(items)].slice(0, max).join(', ');

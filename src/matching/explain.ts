@@ -12,9 +12,10 @@ export type SkillRole = 'required' | 'title' | 'preferred' | 'mentioned';
 /**
  * How a skill the person gave relates to the one asked: `narrower` (they gave Las SMAW, the
  * posting asks Las), `broader` (they gave Las, it asks Las SMAW), `implied` (their SIM B2 covers
- * the SIM B1 asked).
+ * the SIM B1 asked), `sibling` (work next to theirs under the same broader entry: they gave
+ * Packing, it asks Helper Produksi).
  */
-export type SkillRelation = 'narrower' | 'broader' | 'implied';
+export type SkillRelation = 'narrower' | 'broader' | 'implied' | 'sibling';
 
 /**
  * One structured reason; a match carries a list of them. Words are not part of it: the chat, the
@@ -58,7 +59,8 @@ export interface ExplainDeps {
 
 function relationOf(asked: string, given: string, dictionary: SkillsDictionary): SkillRelation {
   if (dictionary.ancestors(given).includes(asked)) return 'narrower';
-  return dictionary.implied(given).includes(asked) ? 'implied' : 'broader';
+  if (dictionary.implied(given).includes(asked)) return 'implied';
+  return dictionary.descendants(given).includes(asked) ? 'broader' : 'sibling';
 }
 
 function skillReasons(s: SeekerFeatures, v: VacancyFeatures, deps: ExplainDeps): MatchReason[] {

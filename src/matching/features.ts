@@ -139,6 +139,7 @@ class QueryBuilder {
       for (const up of this.dictionary.ancestors(id)) this.give(up, credit * this.o.narrowerCredit, id, intent, false);
       for (const held of this.dictionary.implied(id)) this.give(held, credit, id, false, false);
       for (const down of this.dictionary.descendants(id)) this.give(down, credit * this.o.broaderCredit, id, intent, false);
+      if (intent && this.o.siblingCredit > 0) for (const sib of this.dictionary.siblings(id)) this.give(sib, credit * this.o.siblingCredit, id, intent, false);
     }
   }
 

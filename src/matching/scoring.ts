@@ -17,6 +17,8 @@ export interface ScoringOptions {
   narrowerCredit: number;
   /** Credit when the seeker's skill is broader than the one asked (welding for SMAW). Default 0.5. */
   broaderCredit: number;
+  /** Credit for work next to the person's own under the same broader entry (packing and helper produksi). Default 0.5. */
+  siblingCredit: number;
   /** Credit of a plain word (not in the dictionary) matching literally. Default 0.6. */
   freeWordCredit: number;
   /** Credit of skills found only in the experience story or the major. Default 0.7. */
@@ -64,6 +66,7 @@ export const DEFAULT_SCORING_OPTIONS: Readonly<ScoringOptions> = Object.freeze({
   mentionWeight: 0.4,
   narrowerCredit: 1,
   broaderCredit: 0.5,
+  siblingCredit: 0.5,
   freeWordCredit: 0.6,
   backgroundCredit: 0.7,
   missingRequiredFloor: 0.45,

@@ -130,6 +130,12 @@ export class SkillsDictionary {
     return cached;
   }
 
+  /** Entries with the same broader entry: welding-smaw → [welding-tig, welding-mig, …]. */
+  siblings(id: string): readonly string[] {
+    const parent = this.byId.get(id)?.broader ?? null;
+    return parent === null ? [] : (this.narrower.get(parent) ?? []).filter((other) => other !== id);
+  }
+
   /** Every more specific entry, at any depth: welding → [welding-smaw, welding-tig, …]. */
   descendants(id: string): readonly string[] {
     let cached = this.descendantCache.get(id);

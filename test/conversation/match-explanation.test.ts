@@ -27,12 +27,17 @@ describe('a match explained in the person’s language', () => {
     expect(line(reasons, locale)).toBe(expected);
   });
 
-  it.each(['id', 'en'] as const)('says how a related skill relates: more specific, more general, covered by a licence (%s)', (locale) => {
-    const related = (relation: 'narrower' | 'broader' | 'implied'): MatchReason[] => [
+  it.each(['id', 'en'] as const)('says how a related skill relates: more specific, more general, covered by a licence, same field (%s)', (locale) => {
+    const related = (relation: 'narrower' | 'broader' | 'implied' | 'sibling'): MatchReason[] => [
       { kind: 'related-skill', skillId: 'x', name: { id: 'X', en: 'X' }, role: 'required', via: 'y', viaName: { id: 'Y', en: 'Y' }, relation },
     ];
-    const words = { narrower: { id: 'lebih khusus', en: 'more specific' }, broader: { id: 'lebih umum', en: 'more general' }, implied: { id: 'tercakup', en: 'covered by' } };
-    for (const relation of ['narrower', 'broader', 'implied'] as const) expect(line(related(relation), locale)).toContain(words[relation][locale]);
+    const words = {
+      narrower: { id: 'lebih khusus', en: 'more specific' },
+      broader: { id: 'lebih umum', en: 'more general' },
+      implied: { id: 'tercakup', en: 'covered by' },
+      sibling: { id: 'sebidang', en: 'same field' },
+    };
+    for (const relation of ['narrower', 'broader', 'implied', 'sibling'] as const) expect(line(related(relation), locale)).toContain(words[relation][locale]);
   });
 
   it.each([
