@@ -15,10 +15,10 @@ const FILLERS = new Set(
   `
   bisa bs bsa biza sy saya aku gw gue ane pernah prnh pnh udah udh sdh sudah dah dikit sedikit dikit2 lumayan lmyn
   jago mahir menguasai kuasai menguasi paham pham mengerti ngerti terbiasa biasa mampu sanggup dapat dpt cukup agak
-  sering suka senang hobi jadi jd sbg sebagai bagian bag pengalaman pengalamn pngalaman punya memiliki ada
+  sering suka senang hobi jadi jd sbg sebagai bagian bag pengalaman pengalamn pngalaman
   tau tahu terampil handal andal berpengalaman bidang dibidang keahlian skill skills pake pakai jg juga skrg sekarang
   dulu pernh dikit2 cepet cepat
-  i im can could able know knows have has having good great very some little bit familiar skilled experienced
+  i im can could able know knows have has having some little bit familiar skilled experienced
   experience also`
     .split(/\s+/)
     .filter((w) => w !== ''),
@@ -43,6 +43,10 @@ const SHORTHAND: ReadonlyMap<string, string> = new Map([
 const NOT_CLAIMED = new Set(['blm', 'belum', 'tdk', 'tidak', 'gak', 'ga', 'nggak', 'ngga', 'engga', 'enggak', 'ndak', 'no', 'not', 'never', 'tanpa', 'without', 'pengen', 'pingin', 'pengin', 'ingin', 'cita', 'hope', 'want']);
 const CONJUNCTIONS = new Set(['dan', 'tapi', 'tp', 'tpi', 'serta', 'sm', 'sama', 'and', 'but', 'plus', 'atau', 'or']);
 
+export function isConjunction(word: string): boolean {
+  return CONJUNCTIONS.has(word);
+}
+
 /** Per word of a segment, whether it lies in the reach of a word that disclaims it. */
 export function disclaimed(words: readonly string[]): boolean[] {
   const out = new Array<boolean>(words.length).fill(false);
@@ -64,12 +68,12 @@ export function listItems(text: string): string[] {
   return spellOutPunctuatedNames(stripMarkup(capped)).split(ITEM_BREAKS);
 }
 
-const REDUPLICATED = /^([a-z]{2,})2(?:an|nya|in)?$/;
+const REDUPLICATED = /^([a-z]{3,})2(?:an|nya|in)?$/;
 
-/** "bersih2" → "bersih", "las2an" → "las"; other words as they are. */
+/** "bersih2" → "bersih", "las2an" → "las"; codes keep their digit ("co2", "simb2", "k3"). */
 export function unreduplicate(word: string): string {
   const m = REDUPLICATED.exec(word);
-  return m === null ? word : m[1]!;
+  return m === null || m[1]!.startsWith('sim') ? word : m[1]!;
 }
 
 const VOWEL = /^[aiueo]/;

@@ -4,8 +4,9 @@ import type { WordForms } from './word-forms.js';
 interface TrieNode {
   /** By the dictionary word as written. */
   readonly children: Map<string, TrieNode>;
-  readonly byPorter: Map<string, TrieNode>;
-  readonly byPhonetic: Map<string, TrieNode>;
+  /** By stem and by phonetic key; several words may share one ("lathe" and "latte"), and each is followed. */
+  readonly byPorter: Map<string, TrieNode[]>;
+  readonly byPhonetic: Map<string, TrieNode[]>;
   /** Phonetic keys long enough to be typo targets, by length; built on first fuzzy lookup. */
   byLength: Map<number, string[]> | undefined;
   skillId: string | undefined;
@@ -44,9 +45,8 @@ export class PhraseTrie {
         child = newNode();
         node.children.set(word.raw, child);
         node.byLength = undefined;
-        // The first phrase to claim a stem or phonetic key keeps it: names come before aliases.
-        if (word.raw.length >= 4 && !node.byPorter.has(word.porter)) node.byPorter.set(word.porter, child);
-        if (!node.byPhonetic.has(word.phonetic)) node.byPhonetic.set(word.phonetic, child);
+        if (word.raw.length >= 4) addTo(node.byPorter, word.porter, child);
+        addTo(node.byPhonetic, word.phonetic, child);
       }
       node = child;
     }
@@ -98,14 +98,14 @@ export class PhraseTrie {
   private steps(node: TrieNode, forms: WordForms): readonly TrieNode[] {
     let out: TrieNode[] | undefined;
     for (const key of forms.keys) out = withChild(out, node.children.get(key));
-    out = withChild(out, node.byPorter.get(forms.porter));
-    out = withChild(out, node.byPhonetic.get(forms.phonetic));
+    for (const child of node.byPorter.get(forms.porter) ?? NONE) out = withChild(out, child);
+    for (const child of node.byPhonetic.get(forms.phonetic) ?? NONE) out = withChild(out, child);
     if (out !== undefined) return out;
     const atStart = node === this.root;
     const budget = atStart ? forms.startBudget : forms.innerBudget;
     if (budget === 0) return NONE;
     const key = atStart ? this.cachedStartTypo(forms.phonetic, budget) : this.typoKey(node, forms.phonetic, budget);
-    return withChild(undefined, key === null ? undefined : node.byPhonetic.get(key)) ?? NONE;
+    return key === null ? NONE : node.byPhonetic.get(key)!;
   }
 
   private cachedStartTypo(phonetic: string, budget: number): string | null {
@@ -121,22 +121,37 @@ export class PhraseTrie {
 
   /**
    * The closest phonetic key within `budget` edits and the key's own budget, with the same first
-   * letter (people rarely mistype the first letter; "loding" is not "coding"); ties go to the first inserted.
+   * letter (people rarely mistype the first letter; "loding" is not "coding"). Among keys equally
+   * close, one that completes a phrase wins over one that only begins a longer phrase ("drivr" is
+   * "driver", not the "drive" of "drive a car"), then the likelier slip, then the first inserted.
    */
   private typoKey(node: TrieNode, word: string, budget: number): string | null {
     node.byLength ??= groupByLength([...node.byPhonetic.keys()].filter((k) => k.length >= MIN_TYPO_TARGET));
     for (let distance = 1; distance <= budget; distance++) {
+      let best: string | null = null;
+      let bestRank = Number.POSITIVE_INFINITY;
       for (let len = word.length - distance; len <= word.length + distance; len++) {
         for (const key of node.byLength.get(len) ?? []) {
-          if (key.charCodeAt(0) === word.charCodeAt(0) && typoBudget(key.length) >= distance && editDistanceWithin(word, key, distance)) return key;
+          if (key.charCodeAt(0) !== word.charCodeAt(0) || typoBudget(key.length) < distance || !editDistanceWithin(word, key, distance)) continue;
+          // A dropped letter is the commonest slip, then a wrong one, then an extra one.
+          const shape = len > word.length ? 0 : len === word.length ? 1 : 2;
+          const rank = (node.byPhonetic.get(key)!.some((child) => child.skillId !== undefined) ? 0 : 3) + shape;
+          if (rank < bestRank) [best, bestRank] = [key, rank];
         }
       }
+      if (best !== null) return best;
     }
     return null;
   }
 }
 
 const NONE: readonly TrieNode[] = [];
+
+function addTo(map: Map<string, TrieNode[]>, key: string, child: TrieNode): void {
+  const list = map.get(key);
+  if (list === undefined) map.set(key, [child]);
+  else if (!list.includes(child)) list.push(child);
+}
 
 function withChild(list: TrieNode[] | undefined, child: TrieNode | undefined): TrieNode[] | undefined {
   if (child === undefined || list?.includes(child)) return list;

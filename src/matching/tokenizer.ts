@@ -1,4 +1,4 @@
-import { chatWords, disclaimed, listItems } from './chat-words.js';
+import { chatWords, disclaimed, isConjunction, listItems } from './chat-words.js';
 import { CompoundReader } from './compound-reader.js';
 import { PhraseTrie } from './phrase-trie.js';
 import { surfaceForms, type SkillsDictionary } from './skills-dictionary.js';
@@ -61,21 +61,27 @@ export class SkillTokenizer {
   }
 
   private collect(text: string, out: TokenizedText): void {
-    for (const item of listItems(text)) this.collectItem(item, out);
+    let head: WordForms | undefined;
+    for (const item of listItems(text)) head = this.collectItem(item, out, head);
   }
 
-  /** One item of a list: phrases first, then single words; what a disclaimer reaches ("sio blm ada") is no claim. */
-  private collectItem(item: string, out: TokenizedText): void {
+  /**
+   * One item of a list: phrases first, then single words; what a disclaimer reaches ("sio blm ada")
+   * is no claim. `head` is the first word of the last phrase of several words: a word that starts
+   * nothing alone may complete it, as people write "sim A & C" or "ISO 9001 dan 14001". Returns
+   * the head for the next item.
+   */
+  private collectItem(item: string, out: TokenizedText, head: WordForms | undefined): WordForms | undefined {
     const words = chatWords(item).filter((w) => w.length <= MAX_WORD_LENGTH);
-    if (words.length === 0) return;
     const forms = words.map((w) => this.formsOf(w));
     const unclaimed = disclaimed(words);
     for (let i = 0; i < forms.length; ) {
-      const match = this.trie.matchAt(forms, i) ?? this.compounds.matchAt(words, forms, i);
+      const match = this.trie.matchAt(forms, i) ?? this.compounds.matchAt(words, forms, i) ?? this.withHead(head, words, forms, i);
       // A lone stop word that happens to be an abbreviation ("it", "di") is not a skill.
-      if (match !== undefined && !(match.end === i + 1 && forms[i]!.stop)) {
+      if (match !== undefined && !(match.end === i + 1 && forms[i]!.stop && !('head' in match))) {
         if (!unclaimed[i]) out.skills.push(match.skillId);
         for (let j = i; j < match.end; j++) this.pushWord(forms[j]!, out.words);
+        if (match.end - i > 1) head = forms[i];
         i = match.end;
         continue;
       }
@@ -83,6 +89,20 @@ export class SkillTokenizer {
       if (token !== undefined && !unclaimed[i]) out.free.push(token);
       i++;
     }
+    return head;
+  }
+
+  /**
+   * The phrase `head` + the words of a short part of a list (an item, or what follows a
+   * conjunction), when it takes all of them: "C" after "sim A", "14001" after "ISO 9001 dan".
+   */
+  private withHead(head: WordForms | undefined, words: readonly string[], forms: readonly WordForms[], i: number): { skillId: string; end: number; head: true } | undefined {
+    if (head === undefined || (i > 0 && !isConjunction(words[i - 1]!))) return undefined;
+    let partEnd = i;
+    while (partEnd < words.length && !isConjunction(words[partEnd]!)) partEnd++;
+    if (partEnd - i > 2) return undefined;
+    const match = this.trie.matchAt([head, ...forms.slice(i, partEnd)], 0);
+    return match !== undefined && match.end === partEnd - i + 1 ? { skillId: match.skillId, end: partEnd, head: true } : undefined;
   }
 
   private pushWord(forms: WordForms, into: string[]): string | undefined {
