@@ -128,28 +128,29 @@ class QueryBuilder {
   /**
    * Skills with their broader skills (full credit: a welder can weld), the credentials they imply
    * (full credit: a SIM B2 holder may drive on B1) and narrower ones (partial).
-   * `intent`: which of them name work the person wants or has done.
+   * `intentOf`: which of them name work the person wants or has done, whose title credit is
+   * `boost` times their credit.
    */
-  skills(ids: readonly string[], credit: number, intentOf: (id: string) => boolean): void {
+  skills(ids: readonly string[], credit: number, intentOf: (id: string) => boolean, boost = this.o.intentBoost): void {
     for (const id of ids) {
       const intent = intentOf(id);
       if (intent) this.hasIntent = true;
-      this.give(id, credit, id, intent, intent);
+      this.give(id, credit, id, intent, intent ? boost : 1);
       // Related occupations are wanted too (no penalty for them), but only the one named is boosted in a title.
-      for (const up of this.dictionary.ancestors(id)) this.give(up, credit * this.o.narrowerCredit, id, intent, false);
-      for (const held of this.dictionary.implied(id)) this.give(held, credit, id, false, false);
-      for (const down of this.dictionary.descendants(id)) this.give(down, credit * this.o.broaderCredit, id, intent, false);
-      if (intent && this.o.siblingCredit > 0) for (const sib of this.dictionary.siblings(id)) this.give(sib, credit * this.o.siblingCredit, id, intent, false);
+      for (const up of this.dictionary.ancestors(id)) this.give(up, credit * this.o.narrowerCredit, id, intent, 1);
+      for (const held of this.dictionary.implied(id)) this.give(held, credit, id, false, 1);
+      for (const down of this.dictionary.descendants(id)) this.give(down, credit * this.o.broaderCredit, id, intent, 1);
+      if (intent && this.o.siblingCredit > 0) for (const sib of this.dictionary.siblings(id)) this.give(sib, credit * this.o.siblingCredit, id, intent, 1);
     }
   }
 
   words(words: readonly string[], credit: number): void {
-    for (const word of words) this.give(word, credit * this.o.freeWordCredit, word, false, false);
+    for (const word of words) this.give(word, credit * this.o.freeWordCredit, word, false, 1);
   }
 
-  private give(term: string, credit: number, via: string, intent: boolean, boosted: boolean): void {
+  private give(term: string, credit: number, via: string, intent: boolean, boost: number): void {
     const had = this.terms.get(term);
-    const titleCredit = credit * (boosted ? this.o.intentBoost : 1);
+    const titleCredit = credit * boost;
     if (had !== undefined && had.credit >= credit && had.titleCredit >= titleCredit && (had.intent || !intent)) return;
     const best = had !== undefined && had.credit > credit ? had : { credit, via };
     this.terms.set(term, {
@@ -181,12 +182,14 @@ export class FeatureExtractor {
     const preferred = this.read(this.tokenizer.tokenizeAll(v.preferredSkills ?? []));
     // Without an explicit list, the skills named in the requirements text are the required ones.
     put(listed.skills.length > 0 ? listed.skills : requirements.skills, Role.required);
-    put([...title.skills, ...title.free], Role.title);
+    // A title names the work and the kind of it: "Welder SMAW" is welding work too, for a person who says "welder".
+    const titleWork = [...new Set(title.skills.flatMap((id) => [id, ...this.tokenizer.dictionary.ancestors(id)]))];
+    put([...titleWork, ...title.free], Role.title);
     put([...preferred.skills, ...preferred.free, ...listed.free, ...requirements.skills, ...requirements.free], Role.preferred);
     put([...description.skills, ...description.free.slice(0, MAX_MENTION_WORDS)], Role.mention);
     const terms = [...roles.keys()];
     const roleArray = Uint8Array.from(terms.map((term) => roles.get(term)!));
-    const titleTerms = new Set([...title.skills, ...title.free]);
+    const titleTerms = new Set([...titleWork, ...title.free]);
     const weights = [this.options.requiredWeight, this.options.titleWeight, this.options.preferredWeight, this.options.mentionWeight];
     const conditions = new Set([listed, requirements, title, description, preferred].flatMap((part) => part.conditions));
     return {
@@ -247,7 +250,7 @@ export class FeatureExtractor {
     q.skills(wanted.skills, 1, always);
     q.words(wanted.free, 1);
     const story = this.read(t.tokenizeAll([s.experience?.text ?? '']));
-    q.skills(story.skills, o.backgroundCredit, always);
+    q.skills(story.skills, o.backgroundCredit, always, o.experienceBoost);
     q.words(story.free, o.backgroundCredit);
     const major = this.read(t.tokenizeAll([s.education?.major ?? '']));
     q.skills(major.skills, o.backgroundCredit, never);

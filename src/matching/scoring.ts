@@ -45,6 +45,11 @@ export interface ScoringOptions {
    * for a vacancy titled Welder. Default 2.
    */
   intentBoost: number;
+  /**
+   * Title credit multiplier for the work in the experience story: years spent as a welder say more
+   * about the work a person seeks than a skill listed. Default 4 (on the story's background credit).
+   */
+  experienceBoost: number;
   /** Factor for a vacancy titled with an occupation unrelated to any the person named. Default 0.6. */
   offIntentFactor: number;
   /** Factor for an employment type the person did not ask for. Default 0.8. */
@@ -78,6 +83,7 @@ export const DEFAULT_SCORING_OPTIONS: Readonly<ScoringOptions> = Object.freeze({
   maxDistanceKm: 40,
   localBoost: 0.15,
   intentBoost: 2,
+  experienceBoost: 4,
   offIntentFactor: 0.6,
   jobTypeFactor: 0.8,
   salaryWeight: 0.4,

@@ -17,6 +17,7 @@ gaji upah umk ump tunjangan bonus lembur shift kontrak tetap status pt cv tbk ka
 kandidat calon pelamar persyaratan syarat kualifikasi requirement requirements qualification qualifications
 experience experienced years year months able ability good knowledge skill skills skilled willing must
 preferred plus least job jobs work working position candidate candidates male female fresh graduate graduates
+dipersilakan dipersilahkan silakan silahkan welcome
 `;
 
 const extra = new Set(POSTING_AND_CHAT_WORDS.split(/\s+/).filter((w) => w !== ''));
