@@ -44,3 +44,11 @@ export const indonesianRootWords: ReadonlySet<string> = loadWords(
   'stemmers/indonesian/data/kata-dasar.json',
   (loaded) => loaded,
 );
+
+/**
+ * English words from natural's part-of-speech lexicon (about 92,000): a word found here was meant
+ * as written ("battery" is not a slip for "bakery"), so it is never typo-corrected.
+ */
+export const englishWords: ReadonlySet<string> = loadWords('brill_pos_tagger/data/English/lexicon_from_posjs.json', (loaded) =>
+  typeof loaded === 'object' && loaded !== null ? Object.keys(loaded).filter((w) => /^[a-z]+$/.test(w)) : loaded,
+);

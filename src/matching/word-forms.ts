@@ -1,6 +1,6 @@
 import { colloquialBases } from './chat-words.js';
 import { typoBudget } from './edit-distance.js';
-import { englishStemmer, indonesianRootWords, indonesianStemmer } from './natural-parts.js';
+import { englishStemmer, englishWords, indonesianRootWords, indonesianStemmer } from './natural-parts.js';
 import { phoneticKey } from './phonetic.js';
 import { isStopword } from './stopwords.js';
 
@@ -16,9 +16,10 @@ export interface WordForms {
   /** Spelling-independent key ({@link phoneticKey}): typos are forgiven on it. */
   readonly phonetic: string;
   /**
-   * Edits forgiven when the word starts a phrase. A real word (an Indonesian root, or one Sastrawi
+   * Edits forgiven when the word starts a phrase. A real Indonesian word (a root, or one Sastrawi
    * can reduce) is taken as written unless it is long and one edit from a dictionary word: "kelas"
-   * stays "kelas", while "forklif" (in Sastrawi's root list) still reaches "forklift".
+   * stays "kelas", while "forklif" (in Sastrawi's root list) still reaches "forklift". An English
+   * word is always taken as written.
    */
   readonly startBudget: number;
   /** Edits forgiven inside a phrase, where the words before it already vouch for the reading. */
@@ -40,7 +41,7 @@ export function computeWordForms(raw: string): WordForms {
   const bases = colloquialBases(raw);
   const keys = [...new Set([raw, root, ...bases, ...bases.map((b) => indonesianStemmer.stem(b))])];
   const real = root !== raw || indonesianRootWords.has(raw);
-  const budget = stop ? 0 : typoBudget(raw.length);
+  const budget = stop || englishWords.has(raw) ? 0 : typoBudget(raw.length);
   return {
     raw,
     root,
