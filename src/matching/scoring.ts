@@ -15,7 +15,7 @@ export interface ScoringOptions {
   mentionWeight: number;
   /** Credit when the seeker's skill is narrower than the one asked (SMAW for welding). Default 1. */
   narrowerCredit: number;
-  /** Credit when the seeker's skill is broader than the one asked (welding for SMAW). Default 0.5. */
+  /** Credit when the seeker's skill is broader than the one asked (welding for SMAW). Default 0.3. */
   broaderCredit: number;
   /** Credit for work next to the person's own under the same broader entry (packing and helper produksi). Default 0.5. */
   siblingCredit: number;
@@ -33,7 +33,7 @@ export interface ScoringOptions {
   experiencePenaltyPerYear: number;
   /** Least experience factor, however many years are missing. Default 0.6. */
   experienceFloor: number;
-  /** Share of the score lost at `maxDistanceKm` or farther. Default 0.3. */
+  /** Share of the score lost at `maxDistanceKm` or farther: a long commute costs a Bekasi worker dearly. Default 0.5. */
   distanceWeight: number;
   /** Distance at which the whole distance penalty applies. Default 40 km. */
   maxDistanceKm: number;
@@ -70,7 +70,7 @@ export const DEFAULT_SCORING_OPTIONS: Readonly<ScoringOptions> = Object.freeze({
   preferredWeight: 1.5,
   mentionWeight: 0.4,
   narrowerCredit: 1,
-  broaderCredit: 0.5,
+  broaderCredit: 0.3,
   siblingCredit: 0.5,
   freeWordCredit: 0.6,
   backgroundCredit: 0.7,
@@ -79,7 +79,7 @@ export const DEFAULT_SCORING_OPTIONS: Readonly<ScoringOptions> = Object.freeze({
   educationPenalty: 0.5,
   experiencePenaltyPerYear: 0.1,
   experienceFloor: 0.6,
-  distanceWeight: 0.3,
+  distanceWeight: 0.5,
   maxDistanceKm: 40,
   localBoost: 0.15,
   intentBoost: 2,
