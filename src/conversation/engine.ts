@@ -1,4 +1,5 @@
-import { identityKey, type ChannelIdentity, type Locale, type Seeker } from '../domain/index.js';
+import { DEFAULT_UMK_RUPIAH } from '../config/index.js';
+import { identityKey, LOCALES, type ChannelIdentity, type Locale, type Seeker } from '../domain/index.js';
 import type { Logger } from '../runtime/logger.js';
 import type { Store } from '../store/index.js';
 import { AlertReplies } from './alert-replies.js';
@@ -7,10 +8,10 @@ import type { FlowDefinition } from './flow-schema.js';
 import { FlowRunner } from './flow-runner.js';
 import { globalAction, type GlobalAction } from './global-words.js';
 import type { FlowHandlers, TurnContext } from './handlers.js';
-import type { Locales, Params } from './i18n.js';
+import { formatRupiah, type Locales, type Params } from './i18n.js';
 import type { Inbound, InboundHandler, Outbound } from './message.js';
 import type { ConversationServices } from './services.js';
-import { leaveFlow, type ConversationState, type ConversationStateStore } from './state-store.js';
+import type { ConversationState, ConversationStateStore } from './state-store.js';
 
 export interface ConversationEngineOptions {
   readonly flows: ReadonlyMap<string, FlowDefinition>;
@@ -24,8 +25,8 @@ export interface ConversationEngineOptions {
   readonly idleTimeoutMs?: number;
   /** Longest message read; longer ones get a polite refusal. Default: 4 000 characters. */
   readonly maxMessageLength?: number;
-  /** Wrong answers at one step before the flow is cancelled. Default: 3. */
-  readonly maxRetries?: number;
+  /** The regency's monthly minimum wage in rupiah, what "UMK" means at the salary step. Default: DEFAULT_UMK_RUPIAH (Kabupaten Bekasi 2026). */
+  readonly minimumWage?: number;
   readonly now?: () => Date;
   /**
    * Told after a turn in which the person asked to be forgotten, once their conversation state is
@@ -36,6 +37,8 @@ export interface ConversationEngineOptions {
 }
 
 const READABLE_KINDS = new Set(['text', 'choice']);
+/** Flows that leave a draft in place without asking: the privacy command, and the registration itself (it resumes). */
+const DRAFT_KEEPS_GOING: ReadonlySet<string> = new Set(['delete', 'registration']);
 /** C0 controls except tab and line breaks, and DEL. */
 // eslint-disable-next-line no-control-regex
 const CONTROL_CHARACTERS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
@@ -51,16 +54,18 @@ export class ConversationEngine implements InboundHandler {
   private readonly triggers = new Map<string, string>();
   private readonly idleTimeoutMs: number;
   private readonly maxMessageLength: number;
+  private readonly minimumWage: number;
   private readonly now: () => Date;
 
   constructor(private readonly options: ConversationEngineOptions) {
-    this.runner = new FlowRunner(options.flows, options.handlers, { maxRetries: options.maxRetries ?? 3 });
+    this.runner = new FlowRunner(options.flows, options.handlers);
     this.alerts = new AlertReplies(this.runner);
     for (const flow of options.flows.values()) {
       for (const trigger of flow.triggers) this.triggers.set(normalizeAnswer(trigger), flow.id);
     }
     this.idleTimeoutMs = options.idleTimeoutMs ?? 30 * 60_000;
     this.maxMessageLength = options.maxMessageLength ?? 4000;
+    this.minimumWage = options.minimumWage ?? DEFAULT_UMK_RUPIAH;
     this.now = options.now ?? (() => new Date());
   }
 
@@ -100,15 +105,15 @@ export class ConversationEngine implements InboundHandler {
     const notes: Outbound[] = [];
     // Sitting at the menu is not an interrupted conversation: no note for that.
     if (ctx.state.flow && ctx.state.flow !== 'menu' && this.isIdle(ctx.state)) {
-      leaveFlow(ctx.state);
-      notes.push({ text: ctx.t('session.expired') });
+      this.runner.leave(ctx);
+      notes.push({ text: ctx.t(ctx.state.draft ? 'session.expired-draft' : 'session.expired') });
     }
-    if (!READABLE_KINDS.has(inbound.kind)) return [...notes, { text: ctx.t('error.unsupported-kind') }, ...(await this.runner.reprompt(ctx))];
+    if (!READABLE_KINDS.has(inbound.kind)) return [...notes, { text: ctx.hint('error.unsupported-kind') }, ...(await this.runner.reprompt(ctx))];
     // Stored text may not hold control characters (domain text schema); dropping them here keeps a
     // stray one from being accepted at a step and then failing the profile write at the flow's end.
     const text = (inbound.text ?? '').replace(CONTROL_CHARACTERS, '').trim();
     if (text.length > this.maxMessageLength) {
-      return [...notes, { text: ctx.t('error.message-too-long', { max: this.maxMessageLength }) }, ...(await this.runner.reprompt(ctx))];
+      return [...notes, { text: ctx.hint('error.message-too-long', { max: this.maxMessageLength }) }, ...(await this.runner.reprompt(ctx))];
     }
     const answer = { text, ...(inbound.choiceId !== undefined ? { choiceId: inbound.choiceId } : {}) };
     return [...notes, ...(await this.route(ctx, answer))];
@@ -123,8 +128,13 @@ export class ConversationEngine implements InboundHandler {
     if (pressed && (consented || pressed.kind === 'unsubscribe')) return this.alerts.act(ctx, pressed);
     if (!consented && state.flow !== 'welcome' && state.flow !== 'language') return this.runner.start(ctx, 'welcome');
     const action = answer.choiceId === undefined ? globalAction(answer.text) : undefined;
-    if (action) return this.global(ctx, action);
     const trigger = answer.choiceId === undefined ? this.triggers.get(normalizeAnswer(answer.text).replace(/@\w+$/, '')) : undefined;
+    const leaving = action === 'menu' || action === 'cancel' ? 'menu' : consented ? trigger : undefined;
+    // "menu", "cari"… halfway through the registration: ask before leaving it (its answers are kept either way).
+    if (leaving !== undefined && leaving !== state.flow && !DRAFT_KEEPS_GOING.has(leaving) && this.runner.holdsDraft(ctx)) {
+      return this.runner.askToLeaveDraft(ctx, this.reachable(ctx, leaving));
+    }
+    if (action) return this.global(ctx, action);
     if (trigger && consented) return this.runner.start(ctx, trigger);
     const typed = this.alerts.typed(ctx, answer);
     if (typed) return this.alerts.act(ctx, typed);
@@ -139,18 +149,25 @@ export class ConversationEngine implements InboundHandler {
       case 'language':
         return this.runner.interrupt(ctx, 'language');
       case 'help': {
-        const key = this.runner.helpKey(ctx) ?? 'help.general';
-        const kecamatanList = ctx.services.kecamatanNames().map((name, i) => `${i + 1}. ${name}`).join('\n');
-        return [{ text: ctx.t(key, { kecamatanList }) }, ...(await this.runner.reprompt(ctx))];
+        // A question's own help, then (once the words work: after consent) what works at any time; elsewhere the whole list.
+        const key = this.runner.helpKey(ctx);
+        const consented = ctx.seeker !== undefined || ctx.state.consentAt !== undefined;
+        const text = !key ? ctx.hint('help.general') : consented ? `${ctx.hint(key)}\n\n${ctx.hint('help.anytime')}` : ctx.hint(key);
+        return [{ text }, ...(await this.runner.reprompt(ctx))];
       }
       case 'back':
         return (await this.runner.back(ctx)) ?? [{ text: ctx.t('nav.no-back') }, ...(await this.runner.reprompt(ctx))];
       case 'cancel': {
         const wasInFlow = ctx.state.flow !== undefined && ctx.state.flow !== 'menu';
-        leaveFlow(ctx.state);
+        this.runner.leave(ctx);
         return [{ text: ctx.t(wasInFlow ? 'nav.cancelled' : 'nav.nothing-to-cancel') }, ...(await this.runner.start(ctx, 'menu'))];
       }
     }
+  }
+
+  /** Where leaving a draft for `flowId` can go: a flow that needs the unfinished profile cannot be reached, so the menu instead. */
+  private reachable(ctx: TurnContext, flowId: string): string {
+    return this.runner.flow(flowId)?.requires === 'profile' && !ctx.seeker ? 'menu' : flowId;
   }
 
   private isIdle(state: ConversationState): boolean {
@@ -167,6 +184,17 @@ export class ConversationEngine implements InboundHandler {
     forget: () => void,
   ): TurnContext {
     const { locales, store, services } = this.options;
+    const minimumWage = this.minimumWage;
+    // Filled into any text that names them; getters, so the long kecamatan list is built only for the texts that show it.
+    const common = {
+      get umk() {
+        return formatRupiah(minimumWage);
+      },
+      get kecamatanList() {
+        return services.kecamatanNames().map((name, i) => `${i + 1}. ${name}`).join('\n');
+      },
+    };
+    const text = (locale: Locale, key: string, params?: Params) => locales.t(locale, key, params ? Object.assign(Object.create(common) as Params, params) : common);
     const ctx: TurnContext = {
       person,
       identity,
@@ -175,11 +203,17 @@ export class ConversationEngine implements InboundHandler {
       store,
       services,
       now: this.now(),
+      minimumWage,
       get locale(): Locale {
         return state.locale ?? seeker?.locale ?? hint ?? 'id';
       },
       t(key: string, params?: Params) {
-        return locales.t(ctx.locale, key, params);
+        return text(ctx.locale, key, params);
+      },
+      hint(key: string, params?: Params) {
+        // No language chosen yet (the first question): say it in both.
+        if (state.locale !== undefined || seeker !== undefined) return text(ctx.locale, key, params);
+        return LOCALES.map((locale) => text(locale, key, params)).join('\n');
       },
       forget,
     };

@@ -31,7 +31,7 @@ export interface ConversationSetup {
   readonly logger: Logger;
   /** Redis state options; `keySecret` (the pseudonymising key, shared by every process) is required. */
   readonly state: ConversationStateStoreOptions;
-  readonly engine?: Pick<ConversationEngineOptions, 'idleTimeoutMs' | 'maxMessageLength' | 'maxRetries' | 'now' | 'onForget'>;
+  readonly engine?: Pick<ConversationEngineOptions, 'idleTimeoutMs' | 'maxMessageLength' | 'minimumWage' | 'now' | 'onForget'>;
 }
 
 /** Loads the flows, checks them against the locales, and builds the engine over Redis state. Throws FlowDefinitionError with file:line. */

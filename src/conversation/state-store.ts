@@ -8,6 +8,16 @@ import { RedisScript, RELEASE_IF_OWNER, RENEW_IF_OWNER } from '../runtime/redis-
 import { alertRecordSchema, type AlertKind, type AlertRecord } from './alert-record.js';
 import { MAX_CHOICES, type Choice } from './message.js';
 
+/** A place in a flow with the answers given there: where a detour returns to, or a kept draft. */
+const flowPositionSchema = z.object({
+  flow: z.string(),
+  step: z.string(),
+  data: z.record(z.string(), z.unknown()),
+  back: z.array(z.string()),
+  single: z.boolean().optional(),
+});
+export type FlowPosition = z.infer<typeof flowPositionSchema>;
+
 /** Where one person is in their conversation. Small and namespaced; lives in Redis. */
 export const conversationStateSchema = z.object({
   locale: localeSchema.optional(),
@@ -26,15 +36,9 @@ export const conversationStateSchema = z.object({
   /** Editing one profile field: the flow ends after this step. */
   single: z.boolean().optional(),
   /** Where the person was when "bahasa"/"language" interrupted a flow; they go on there in the new language. */
-  resume: z
-    .object({
-      flow: z.string(),
-      step: z.string(),
-      data: z.record(z.string(), z.unknown()),
-      back: z.array(z.string()),
-      single: z.boolean().optional(),
-    })
-    .optional(),
+  resume: flowPositionSchema.optional(),
+  /** A half-finished flow that keeps drafts (the registration), left with its answers; starting it again resumes here. */
+  draft: flowPositionSchema.optional(),
   lastActiveAt: z.string().optional(),
   /** What the last alert or broadcast offered, until the person's next message (see AlertRecord). */
   alert: alertRecordSchema.optional(),

@@ -199,7 +199,7 @@ describe.each(['id', 'en'] as const)('subscription, profile, help, language and 
       expect(allText(await c.say(user, w.help))).toBe(t(locale, 'help.general'));
       const atMenu = await c.say(user, 'menu');
       expect(lastText(atMenu)).toBe(t(locale, 'menu.prompt'));
-      expect((await c.say(user, w.help)).map((r) => r.text)).toEqual([t(locale, 'menu.help'), t(locale, 'menu.prompt')]);
+      expect((await c.say(user, w.help)).map((r) => r.text)).toEqual([`${t(locale, 'menu.help')}\n\n${t(locale, 'help.anytime')}`, t(locale, 'menu.prompt')]);
     });
 
     it('switches the language from the menu, for the profile and the alerts too', async () => {

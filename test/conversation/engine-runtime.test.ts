@@ -39,7 +39,7 @@ describe('conversation engine: restarts, expiry, duplicates and concurrency', ()
   });
 
   describe('idle expiry', () => {
-    it('drops an idle flow with a friendly note on the next message', async () => {
+    it('drops an idle flow with a friendly note on the next message, keeping a registration as a draft', async () => {
       const user = nextUser();
       let clock = Date.parse('2026-11-20T08:00:00Z');
       const c = createTestConversation(redis.client, { now: () => new Date(clock), idleTimeoutMs: 60_000 });
@@ -48,20 +48,33 @@ describe('conversation engine: restarts, expiry, duplicates and concurrency', ()
       expect(lastText(await c.say(user, 'yes'))).toBe(t('en', 'reg.education.prompt'));
       clock += 61_000;
       const replies = await c.say(user, 'SMK');
-      expect(replies[0]?.text).toBe(t('en', 'session.expired'));
+      expect(replies[0]?.text).toBe(t('en', 'session.expired-draft'));
       expect(lastText(replies)).toBe(t('en', 'menu.prompt'));
-      expect(await storedState(redis.client, c, user)).toMatchObject({ flow: 'menu', data: {}, locale: 'en' });
-      expect(typeof (await storedState(redis.client, c, user))?.consentAt).toBe('string');
+      const state = await storedState(redis.client, c, user);
+      expect(state).toMatchObject({ flow: 'menu', data: {}, locale: 'en', draft: { flow: 'registration', step: 'education', back: ['name', 'kecamatan', 'desa', 'ktp'] } });
+      expect(typeof state?.consentAt).toBe('string');
     });
 
-    it('runs the message after the note when it is a command', async () => {
+    it('drops an idle flow that keeps no draft with the plain note', async () => {
+      const user = nextUser();
+      let clock = Date.parse('2026-11-20T08:00:00Z');
+      const c = createTestConversation(redis.client, { now: () => new Date(clock), idleTimeoutMs: 60_000 });
+      await consent(c, user, 'id');
+      await c.say(user, 'langganan');
+      clock += 61_000;
+      const replies = await c.say(user, 'halo');
+      expect(replies[0]?.text).toBe(t('id', 'session.expired'));
+    });
+
+    it('runs the message after the note when it is a command: "daftar" resumes the kept registration', async () => {
       const user = nextUser();
       let clock = Date.parse('2026-11-20T08:00:00Z');
       const c = createTestConversation(redis.client, { now: () => new Date(clock), idleTimeoutMs: 60_000 });
       await registerUpTo(c, user, 'id', 2);
       clock += 24 * 3600_000;
       const replies = await c.say(user, 'daftar');
-      expect(replies.map((r) => r.text)).toEqual([t('id', 'session.expired'), t('id', 'reg.name.prompt')]);
+      expect(replies.map((r) => r.text)).toEqual([t('id', 'session.expired-draft'), t('id', 'draft.resumed'), t('id', 'reg.desa.prompt')]);
+      expect(await storedState(redis.client, c, user)).toMatchObject({ flow: 'registration', step: 'desa', data: { name: 'Budi Santoso', kecamatan: 'Cikarang Utara' } });
     });
   });
 
@@ -190,10 +203,11 @@ describe('conversation engine: restarts, expiry, duplicates and concurrency', ()
       const { c, a, b } = twoEngines();
       await registerUpTo(c, user, 'id', 8);
       // Two wrong answers at once: each must see the other's retry count (one at a time, by the Redis lock).
-      await Promise.all([a.handle(inbound(user, 'banyak')), b.handle(inbound(user, 'entah'))]);
+      await Promise.all([a.handle(inbound(user, 'hmm')), b.handle(inbound(user, 'entah'))]);
       expect(await storedState(redis.client, c, user)).toMatchObject({ step: 'experience-years', retries: 2 });
       const third = await a.handle(inbound(user, 'hmm'));
-      expect(lastText(third)).toBe(t('id', 'menu.prompt'));
+      expect(third[0]?.text).toBe(`${t('id', 'error.years')}\n\n${t('id', 'reg.experience-years.help')}`);
+      expect(await storedState(redis.client, c, user)).toMatchObject({ step: 'experience-years', retries: 3 });
     });
 
     it('lets the two take turns through a whole registration', async () => {

@@ -5,7 +5,7 @@ import type { Channel } from '../../src/domain/index.js';
 import { MatcherConversationServices } from '../../src/indexes/conversation-services.js';
 import { MatchIndex } from '../../src/indexes/match-index.js';
 import { createDefaultMatcher } from '../../src/matching/index.js';
-import { createLogger } from '../../src/runtime/logger.js';
+import { createLogger, type Logger } from '../../src/runtime/logger.js';
 import type { RedisClient } from '../../src/runtime/redis-client.js';
 import { SqliteBackend, Store } from '../../src/store/index.js';
 import { uniquePrefix } from './redis.js';
@@ -33,6 +33,10 @@ export interface TestConversationOptions {
   readonly idleTimeoutMs?: number;
   readonly prefix?: string;
   readonly store?: Store;
+  /** The UMK "UMK" means at the salary step. Default: the engine's (DEFAULT_UMK_RUPIAH). */
+  readonly minimumWage?: number;
+  /** The engine's logger. Default: silent. */
+  readonly logger?: Logger;
 }
 
 /** A real engine (real flows, locales, matcher, SQLite in memory) over the given Redis. */
@@ -50,9 +54,13 @@ export function createTestConversation(redis: RedisClient, options: TestConversa
       redis,
       store,
       services: new MatcherConversationServices(matcher, store),
-      logger: createLogger({ level: 'silent' }),
+      logger: options.logger ?? createLogger({ level: 'silent' }),
       state: { prefix, keySecret: TEST_STATE_KEY },
-      engine: { ...(options.now ? { now: options.now } : {}), ...(options.idleTimeoutMs ? { idleTimeoutMs: options.idleTimeoutMs } : {}) },
+      engine: {
+        ...(options.now ? { now: options.now } : {}),
+        ...(options.idleTimeoutMs ? { idleTimeoutMs: options.idleTimeoutMs } : {}),
+        ...(options.minimumWage ? { minimumWage: options.minimumWage } : {}),
+      },
     });
   let engine = build();
   return {

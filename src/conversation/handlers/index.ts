@@ -1,6 +1,7 @@
 import type { FlowHandlers } from '../handlers.js';
 import { applicationsList } from './applications.js';
 import { deleteData } from './delete-data.js';
+import { leaveDraft } from './leave-draft.js';
 import { openFromMenu } from './menu.js';
 import { profileEdit, profileView } from './profile.js';
 import { saveRegistration, skillsReadback } from './registration.js';
@@ -32,5 +33,6 @@ export const FLOW_HANDLERS: FlowHandlers = {
     'save-subscription': saveSubscription,
     'delete-data': deleteData,
     'open-from-menu': openFromMenu,
+    'leave-draft': leaveDraft,
   },
 };
