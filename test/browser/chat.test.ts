@@ -165,8 +165,13 @@ describe('the web chat page', () => {
       const detail = await click(page, resultButtons[0]!);
       expect(detail).toMatch(/Gaji: Rp [\d.]+/);
       expect(detail).toContain('Batas lamaran');
-      const applied = await click(page, 'Lamar');
+      // "Lamar" shows what the company will see, without the phone number, and sends it once confirmed.
+      const preview = await click(page, 'Lamar');
+      expect(preview).toContain('Nama: Siti Rahayu');
+      expect(preview).toContain('Nomor HP Anda tidak ikut dikirim');
+      const applied = await click(page, 'Kirim lamaran');
       expect(applied).toMatch(/Lamaran Anda untuk ".+" di PT .+ terkirim/);
+      expect(await page.locator('.choices').last().locator('button').allInnerTexts()).toEqual(['Kembali ke hasil', 'Lowongan lain', 'Lamaran saya']);
 
       // The server issued the session: an HttpOnly cookie the page's script cannot read, and no id in localStorage.
       const cookie = await sessionCookie(context);
@@ -198,7 +203,8 @@ describe('the web chat page', () => {
       expect(alert).toContain('PT Gudang Maju Cibitung');
       // Under the alert, its own buttons (the menu's stay above it: both still answer).
       expect(await page.locator('.choices').last().locator('button').allInnerTexts()).toEqual(['Detail', 'Lamar', 'Berhenti langganan']);
-      expect(await click(page, 'Lamar')).toMatch(/Lamaran Anda untuk "Operator Forklift Gudang Cibitung" di PT Gudang Maju Cibitung terkirim/);
+      expect(await click(page, 'Lamar')).toContain('Sebelum dikirim — ini yang akan dilihat PT Gudang Maju Cibitung');
+      expect(await click(page, 'Kirim lamaran')).toMatch(/Lamaran Anda untuk "Operator Forklift Gudang Cibitung" di PT Gudang Maju Cibitung terkirim/);
       expect(await chat.service.store.applications.listBySeeker(seeker!.id)).toHaveLength(2);
 
       // The page renders a message's links (part of the channel contract) as anchors, http(s) only.

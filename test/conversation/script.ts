@@ -14,6 +14,9 @@ export const LOCALES = Locales.load(path.resolve(import.meta.dirname, '../../loc
 /** A text as the test engine shows it: `{umk}` is the default UMK, as the engine fills it in. */
 export const t = (locale: Locale, key: string, params?: Readonly<Record<string, string | number>>): string => LOCALES.t(locale, key, { umk: formatRupiah(DEFAULT_UMK_RUPIAH), ...params });
 
+/** The reply to a confirmed application: sent, and what happens next. */
+export const appliedText = (locale: Locale, title: string, company: string): string => `${t(locale, 'apply.done', { title, company })}\n${t(locale, 'apply.next')}`;
+
 /** A hint as shown before a language is chosen: both languages. */
 export const both = (key: string, params?: Readonly<Record<string, string | number>>): string => `${t('id', key, params)}\n${t('en', key, params)}`;
 

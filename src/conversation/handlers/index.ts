@@ -1,5 +1,6 @@
 import type { FlowHandlers } from '../handlers.js';
 import { applicationsList } from './applications.js';
+import { afterApplying, applyConfirm, applyOutcome, applyPreview } from './applying.js';
 import { deleteData } from './delete-data.js';
 import { leaveDraft } from './leave-draft.js';
 import { openFromMenu } from './menu.js';
@@ -18,6 +19,8 @@ export const FLOW_HANDLERS: FlowHandlers = {
     'subscription-overview': subscriptionOverview,
     'profile-view': profileView,
     'applications-list': applicationsList,
+    'apply-preview': applyPreview,
+    'apply-result': applyOutcome,
   },
   input: {
     'pick-language': pickLanguage,
@@ -25,6 +28,8 @@ export const FLOW_HANDLERS: FlowHandlers = {
     'detail-action': detailAction,
     'subscription-action': subscriptionAction,
     'profile-edit': profileEdit,
+    'apply-confirm': applyConfirm,
+    'after-applying': afterApplying,
   },
   complete: {
     'welcome-done': welcomeDone,
