@@ -1,5 +1,5 @@
 import { DEFAULT_UMK_RUPIAH } from '../config/index.js';
-import { identityKey, LOCALES, type ChannelIdentity, type Locale, type Seeker } from '../domain/index.js';
+import { identityKey, LOCALES, type Channel, type ChannelIdentity, type Locale, type Seeker } from '../domain/index.js';
 import type { Logger } from '../runtime/logger.js';
 import type { Store } from '../store/index.js';
 import { AlertReplies } from './alert-replies.js';
@@ -9,9 +9,10 @@ import { FlowRunner } from './flow-runner.js';
 import { globalAction, type GlobalAction } from './global-words.js';
 import type { FlowHandlers, TurnContext } from './handlers.js';
 import { formatRupiah, type Locales, type Params } from './i18n.js';
-import type { Inbound, InboundHandler, Outbound } from './message.js';
+import type { Inbound, InboundHandler, Outbound, TranscriptEntry } from './message.js';
 import type { ConversationServices } from './services.js';
 import type { ConversationState, ConversationStateStore } from './state-store.js';
+import { readReplay, readTranscript, shownAs, transcriptLines } from './transcript.js';
 
 export interface ConversationEngineOptions {
   readonly flows: ReadonlyMap<string, FlowDefinition>;
@@ -34,6 +35,13 @@ export interface ConversationEngineOptions {
    * logged. Default: nothing.
    */
   readonly onForget?: (identity: ChannelIdentity) => Promise<void>;
+  /**
+   * Channels whose clients can come back for what was said: the replies to each message are kept
+   * a short while for a retry of its id, and the last turns as a transcript for a page that
+   * reloads (see ConversationStateStoreOptions for the bounds). Telegram and WhatsApp keep their
+   * own history and answer a redelivery with nothing. Default: `['web']`.
+   */
+  readonly recordChannels?: readonly Channel[];
 }
 
 const READABLE_KINDS = new Set(['text', 'choice']);
@@ -55,6 +63,7 @@ export class ConversationEngine implements InboundHandler {
   private readonly idleTimeoutMs: number;
   private readonly maxMessageLength: number;
   private readonly minimumWage: number;
+  private readonly recordChannels: ReadonlySet<Channel>;
   private readonly now: () => Date;
 
   constructor(private readonly options: ConversationEngineOptions) {
@@ -66,6 +75,7 @@ export class ConversationEngine implements InboundHandler {
     this.idleTimeoutMs = options.idleTimeoutMs ?? 30 * 60_000;
     this.maxMessageLength = options.maxMessageLength ?? 4000;
     this.minimumWage = options.minimumWage ?? DEFAULT_UMK_RUPIAH;
+    this.recordChannels = new Set(options.recordChannels ?? ['web']);
     this.now = options.now ?? (() => new Date());
   }
 
@@ -73,9 +83,12 @@ export class ConversationEngine implements InboundHandler {
     const identity: ChannelIdentity = { channel: inbound.channel, userId: inbound.userId };
     const person = identityKey(identity);
     const { states } = this.options;
-    const duplicate = (): readonly Outbound[] => {
-      this.options.logger.debug({ channel: inbound.channel, messageId: inbound.messageId }, 'duplicate message ignored');
-      return [];
+    const record = this.recordChannels.has(inbound.channel);
+    // A retry of a message already handled gets its replies again while they are kept (a client that timed out still gets the question).
+    const duplicate = (replay: string | undefined): readonly Outbound[] => {
+      const replies = record && replay !== undefined ? readReplay(replay) : undefined;
+      this.options.logger.debug({ channel: inbound.channel, messageId: inbound.messageId, replayed: replies !== undefined }, 'duplicate message');
+      return replies ?? [];
     };
     let forget = false;
     const replies = await states.withTurn(
@@ -84,6 +97,7 @@ export class ConversationEngine implements InboundHandler {
       async (state) => {
         const started = Date.now();
         const seeker = await this.options.store.seekers.findByIdentity(identity);
+        const said = shownAs(inbound, state);
         const ctx = this.context(person, identity, seeker, state, inbound.languageHint, () => (forget = true));
         const replies = await this.turn(ctx, inbound);
         this.options.logger.debug({ channel: inbound.channel, flow: ctx.state.flow, step: ctx.state.step, ms: Date.now() - started }, 'message handled');
@@ -91,7 +105,10 @@ export class ConversationEngine implements InboundHandler {
         // only this first message after it: from now on the numbers on screen are this turn's.
         const { alert: _answered, ...rest } = ctx.state;
         const keep = forget ? null : { ...rest, lastActiveAt: ctx.now.toISOString() };
-        return { result: replies, keep, consented: ctx.seeker !== undefined || ctx.state.consentAt !== undefined };
+        const consented = ctx.seeker !== undefined || ctx.state.consentAt !== undefined;
+        // Before consent, the person's own words are not kept, not even in the transcript.
+        const recorded = record ? { replay: JSON.stringify(replies), transcript: transcriptLines(consented && READABLE_KINDS.has(inbound.kind) ? said : undefined, replies) } : {};
+        return { result: replies, keep, consented, ...recorded };
       },
       duplicate,
     );
@@ -99,6 +116,20 @@ export class ConversationEngine implements InboundHandler {
       await this.options.onForget?.(identity).catch((error: unknown) => this.options.logger.error({ err: error, channel: identity.channel }, 'could not forget everything kept about this person'));
     }
     return replies;
+  }
+
+  /** The person's recent conversation, oldest first: nothing for a channel that keeps none. */
+  async transcript(identity: ChannelIdentity): Promise<readonly TranscriptEntry[]> {
+    if (!this.recordChannels.has(identity.channel)) return [];
+    return readTranscript(await this.options.states.transcript(identityKey(identity)));
+  }
+
+  /** `key` in the language of the person's conversation; in both languages when none is chosen (or `identity` is unknown). */
+  async textFor(identity: ChannelIdentity | undefined, key: string): Promise<string> {
+    const state = identity ? await this.options.states.load(identityKey(identity)) : undefined;
+    const { locales } = this.options;
+    if (state?.locale) return locales.t(state.locale, key);
+    return LOCALES.map((locale) => locales.t(locale, key)).join('\n');
   }
 
   private async turn(ctx: TurnContext, inbound: Inbound): Promise<Outbound[]> {

@@ -13,7 +13,7 @@ import { ConversationStateStore, type ConversationStateStoreOptions } from './st
 export { ConversationEngine } from './engine.js';
 export { FlowDefinitionError, loadFlows } from './flow-loader.js';
 export { Locales, formatDate, formatRupiah, type LocalesOptions } from './i18n.js';
-export { ConversationStateStore, ConversationBusyError, ConversationLockLostError } from './state-store.js';
+export { ConversationStateStore, ConversationBusyError, ConversationLockLostError, type ConversationStateStoreOptions } from './state-store.js';
 export { FLOW_HANDLERS } from './handlers/index.js';
 export { alertChoiceId, parseAlertChoice, BROADCAST_OPTOUT_CHOICE, type AlertAction } from './alert-choices.js';
 export type { AlertKind, AlertRecord } from './alert-record.js';

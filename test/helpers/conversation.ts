@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
-import { ConversationStateStore, createConversationEngine, Locales, type ConversationEngine, type Inbound, type Outbound } from '../../src/conversation/index.js';
+import { ConversationStateStore, createConversationEngine, Locales, type ConversationEngine, type ConversationStateStoreOptions, type Inbound, type Outbound } from '../../src/conversation/index.js';
 import type { Channel } from '../../src/domain/index.js';
 import { MatcherConversationServices } from '../../src/indexes/conversation-services.js';
 import { MatchIndex } from '../../src/indexes/match-index.js';
@@ -37,6 +37,8 @@ export interface TestConversationOptions {
   readonly minimumWage?: number;
   /** The engine's logger. Default: silent. */
   readonly logger?: Logger;
+  /** More Redis state options (windows and bounds). Default: the store's defaults. */
+  readonly state?: Partial<Omit<ConversationStateStoreOptions, 'keySecret' | 'prefix'>>;
 }
 
 /** A real engine (real flows, locales, matcher, SQLite in memory) over the given Redis. */
@@ -55,7 +57,7 @@ export function createTestConversation(redis: RedisClient, options: TestConversa
       store,
       services: new MatcherConversationServices(matcher, store),
       logger: options.logger ?? createLogger({ level: 'silent' }),
-      state: { prefix, keySecret: TEST_STATE_KEY },
+      state: { ...options.state, prefix, keySecret: TEST_STATE_KEY },
       engine: {
         ...(options.now ? { now: options.now } : {}),
         ...(options.idleTimeoutMs ? { idleTimeoutMs: options.idleTimeoutMs } : {}),
@@ -70,7 +72,7 @@ export function createTestConversation(redis: RedisClient, options: TestConversa
     store,
     index,
     prefix,
-    states: new ConversationStateStore(redis, { prefix, keySecret: TEST_STATE_KEY }),
+    states: new ConversationStateStore(redis, { ...options.state, prefix, keySecret: TEST_STATE_KEY }),
     say: (userId, message, messageId = randomUUID()) => {
       const base = { channel: options.channel ?? 'web', userId, messageId, receivedAt: new Date().toISOString() } as const;
       const inbound: Inbound =
