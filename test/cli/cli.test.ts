@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import type { DemoSummary } from '../../src/demo/index.js';
 import type { Store } from '../../src/store/index.js';
 import { runCli, withStoreIn } from '../helpers/cli.js';
 import { tempDir } from '../helpers/temp-dir.js';
@@ -50,7 +51,7 @@ describe('lokerbot CLI', { timeout: 120_000 }, () => {
   it('seeds the demo set once, and a second run adds nothing', async () => {
     const first = cli(['seed-demo', '--vacancies', '50', '--seekers', '5', '--subscriptions', '5']);
     expect(first.code).toBe(0);
-    const report = JSON.parse(first.stdout) as { vacancies: number; vacancyStatus: Record<string, number>; openPastDeadline: number; subscriptionsActive: number; subscriptionsPaused: number };
+    const report = JSON.parse(first.stdout) as DemoSummary;
     expect(report).toMatchObject({ vacancies: 50, seekers: 5, subscriptions: 5, alreadyThere: 0 });
     // It says what was created and why not all of it shows: closed ones, drafts, passed deadlines, paused subscriptions.
     expect(report.vacancyStatus.open + report.vacancyStatus.closed + report.vacancyStatus.draft).toBe(50);
