@@ -4,7 +4,8 @@ import type { FlowHandlers, StepOutcome, TurnContext } from './handlers.js';
 import { findChoice, parseAnswer, type ParseResult, type ResolvedChoice } from './inputs.js';
 import type { Outbound } from './message.js';
 import { findStep, renderStep, SKIP_CHOICE, stepChoices } from './prompts.js';
-import { leaveFlow, type FlowPosition } from './state-store.js';
+import { holdsDraft, keepDraft } from './drafts.js';
+import { leaveFlow } from './state-store.js';
 
 /** The flow that asks whether to leave a half-finished draft (flows/leave-draft.yaml). */
 export const LEAVE_DRAFT_FLOW = 'leave-draft';
@@ -32,7 +33,7 @@ export class FlowRunner {
     if (flow.requires === 'profile' && !ctx.seeker) {
       return [{ text: ctx.t('profile.required') }, ...(await this.start(ctx, 'registration'))];
     }
-    this.keepDraft(ctx);
+    keepDraft(ctx.state, this.flows, ctx.seeker !== undefined);
     const draft = ctx.state.draft;
     if (flow.draft && !single && stepId === undefined && !ctx.seeker && draft?.flow === flow.id) {
       // Back to a half-finished registration: the same step, every answer and the way back.
@@ -45,17 +46,13 @@ export class FlowRunner {
 
   /** Leaves the current flow (cancel, expiry), keeping a half-finished draft first. */
   leave(ctx: TurnContext): void {
-    this.keepDraft(ctx);
+    keepDraft(ctx.state, this.flows, ctx.seeker !== undefined);
     leaveFlow(ctx.state);
   }
 
-  /**
-   * Whether leaving the current flow would leave answers of a half-finished draft behind, so that
-   * a word that leaves it ("menu", "cari") asks first.
-   */
+  /** Whether leaving the current flow would leave answers of a half-finished draft behind (so "menu" asks first). */
   holdsDraft(ctx: TurnContext): boolean {
-    const { flow, back, single } = ctx.state;
-    return !ctx.seeker && !single && back.length > 0 && flow !== undefined && (this.flows.get(flow)?.draft ?? false);
+    return holdsDraft(ctx.state, this.flows, ctx.seeker !== undefined);
   }
 
   /** Asks whether to leave the half-finished draft; leaving goes on to `target` (a flow id). */
@@ -63,22 +60,6 @@ export class FlowRunner {
     const replies = await this.interrupt(ctx, LEAVE_DRAFT_FLOW);
     ctx.state.data.target = target;
     return replies;
-  }
-
-  /**
-   * Keeps the answers of a half-finished draft flow being left, or of the one a detour
-   * interrupted ("menu" typed at the language question in the middle of the registration).
-   */
-  private keepDraft(ctx: TurnContext): void {
-    const { state } = ctx;
-    if (ctx.seeker) return;
-    const here: FlowPosition | undefined = state.flow !== undefined && state.step !== undefined ? { flow: state.flow, step: state.step, data: state.data, back: state.back, ...(state.single ? { single: true } : {}) } : undefined;
-    for (const position of [here, state.resume]) {
-      if (position && !position.single && position.back.length > 0 && this.flows.get(position.flow)?.draft) {
-        state.draft = { flow: position.flow, step: position.step, data: position.data, back: position.back };
-        return;
-      }
-    }
   }
 
   /**
@@ -91,7 +72,7 @@ export class FlowRunner {
   async open(ctx: TurnContext, flowId: string, stepId: string, data: Readonly<Record<string, unknown>>, back: readonly string[] = []): Promise<Outbound[]> {
     const flow = this.require(flowId);
     if (flow.requires !== 'none' && !ctx.seeker && ctx.state.consentAt === undefined) return this.start(ctx, 'welcome');
-    this.keepDraft(ctx);
+    keepDraft(ctx.state, this.flows, ctx.seeker !== undefined);
     Object.assign(ctx.state, { flow: flow.id, data: { ...data }, back: [...back], retries: 0, single: false, resume: undefined });
     return this.enter(ctx, flow, stepId);
   }

@@ -22,7 +22,7 @@ export function readKecamatan(text: string, input: ParseInput): ParseResult {
   for (const item of items) {
     const name = /^\d{1,2}$/.test(item) ? services.kecamatanNames()[Number(item) - 1] : services.findKecamatan(item);
     const candidates = name ? [name] : services.kecamatanCandidates(item);
-    if (candidates.length === 0) return fail(items.length > 1 ? 'error.kecamatan-item' : 'error.kecamatan', { item });
+    if (candidates.length === 0) return fail(items.length > 1 ? 'error.kecamatan-item' : 'error.kecamatan', { item: item.slice(0, 40) });
     if (candidates.length > 1 && items.length === 1) return fail('error.kecamatan-which', { item }, offer(item, candidates, input));
     found.push(...candidates);
   }
