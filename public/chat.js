@@ -1,21 +1,22 @@
 /* global document, localStorage, fetch, EventSource, setTimeout */
 /*
  * The web chat page. Who the person is lives in the HttpOnly session cookie the server sets with
- * its first reply: this script never sees it, and no id is made or kept here. localStorage holds
- * only whether this browser has started a conversation, to greet a returning person.
+ * its first reply: this script never sees it, and no id is made or kept here. On opening, the page
+ * shows the recent conversation the server keeps for the session (the last question with its
+ * buttons included); without one it starts a conversation.
  */
 (() => {
   'use strict';
   const log = document.getElementById('log');
   const form = document.getElementById('composer');
   const input = document.getElementById('text');
-  const STARTED = 'lokerbot.started';
   /** After the server refused the event stream for a reason other than the session (busy), try again this much later. */
   const RETRY_EVENTS_MS = 30000;
 
-  // Left by the page before the server issued sessions; such an id no longer selects a conversation.
+  // Left by earlier versions of the page: ids that no longer select a conversation, and a "started" flag the session replaced.
   localStorage.removeItem('lokerbot.userId');
   localStorage.removeItem('lokerbot.userId.started');
+  localStorage.removeItem('lokerbot.started');
 
   function escapeHtml(s) {
     return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]));
@@ -59,10 +60,10 @@
     if (box.childElementCount) div.appendChild(box);
   }
 
-  function addReply(reply) {
+  function addReply(reply, withChoices) {
     const div = addMessage('bot', reply.text);
     if (reply.links && reply.links.length) addLinks(div, reply.links);
-    if (reply.choices && reply.choices.length) {
+    if (withChoices !== false && reply.choices && reply.choices.length) {
       const box = document.createElement('div');
       box.className = 'choices';
       for (const choice of reply.choices) {
@@ -91,43 +92,55 @@
     // A proxy in front may answer with an HTML error page: say so instead of a parse error.
     const body = await res.json().catch(() => null);
     if (!body) throw new Error('HTTP ' + res.status);
-    if (!res.ok) throw new Error(body.error ? body.error.message : res.statusText);
+    if (!res.ok) {
+      const error = new Error(body.error ? body.error.message : res.statusText);
+      error.status = res.status;
+      throw error;
+    }
     return { replies: body.replies, renewed: false };
   }
 
   // One message at a time and in order: the first one's reply sets the session the next ones use.
+  // `shown` is the person's bubble (a button's label); null sends without one (starting the conversation).
   let queue = Promise.resolve(true);
   function send(text, shown) {
     clearChoices();
-    addMessage('me', shown || text);
+    if (shown !== null) addMessage('me', shown || text);
     queue = queue.then(() => post(text, true)).then(
       ({ replies, renewed }) => {
-        replies.forEach(addReply);
+        replies.forEach((reply) => addReply(reply));
         // The session exists now (first message, or a new one after a 401): follow its pushed messages.
-        if (renewed || !events) {
-          localStorage.setItem(STARTED, '1');
-          openEvents();
-        }
+        if (renewed || !events) openEvents();
         return true;
       },
       (err) => {
-        showError('Gagal mengirim / Could not send: ' + err.message);
+        // "Too many messages" comes in the person's language already.
+        showError(err.status === 429 ? err.message : 'Gagal mengirim / Could not send: ' + err.message);
         return false;
       },
     );
     return queue;
   }
 
+  /** Starts a conversation without a message on screen the person never typed. */
+  function startConversation() {
+    void send('halo', null);
+  }
+
+  /** The recent conversation as the server keeps it; the buttons of the last message, the question waiting. */
+  function showTranscript(messages) {
+    messages.forEach((message, i) => {
+      if (message.from === 'person') addMessage('me', message.text);
+      else addReply(message, i === messages.length - 1);
+    });
+  }
+
   // Pushed messages (alerts, broadcasts). The EventSource authenticates with the cookie.
   let events = null;
-  function openEvents(onOpen) {
+  function openEvents() {
     if (events) events.close();
     const source = new EventSource('/api/chat/events');
     events = source;
-    source.addEventListener('open', () => {
-      if (onOpen) onOpen();
-      onOpen = null;
-    });
     source.addEventListener('message', (e) => addReply(JSON.parse(e.data)));
     // The chat is open in more tabs than the server keeps streams for, and this is the oldest.
     source.addEventListener('closed', () => source.close());
@@ -141,9 +154,8 @@
     const res = await fetch('/api/chat/session').catch(() => null);
     if (res && res.status === 401) {
       // No valid session any more (expired, or the server's key changed): start a new conversation.
-      localStorage.removeItem(STARTED);
       events = null;
-      void send('halo');
+      startConversation();
       return;
     }
     setTimeout(() => openEvents(), RETRY_EVENTS_MS);
@@ -157,12 +169,20 @@
     void send(text);
   });
 
-  if (!localStorage.getItem(STARTED)) {
-    // First visit: the first message's reply sets the session; the event stream opens after it.
-    void send('halo');
-  } else {
-    // The bot remembers where the person was; the page does not keep the old messages.
-    openEvents(() => addMessage('bot', 'Selamat datang kembali! Ketik jawaban Anda untuk melanjutkan, atau "menu".\nWelcome back! Type your answer to continue, or "menu".'));
+  async function open() {
+    // A 401 here means the session cookie is no longer valid; that answer cleared it, so a new conversation starts.
+    const res = await fetch('/api/chat/history').catch(() => null);
+    const body = res && res.ok ? await res.json().catch(() => null) : null;
+    const messages = body && Array.isArray(body.messages) ? body.messages : [];
+    if (messages.length === 0) {
+      // First visit (or nothing kept): the first message's reply sets the session; the event stream opens after it.
+      startConversation();
+      return;
+    }
+    showTranscript(messages);
+    openEvents();
   }
+
+  void open();
   input.focus();
 })();

@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { runTokenCommand, TOKEN_USAGE } from './admin/token-command.js';
 import { importVacancies } from './admin/vacancy-import.js';
 import { loadConfig } from './config/index.js';
-import { generateDemo } from './demo/index.js';
+import { describeDemo, generateDemo, summarizeDemo } from './demo/index.js';
 import { ConfigError, DuplicateError } from './errors/index.js';
 import { Locales, matchExplanation } from './conversation/index.js';
 import { createDefaultMatcher, runMatchCommand, type CliIo, type ExplainReasons } from './matching/index.js';
@@ -109,22 +109,27 @@ async function runSeedDemo(store: Store, argv: string[], io: CliIo): Promise<num
     now: new Date(),
   });
   const matcher = createDefaultMatcher();
-  const added = { vacancies: 0, seekers: 0, subscriptions: 0, alreadyThere: 0 };
-  const insert = async (kind: 'vacancies' | 'seekers' | 'subscriptions', create: () => Promise<unknown>) => {
-    try {
-      await create();
-      added[kind]++;
-    } catch (error) {
-      if (!(error instanceof DuplicateError)) throw error;
-      added.alreadyThere++;
+  let alreadyThere = 0;
+  /** Creates each record, keeping those that were new; one already there is left as it is. */
+  const insert = async <T>(records: readonly T[], create: (record: T) => Promise<unknown>): Promise<T[]> => {
+    const created: T[] = [];
+    for (const record of records) {
+      try {
+        await create(record);
+        created.push(record);
+      } catch (error) {
+        if (!(error instanceof DuplicateError)) throw error;
+        alreadyThere++;
+      }
     }
+    return created;
   };
-  for (const vacancy of demo.vacancies) await insert('vacancies', () => store.vacancies.create(vacancy));
-  for (const seeker of demo.seekers) {
-    await insert('seekers', () => store.seekers.create({ ...seeker, skills: { ...seeker.skills, ids: matcher.canonicalSkills(seeker.skills.raw) } }));
-  }
-  for (const subscription of demo.subscriptions) await insert('subscriptions', () => store.subscriptions.create(subscription));
-  io.stdout.write(`${JSON.stringify(added)}\n`);
+  const vacancies = await insert(demo.vacancies, (vacancy) => store.vacancies.create(vacancy));
+  const seekers = await insert(demo.seekers, (seeker) => store.seekers.create({ ...seeker, skills: { ...seeker.skills, ids: matcher.canonicalSkills(seeker.skills.raw) } }));
+  const subscriptions = await insert(demo.subscriptions, (subscription) => store.subscriptions.create(subscription));
+  const summary = summarizeDemo({ vacancies, seekers: seekers.length, subscriptions }, alreadyThere, new Date());
+  for (const line of describeDemo(summary)) io.stderr.write(`seed-demo: ${line}\n`);
+  io.stdout.write(`${JSON.stringify(summary)}\n`);
   return 0;
 }
 

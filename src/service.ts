@@ -139,6 +139,7 @@ async function startParts(config: Config, logger: Logger, lifecycle: Lifecycle):
     state: stateOptions,
     engine: {
       idleTimeoutMs: config.conversationIdleMinutes * 60_000,
+      minimumWage: config.umkRupiah,
       // "Hapus": what a closed web page was kept beside the conversation goes too.
       onForget: (identity) => (identity.channel === 'web' ? new WebInbox(redis).clear(identity.userId) : Promise.resolve()),
     },

@@ -8,6 +8,13 @@ export type Role = (typeof ROLES)[number];
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
+/**
+ * Kabupaten Bekasi's UMK (upah minimum kabupaten) for 2026, rupiah a month: Keputusan Gubernur Jawa
+ * Barat No. 561/Kep.862-Kesra/2025 of 25 December 2025 (up from Rp 5.558.515 in 2025). The default
+ * of `UMK_RUPIAH`, which the chat reads "UMK" by; update it when the next year's UMK is set.
+ */
+export const DEFAULT_UMK_RUPIAH = 5_938_885;
+
 const flag = z
   .enum(['0', '1', 'true', 'false', 'yes', 'no', ''])
   .transform((v) => v === '1' || v === 'true' || v === 'yes');
@@ -99,6 +106,12 @@ const envSchema = z.object({
   SEND_CONCURRENCY: positiveInt(100, 10),
   WEB_INBOX_MAX_MESSAGES: positiveInt(1000, 50),
   WEB_INBOX_DAYS: positiveInt(365, 30),
+  UMK_RUPIAH: z.coerce
+    .number({ message: 'must be whole rupiah a month, e.g. 5938885' })
+    .int('must be whole rupiah a month, e.g. 5938885')
+    .min(1_000_000, 'must be whole rupiah a month, at least 1000000')
+    .max(100_000_000, 'must be whole rupiah a month, at most 100000000')
+    .default(DEFAULT_UMK_RUPIAH),
 });
 
 export type RawEnv = z.input<typeof envSchema>;
@@ -133,6 +146,8 @@ export interface Config {
   };
   readonly whatsapp: { readonly enabled: boolean; readonly chromiumPath: string; readonly minGapMs: number; readonly maxPerMinute: number };
   readonly conversationIdleMinutes: number;
+  /** Kabupaten Bekasi's monthly minimum wage (UMK) in rupiah: what "UMK" means as an expected salary. */
+  readonly umkRupiah: number;
   readonly adminToken: string | undefined;
   readonly webChat: {
     /** Messages per web chat session per minute (over all web processes). */
@@ -209,6 +224,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxPerMinute: e.WHATSAPP_MAX_PER_MINUTE,
     }),
     conversationIdleMinutes: e.CONVERSATION_IDLE_MINUTES,
+    umkRupiah: e.UMK_RUPIAH,
     adminToken: e.ADMIN_TOKEN,
     webChat: Object.freeze({
       messagesPerMinute: e.CHAT_MESSAGES_PER_MINUTE,

@@ -2,7 +2,6 @@ import { identityKey, type Subscription } from '../domain/index.js';
 import { parseAlertChoice, type AlertAction } from './alert-choices.js';
 import { answerableAlert } from './alert-record.js';
 import { normalizeAnswer } from './answer-words.js';
-import { applyToVacancy } from './apply.js';
 import type { FlowRunner } from './flow-runner.js';
 import type { TurnContext } from './handlers.js';
 import { describeSubscription } from './handlers/subscription.js';
@@ -75,10 +74,12 @@ export class AlertReplies {
     return this.runner.open(ctx, 'search', 'detail', { vacancyId }, ctx.seeker ? ['results'] : []);
   }
 
+  /** The search flow's apply step for the vacancy: what the company will see, to confirm ("kembali" leads to the vacancy). */
   private async apply(ctx: TurnContext, vacancyId: string): Promise<Outbound[]> {
-    const reply = await applyToVacancy(ctx, vacancyId);
-    // Without a profile the reply says "let's register": do so, unless a question of another flow is open.
-    if (!ctx.seeker && !inAQuestion(ctx)) return [reply, ...(await this.runner.start(ctx, 'registration'))];
+    if (ctx.seeker) return this.runner.open(ctx, 'search', 'apply', { vacancyId }, ['results', 'detail']);
+    // Applying needs a profile: register, unless a question of another flow is open.
+    const reply = { text: ctx.t('profile.required') };
+    if (!inAQuestion(ctx)) return [reply, ...(await this.runner.start(ctx, 'registration'))];
     return this.withQuestion(ctx, reply);
   }
 

@@ -32,3 +32,11 @@ export function readYesNo(text: string): boolean | undefined {
 export function isSkip(text: string): boolean {
   return SKIP.has(normalizeAnswer(text));
 }
+
+/** Items of a list answer: separated by commas, semicolons or line breaks. */
+export function splitItems(text: string): string[] {
+  return text
+    .split(/[,;\n]+/)
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+}

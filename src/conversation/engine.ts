@@ -1,4 +1,5 @@
-import { identityKey, type ChannelIdentity, type Locale, type Seeker } from '../domain/index.js';
+import { DEFAULT_UMK_RUPIAH } from '../config/index.js';
+import { identityKey, LOCALES, type Channel, type ChannelIdentity, type Locale, type Seeker } from '../domain/index.js';
 import type { Logger } from '../runtime/logger.js';
 import type { Store } from '../store/index.js';
 import { AlertReplies } from './alert-replies.js';
@@ -7,10 +8,11 @@ import type { FlowDefinition } from './flow-schema.js';
 import { FlowRunner } from './flow-runner.js';
 import { globalAction, type GlobalAction } from './global-words.js';
 import type { FlowHandlers, TurnContext } from './handlers.js';
-import type { Locales, Params } from './i18n.js';
-import type { Inbound, InboundHandler, Outbound } from './message.js';
+import { formatRupiah, type Locales, type Params } from './i18n.js';
+import type { Inbound, InboundHandler, Outbound, TranscriptEntry } from './message.js';
 import type { ConversationServices } from './services.js';
-import { leaveFlow, type ConversationState, type ConversationStateStore } from './state-store.js';
+import type { ConversationState, ConversationStateStore } from './state-store.js';
+import { readReplay, readTranscript, shownAs, transcriptLines } from './transcript.js';
 
 export interface ConversationEngineOptions {
   readonly flows: ReadonlyMap<string, FlowDefinition>;
@@ -24,8 +26,8 @@ export interface ConversationEngineOptions {
   readonly idleTimeoutMs?: number;
   /** Longest message read; longer ones get a polite refusal. Default: 4 000 characters. */
   readonly maxMessageLength?: number;
-  /** Wrong answers at one step before the flow is cancelled. Default: 3. */
-  readonly maxRetries?: number;
+  /** The regency's monthly minimum wage in rupiah, what "UMK" means at the salary step. Default: DEFAULT_UMK_RUPIAH (Kabupaten Bekasi 2026). */
+  readonly minimumWage?: number;
   readonly now?: () => Date;
   /**
    * Told after a turn in which the person asked to be forgotten, once their conversation state is
@@ -33,9 +35,18 @@ export interface ConversationEngineOptions {
    * logged. Default: nothing.
    */
   readonly onForget?: (identity: ChannelIdentity) => Promise<void>;
+  /**
+   * Channels whose clients can come back for what was said: the replies to each message are kept
+   * a short while for a retry of its id, and the last turns as a transcript for a page that
+   * reloads (see ConversationStateStoreOptions for the bounds). Telegram and WhatsApp keep their
+   * own history and answer a redelivery with nothing. Default: `['web']`.
+   */
+  readonly recordChannels?: readonly Channel[];
 }
 
 const READABLE_KINDS = new Set(['text', 'choice']);
+/** Flows that leave a draft in place without asking: the privacy command, and the registration itself (it resumes). */
+const DRAFT_KEEPS_GOING: ReadonlySet<string> = new Set(['delete', 'registration']);
 /** C0 controls except tab and line breaks, and DEL. */
 // eslint-disable-next-line no-control-regex
 const CONTROL_CHARACTERS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
@@ -51,16 +62,20 @@ export class ConversationEngine implements InboundHandler {
   private readonly triggers = new Map<string, string>();
   private readonly idleTimeoutMs: number;
   private readonly maxMessageLength: number;
+  private readonly minimumWage: number;
+  private readonly recordChannels: ReadonlySet<Channel>;
   private readonly now: () => Date;
 
   constructor(private readonly options: ConversationEngineOptions) {
-    this.runner = new FlowRunner(options.flows, options.handlers, { maxRetries: options.maxRetries ?? 3 });
+    this.runner = new FlowRunner(options.flows, options.handlers);
     this.alerts = new AlertReplies(this.runner);
     for (const flow of options.flows.values()) {
       for (const trigger of flow.triggers) this.triggers.set(normalizeAnswer(trigger), flow.id);
     }
     this.idleTimeoutMs = options.idleTimeoutMs ?? 30 * 60_000;
     this.maxMessageLength = options.maxMessageLength ?? 4000;
+    this.minimumWage = options.minimumWage ?? DEFAULT_UMK_RUPIAH;
+    this.recordChannels = new Set(options.recordChannels ?? ['web']);
     this.now = options.now ?? (() => new Date());
   }
 
@@ -68,9 +83,12 @@ export class ConversationEngine implements InboundHandler {
     const identity: ChannelIdentity = { channel: inbound.channel, userId: inbound.userId };
     const person = identityKey(identity);
     const { states } = this.options;
-    const duplicate = (): readonly Outbound[] => {
-      this.options.logger.debug({ channel: inbound.channel, messageId: inbound.messageId }, 'duplicate message ignored');
-      return [];
+    const record = this.recordChannels.has(inbound.channel);
+    // A retry of a message already handled gets its replies again while they are kept (a client that timed out still gets the question).
+    const duplicate = (replay: string | undefined): readonly Outbound[] => {
+      const replies = record && replay !== undefined ? readReplay(replay) : undefined;
+      this.options.logger.debug({ channel: inbound.channel, messageId: inbound.messageId, replayed: replies !== undefined }, 'duplicate message');
+      return replies ?? [];
     };
     let forget = false;
     const replies = await states.withTurn(
@@ -79,6 +97,7 @@ export class ConversationEngine implements InboundHandler {
       async (state) => {
         const started = Date.now();
         const seeker = await this.options.store.seekers.findByIdentity(identity);
+        const said = shownAs(inbound, state);
         const ctx = this.context(person, identity, seeker, state, inbound.languageHint, () => (forget = true));
         const replies = await this.turn(ctx, inbound);
         this.options.logger.debug({ channel: inbound.channel, flow: ctx.state.flow, step: ctx.state.step, ms: Date.now() - started }, 'message handled');
@@ -86,7 +105,10 @@ export class ConversationEngine implements InboundHandler {
         // only this first message after it: from now on the numbers on screen are this turn's.
         const { alert: _answered, ...rest } = ctx.state;
         const keep = forget ? null : { ...rest, lastActiveAt: ctx.now.toISOString() };
-        return { result: replies, keep, consented: ctx.seeker !== undefined || ctx.state.consentAt !== undefined };
+        const consented = ctx.seeker !== undefined || ctx.state.consentAt !== undefined;
+        // Before consent, the person's own words are not kept, not even in the transcript.
+        const recorded = record ? { replay: JSON.stringify(replies), transcript: transcriptLines(consented && READABLE_KINDS.has(inbound.kind) ? said : undefined, replies) } : {};
+        return { result: replies, keep, consented, ...recorded };
       },
       duplicate,
     );
@@ -96,19 +118,33 @@ export class ConversationEngine implements InboundHandler {
     return replies;
   }
 
+  /** The person's recent conversation, oldest first: nothing for a channel that keeps none. */
+  async transcript(identity: ChannelIdentity): Promise<readonly TranscriptEntry[]> {
+    if (!this.recordChannels.has(identity.channel)) return [];
+    return readTranscript(await this.options.states.transcript(identityKey(identity)));
+  }
+
+  /** `key` in the language of the person's conversation; in both languages when none is chosen (or `identity` is unknown). */
+  async textFor(identity: ChannelIdentity | undefined, key: string): Promise<string> {
+    const state = identity ? await this.options.states.load(identityKey(identity)) : undefined;
+    const { locales } = this.options;
+    if (state?.locale) return locales.t(state.locale, key);
+    return LOCALES.map((locale) => locales.t(locale, key)).join('\n');
+  }
+
   private async turn(ctx: TurnContext, inbound: Inbound): Promise<Outbound[]> {
     const notes: Outbound[] = [];
     // Sitting at the menu is not an interrupted conversation: no note for that.
     if (ctx.state.flow && ctx.state.flow !== 'menu' && this.isIdle(ctx.state)) {
-      leaveFlow(ctx.state);
-      notes.push({ text: ctx.t('session.expired') });
+      this.runner.leave(ctx);
+      notes.push({ text: ctx.t(ctx.state.draft ? 'session.expired-draft' : 'session.expired') });
     }
-    if (!READABLE_KINDS.has(inbound.kind)) return [...notes, { text: ctx.t('error.unsupported-kind') }, ...(await this.runner.reprompt(ctx))];
+    if (!READABLE_KINDS.has(inbound.kind)) return [...notes, { text: ctx.hint('error.unsupported-kind') }, ...(await this.runner.reprompt(ctx))];
     // Stored text may not hold control characters (domain text schema); dropping them here keeps a
     // stray one from being accepted at a step and then failing the profile write at the flow's end.
     const text = (inbound.text ?? '').replace(CONTROL_CHARACTERS, '').trim();
     if (text.length > this.maxMessageLength) {
-      return [...notes, { text: ctx.t('error.message-too-long', { max: this.maxMessageLength }) }, ...(await this.runner.reprompt(ctx))];
+      return [...notes, { text: ctx.hint('error.message-too-long', { max: this.maxMessageLength }) }, ...(await this.runner.reprompt(ctx))];
     }
     const answer = { text, ...(inbound.choiceId !== undefined ? { choiceId: inbound.choiceId } : {}) };
     return [...notes, ...(await this.route(ctx, answer))];
@@ -123,8 +159,13 @@ export class ConversationEngine implements InboundHandler {
     if (pressed && (consented || pressed.kind === 'unsubscribe')) return this.alerts.act(ctx, pressed);
     if (!consented && state.flow !== 'welcome' && state.flow !== 'language') return this.runner.start(ctx, 'welcome');
     const action = answer.choiceId === undefined ? globalAction(answer.text) : undefined;
-    if (action) return this.global(ctx, action);
     const trigger = answer.choiceId === undefined ? this.triggers.get(normalizeAnswer(answer.text).replace(/@\w+$/, '')) : undefined;
+    const leaving = action === 'menu' || action === 'cancel' ? 'menu' : consented ? trigger : undefined;
+    // "menu", "cari"… halfway through the registration: ask before leaving it (its answers are kept either way).
+    if (leaving !== undefined && leaving !== state.flow && !DRAFT_KEEPS_GOING.has(leaving) && this.runner.holdsDraft(ctx)) {
+      return this.runner.askToLeaveDraft(ctx, this.reachable(ctx, leaving));
+    }
+    if (action) return this.global(ctx, action);
     if (trigger && consented) return this.runner.start(ctx, trigger);
     const typed = this.alerts.typed(ctx, answer);
     if (typed) return this.alerts.act(ctx, typed);
@@ -139,18 +180,25 @@ export class ConversationEngine implements InboundHandler {
       case 'language':
         return this.runner.interrupt(ctx, 'language');
       case 'help': {
-        const key = this.runner.helpKey(ctx) ?? 'help.general';
-        const kecamatanList = ctx.services.kecamatanNames().map((name, i) => `${i + 1}. ${name}`).join('\n');
-        return [{ text: ctx.t(key, { kecamatanList }) }, ...(await this.runner.reprompt(ctx))];
+        // A question's own help, then (once the words work: after consent) what works at any time; elsewhere the whole list.
+        const key = this.runner.helpKey(ctx);
+        const consented = ctx.seeker !== undefined || ctx.state.consentAt !== undefined;
+        const text = !key ? ctx.hint('help.general') : consented ? `${ctx.hint(key)}\n\n${ctx.hint('help.anytime')}` : ctx.hint(key);
+        return [{ text }, ...(await this.runner.reprompt(ctx))];
       }
       case 'back':
         return (await this.runner.back(ctx)) ?? [{ text: ctx.t('nav.no-back') }, ...(await this.runner.reprompt(ctx))];
       case 'cancel': {
         const wasInFlow = ctx.state.flow !== undefined && ctx.state.flow !== 'menu';
-        leaveFlow(ctx.state);
+        this.runner.leave(ctx);
         return [{ text: ctx.t(wasInFlow ? 'nav.cancelled' : 'nav.nothing-to-cancel') }, ...(await this.runner.start(ctx, 'menu'))];
       }
     }
+  }
+
+  /** Where leaving a draft for `flowId` can go: a flow that needs the unfinished profile cannot be reached, so the menu instead. */
+  private reachable(ctx: TurnContext, flowId: string): string {
+    return this.runner.flow(flowId)?.requires === 'profile' && !ctx.seeker ? 'menu' : flowId;
   }
 
   private isIdle(state: ConversationState): boolean {
@@ -167,6 +215,17 @@ export class ConversationEngine implements InboundHandler {
     forget: () => void,
   ): TurnContext {
     const { locales, store, services } = this.options;
+    const minimumWage = this.minimumWage;
+    // Filled into any text that names them; getters, so the long kecamatan list is built only for the texts that show it.
+    const common = {
+      get umk() {
+        return formatRupiah(minimumWage);
+      },
+      get kecamatanList() {
+        return services.kecamatanNames().map((name, i) => `${i + 1}. ${name}`).join('\n');
+      },
+    };
+    const text = (locale: Locale, key: string, params?: Params) => locales.t(locale, key, params ? Object.assign(Object.create(common) as Params, params) : common);
     const ctx: TurnContext = {
       person,
       identity,
@@ -175,11 +234,17 @@ export class ConversationEngine implements InboundHandler {
       store,
       services,
       now: this.now(),
+      minimumWage,
       get locale(): Locale {
         return state.locale ?? seeker?.locale ?? hint ?? 'id';
       },
       t(key: string, params?: Params) {
-        return locales.t(ctx.locale, key, params);
+        return text(ctx.locale, key, params);
+      },
+      hint(key: string, params?: Params) {
+        // No language chosen yet (the first question): say it in both.
+        if (state.locale !== undefined || seeker !== undefined) return text(ctx.locale, key, params);
+        return LOCALES.map((locale) => text(locale, key, params)).join('\n');
       },
       forget,
     };

@@ -1,15 +1,14 @@
 import { LokerError } from '../errors/index.js';
 import type { Condition, FlowDefinition, StepDefinition } from './flow-schema.js';
 import type { FlowHandlers, StepOutcome, TurnContext } from './handlers.js';
-import { findChoice, parseAnswer, type ResolvedChoice } from './inputs.js';
+import { findChoice, parseAnswer, type ParseResult, type ResolvedChoice } from './inputs.js';
 import type { Outbound } from './message.js';
 import { findStep, renderStep, SKIP_CHOICE, stepChoices } from './prompts.js';
+import { holdsDraft, keepDraft } from './drafts.js';
 import { leaveFlow } from './state-store.js';
 
-export interface RunnerOptions {
-  /** Wrong answers at one step before the flow is cancelled. Default: 3. */
-  readonly maxRetries?: number;
-}
+/** The flow that asks whether to leave a half-finished draft (flows/leave-draft.yaml). */
+export const LEAVE_DRAFT_FLOW = 'leave-draft';
 
 /**
  * Moves one person through the steps of a flow: shows prompts, reads answers, branches,
@@ -17,15 +16,10 @@ export interface RunnerOptions {
  * the engine saves it only when the whole turn succeeded.
  */
 export class FlowRunner {
-  private readonly maxRetries: number;
-
   constructor(
     private readonly flows: ReadonlyMap<string, FlowDefinition>,
     private readonly handlers: FlowHandlers,
-    options: RunnerOptions = {},
-  ) {
-    this.maxRetries = options.maxRetries ?? 3;
-  }
+  ) {}
 
   flow(id: string): FlowDefinition | undefined {
     return this.flows.get(id);
@@ -39,8 +33,33 @@ export class FlowRunner {
     if (flow.requires === 'profile' && !ctx.seeker) {
       return [{ text: ctx.t('profile.required') }, ...(await this.start(ctx, 'registration'))];
     }
+    keepDraft(ctx.state, this.flows, ctx.seeker !== undefined);
+    const draft = ctx.state.draft;
+    if (flow.draft && !single && stepId === undefined && !ctx.seeker && draft?.flow === flow.id) {
+      // Back to a half-finished registration: the same step, every answer and the way back.
+      Object.assign(ctx.state, { ...draft, single: false, retries: 0, resume: undefined, draft: undefined });
+      return [{ text: ctx.t('draft.resumed') }, ...(await this.reprompt(ctx))];
+    }
     Object.assign(ctx.state, { flow: flow.id, data: {}, back: [], retries: 0, single, resume: undefined });
     return this.enter(ctx, flow, stepId ?? flow.steps[0]?.id ?? 'end');
+  }
+
+  /** Leaves the current flow (cancel, expiry), keeping a half-finished draft first. */
+  leave(ctx: TurnContext): void {
+    keepDraft(ctx.state, this.flows, ctx.seeker !== undefined);
+    leaveFlow(ctx.state);
+  }
+
+  /** Whether leaving the current flow would leave answers of a half-finished draft behind (so "menu" asks first). */
+  holdsDraft(ctx: TurnContext): boolean {
+    return holdsDraft(ctx.state, this.flows, ctx.seeker !== undefined);
+  }
+
+  /** Asks whether to leave the half-finished draft; leaving goes on to `target` (a flow id). */
+  async askToLeaveDraft(ctx: TurnContext, target: string): Promise<Outbound[]> {
+    const replies = await this.interrupt(ctx, LEAVE_DRAFT_FLOW);
+    ctx.state.data.target = target;
+    return replies;
   }
 
   /**
@@ -53,6 +72,7 @@ export class FlowRunner {
   async open(ctx: TurnContext, flowId: string, stepId: string, data: Readonly<Record<string, unknown>>, back: readonly string[] = []): Promise<Outbound[]> {
     const flow = this.require(flowId);
     if (flow.requires !== 'none' && !ctx.seeker && ctx.state.consentAt === undefined) return this.start(ctx, 'welcome');
+    keepDraft(ctx.state, this.flows, ctx.seeker !== undefined);
     Object.assign(ctx.state, { flow: flow.id, data: { ...data }, back: [...back], retries: 0, single: false, resume: undefined });
     return this.enter(ctx, flow, stepId);
   }
@@ -82,10 +102,21 @@ export class FlowRunner {
     if (!step) return this.start(ctx, flow.id);
     answer = withOfferedChoice(answer, ctx.state.offered, !NUMERIC_INPUTS.has(step.input));
     if (step.input === 'custom') return this.applyOutcome(ctx, flow, step, await this.inputHandler(step)(ctx, answer));
-    const parsed = answer.choiceId === SKIP_CHOICE && step.optional
-      ? { ok: true as const, value: null }
-      : parseAnswer({ text: answer.text, step, services: ctx.services, choices: stepChoices(step, ctx), locale: ctx.locale, ...(answer.choiceId !== undefined ? { choiceId: answer.choiceId } : {}) });
-    if (!parsed.ok) return this.retry(ctx, flow, step, [{ text: ctx.t(parsed.error, parsed.params) }]);
+    const parsed: ParseResult =
+      answer.choiceId === SKIP_CHOICE && step.optional
+        ? { ok: true, value: null }
+        : parseAnswer({
+            text: answer.text,
+            step,
+            services: ctx.services,
+            choices: stepChoices(step, ctx),
+            locale: ctx.locale,
+            data: ctx.state.data,
+            minimumWage: ctx.minimumWage,
+            t: (key, params) => ctx.t(key, params),
+            ...(answer.choiceId !== undefined ? { choiceId: answer.choiceId } : {}),
+          });
+    if (!parsed.ok) return this.retry(ctx, step, parsed);
     ctx.state.data[step.save ?? step.id] = parsed.value;
     return this.advance(ctx, flow, step);
   }
@@ -144,8 +175,11 @@ export class FlowRunner {
 
   private async complete(ctx: TurnContext, flow: FlowDefinition): Promise<Outbound[]> {
     const handler = flow.complete ? this.handlers.complete[flow.complete] : undefined;
-    const resume = ctx.state.resume;
     const result = handler ? await handler(ctx) : { replies: [] };
+    // Read after the handler: leaving a draft drops the way back to it.
+    const resume = ctx.state.resume;
+    // A finished draft flow, or one a detour returns to, has no draft any more.
+    if (ctx.state.draft !== undefined && (ctx.state.draft.flow === flow.id || ctx.state.draft.flow === resume?.flow)) ctx.state.draft = undefined;
     leaveFlow(ctx.state);
     if (resume) {
       // The end of a detour: back to the interrupted step, asked again (in the new language).
@@ -167,16 +201,25 @@ export class FlowRunner {
       ctx.state.back.push(step.id);
       return this.enter(ctx, flow, outcome.goto, replies);
     }
-    return replies;
+    return withChoicesKept(replies, ctx.state.offered);
   }
 
-  private async retry(ctx: TurnContext, flow: FlowDefinition, step: StepDefinition, replies: Outbound[]): Promise<Outbound[]> {
+  /**
+   * A wrong answer: why, then the question again with its buttons. Nothing is dropped, however
+   * often it happens; from the second wrong answer in a row the step's help is added, and on a step
+   * that may be skipped, how to skip it. An answer that could mean several things is answered with
+   * those as choices instead.
+   */
+  private async retry(ctx: TurnContext, step: StepDefinition, parsed: Extract<ParseResult, { ok: false }>): Promise<Outbound[]> {
     ctx.state.retries += 1;
-    if (ctx.state.retries >= this.maxRetries) {
-      leaveFlow(ctx.state);
-      return [...replies, { text: ctx.t('error.too-many-tries') }, ...(await this.start(ctx, 'menu'))];
+    const why = ctx.hint(parsed.error, parsed.params);
+    if (parsed.choices) {
+      const choices = [...parsed.choices, ...(step.optional ? [{ id: SKIP_CHOICE, label: ctx.t('common.skip') }] : [])];
+      ctx.state.offered = choices;
+      return [{ text: why, choices }];
     }
-    return [...replies, await this.prompt(ctx, step)];
+    const more = ctx.state.retries >= 2 ? [step.help ? ctx.hint(step.help) : undefined, step.optional ? ctx.hint('error.skip-hint') : undefined] : [];
+    return [{ text: [why, ...more.filter((line) => line !== undefined)].join('\n\n') }, await this.prompt(ctx, step)];
   }
 
   private async prompt(ctx: TurnContext, step: StepDefinition): Promise<Outbound> {
@@ -203,7 +246,14 @@ export class FlowRunner {
 }
 
 /** Steps whose answer is itself a number: there a typed "1" is the answer, not the first button. */
-const NUMERIC_INPUTS: ReadonlySet<StepDefinition['input']> = new Set(['number', 'rupiah']);
+const NUMERIC_INPUTS: ReadonlySet<StepDefinition['input']> = new Set(['number', 'years', 'rupiah']);
+
+/** A handler's answer that keeps the person at the step: the last reply carries the step's buttons again, unless it has its own. */
+function withChoicesKept(replies: readonly Outbound[], offered: readonly ResolvedChoice[]): Outbound[] {
+  const last = replies.at(-1);
+  if (!last || (last.choices?.length ?? 0) > 0 || offered.length === 0) return [...replies];
+  return [...replies.slice(0, -1), { ...last, choices: offered.map((c) => ({ id: c.id, label: c.label })) }];
+}
 
 /** A typed "2" or a typed label of an offered choice counts as pressing it. */
 function withOfferedChoice(answer: { text: string; choiceId?: string }, offered: readonly ResolvedChoice[], numbersPick: boolean): { text: string; choiceId?: string } {

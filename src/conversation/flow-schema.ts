@@ -5,12 +5,15 @@ export const INPUT_TYPES = [
   'none', // shows its prompt and moves on
   'text',
   'number',
-  'rupiah',
+  'years', // a duration in years: "2", "dua tahun", "6 bulan", "setengah tahun"
+  'rupiah', // an amount of money: "5 juta", "5.500.000", "UMK"
+  'name', // a person's name: letters, no markup, no phone number
   'choice',
   'multi-choice',
   'yes-no',
   'phone',
   'kecamatan',
+  'desa', // a desa/kelurahan of the kecamatan answered before (step data `kecamatan`), checked against its list where known
   'skills',
   'list', // comma- or line-separated items
   'custom', // read by the step's `handler`
@@ -49,6 +52,8 @@ export const stepSchema = z.strictObject({
   save: z.string().regex(/^[a-zA-Z][a-zA-Z0-9]*$/).optional(),
   /** A word like "lewati"/"skip" leaves the answer empty. Default: false. */
   optional: z.boolean().default(false),
+  /** A `kecamatan` step that takes several at once ("Cikarang Utara, Setu"), saved as a list. Default: false. */
+  multiple: z.boolean().default(false),
   min: z.number().optional(),
   max: z.number().optional(),
   /** Only ask this step when the condition holds; otherwise go on to `next`. */
@@ -71,6 +76,11 @@ export const flowSchema = z.strictObject({
   steps: z.array(stepSchema).min(1),
   /** Handler id run with the collected data when the last step is answered. */
   complete: z.string().regex(idPattern).optional(),
+  /**
+   * Keeps a half-finished run as a draft: a word that would leave it asks first, leaving keeps the
+   * answers, and starting the flow again resumes at the same step with them. Default: false.
+   */
+  draft: z.boolean().default(false),
 });
 export type FlowDefinition = z.infer<typeof flowSchema>;
 

@@ -18,7 +18,12 @@ export interface TurnContext {
   readonly store: Store;
   readonly services: ConversationServices;
   readonly now: Date;
+  /** The regency's monthly minimum wage (UMK) in rupiah: what "UMK" typed as an expected salary means. */
+  readonly minimumWage: number;
+  /** The text of `key` in the person's language. `{umk}` and `{kecamatanList}` are filled in unless given. */
   t(key: string, params?: Params): string;
+  /** A hint or explanation: in both languages while no language has been chosen yet, else as `t`. */
+  hint(key: string, params?: Params): string;
   /** Drops everything kept about this conversation at the end of the turn ("delete my data"). */
   forget(): void;
 }

@@ -81,6 +81,11 @@ export function formatRupiah(amount: number): string {
   return RUPIAH.format(amount).replace(/\u00a0/g, ' ');
 }
 
+/** A number as the locale writes it: "1,5" in Indonesian, "1.5" in English. */
+export function formatNumber(value: number, locale: Locale): string {
+  return new Intl.NumberFormat(locale === 'id' ? 'id-ID' : 'en-GB', { maximumFractionDigits: 1 }).format(value);
+}
+
 /** A date in Asia/Jakarta (WIB), e.g. "31 Jan 2027". */
 export function formatDate(iso: string, locale: Locale): string {
   return new Intl.DateTimeFormat(locale === 'id' ? 'id-ID' : 'en-GB', {

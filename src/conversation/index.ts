@@ -14,7 +14,7 @@ export { ConversationEngine } from './engine.js';
 export { FlowDefinitionError, loadFlows } from './flow-loader.js';
 export { Locales, formatDate, formatRupiah, type LocalesOptions } from './i18n.js';
 export { matchExplanation } from './match-explanation.js';
-export { ConversationStateStore, ConversationBusyError, ConversationLockLostError } from './state-store.js';
+export { ConversationStateStore, ConversationBusyError, ConversationLockLostError, type ConversationStateStoreOptions } from './state-store.js';
 export { FLOW_HANDLERS } from './handlers/index.js';
 export { alertChoiceId, parseAlertChoice, BROADCAST_OPTOUT_CHOICE, type AlertAction } from './alert-choices.js';
 export type { AlertKind, AlertRecord } from './alert-record.js';
@@ -32,7 +32,7 @@ export interface ConversationSetup {
   readonly logger: Logger;
   /** Redis state options; `keySecret` (the pseudonymising key, shared by every process) is required. */
   readonly state: ConversationStateStoreOptions;
-  readonly engine?: Pick<ConversationEngineOptions, 'idleTimeoutMs' | 'maxMessageLength' | 'maxRetries' | 'now' | 'onForget'>;
+  readonly engine?: Pick<ConversationEngineOptions, 'idleTimeoutMs' | 'maxMessageLength' | 'minimumWage' | 'now' | 'onForget'>;
 }
 
 /** Loads the flows, checks them against the locales, and builds the engine over Redis state. Throws FlowDefinitionError with file:line. */

@@ -1,28 +1,12 @@
-import { EDUCATION_LEVELS, EMPLOYMENT_TYPES, indonesianMobileToE164, type EducationLevel, type EmploymentType, type Locale } from '../domain/index.js';
-import { isSkip, normalizeAnswer, readYesNo } from './answer-words.js';
+import { EDUCATION_LEVELS, EMPLOYMENT_TYPES, indonesianMobileToE164, type EducationLevel, type EmploymentType } from '../domain/index.js';
+import { readNumber, readRupiah, readYears } from './amounts.js';
+import { isSkip, normalizeAnswer, readYesNo, splitItems } from './answer-words.js';
 import type { StepDefinition } from './flow-schema.js';
-import type { Params } from './i18n.js';
-import type { ConversationServices } from './services.js';
+import { fail, ok, type ParseInput, type ParseResult, type ResolvedChoice } from './parse-result.js';
+import { readName } from './person-name.js';
+import { readDesa, readKecamatan } from './places.js';
 
-export interface ResolvedChoice {
-  readonly id: string;
-  /** Label in the person's language. */
-  readonly label: string;
-}
-
-export type ParseResult =
-  | { readonly ok: true; readonly value: unknown }
-  | { readonly ok: false; readonly error: string; readonly params?: Params };
-
-export interface ParseInput {
-  readonly text: string;
-  readonly choiceId?: string;
-  readonly step: StepDefinition;
-  readonly choices: readonly ResolvedChoice[];
-  readonly services: ConversationServices;
-  /** The person's language, for names read back to them (skills). Default: `id`. */
-  readonly locale?: Locale;
-}
+export type { ParseInput, ParseResult, ResolvedChoice } from './parse-result.js';
 
 const MAX_ANSWER = 1000;
 /** A profile holds at most 100 skill ids (seeker schema); known skills come first, so they are kept. */
@@ -30,8 +14,6 @@ const MAX_SKILLS = 100;
 /** The shortest item limit of the list fields (subscription keywords: 100), so every list answer can be stored. */
 const MAX_ITEM = 100;
 
-const ok = (value: unknown): ParseResult => ({ ok: true, value });
-const fail = (error: string, params?: Params): ParseResult => (params ? { ok: false, error, params } : { ok: false, error });
 
 /** Reads one answer according to its step's input type. Pure apart from the lookup services. */
 export function parseAnswer(input: ParseInput): ParseResult {
@@ -57,7 +39,13 @@ const PARSERS: Readonly<Record<StepDefinition['input'], Parser>> = {
     return ok(text);
   },
   number: (text, { step }) => checkRange(readNumber(text), step, 'error.number'),
-  rupiah: (text, { step }) => checkRange(readRupiah(text), step, 'error.rupiah'),
+  years: (text, { step }) => {
+    const years = readYears(text);
+    return years === 'vague' ? fail('error.years-vague') : checkRange(years, step, 'error.years');
+  },
+  rupiah: (text, { step, minimumWage }) => checkRange(readRupiah(text, minimumWage), step, 'error.rupiah'),
+  name: readName,
+  desa: readDesa,
   'yes-no': (text, { choiceId }) => {
     const answer = choiceId === 'yes' ? true : choiceId === 'no' ? false : readYesNo(text);
     return answer === undefined ? fail('error.yes-no') : ok(answer);
@@ -84,11 +72,7 @@ const PARSERS: Readonly<Record<StepDefinition['input'], Parser>> = {
     if (items.length === 0) return fail('error.list');
     return ok(items.slice(0, max).map((item) => item.slice(0, MAX_ITEM).trim()));
   },
-  kecamatan: (text, { services }) => {
-    // A number picks from the list the step's help shows.
-    const found = /^\d{1,2}$/.test(text) ? services.kecamatanNames()[Number(text) - 1] : services.findKecamatan(text);
-    return found ? ok(found) : fail('error.kecamatan');
-  },
+  kecamatan: readKecamatan,
   skills: (text, { services, locale }) => {
     const parsed = services.parseSkills(text, locale);
     if (parsed.ids.length === 0) return fail('error.skills');
@@ -102,42 +86,6 @@ function checkRange(value: number | undefined, step: StepDefinition, error: stri
   if (value === undefined) return fail(error, { min, max });
   if (value < min || value > max) return fail('error.range', { min, max });
   return { ok: true, value };
-}
-
-/**
- * "2", "2 tahun", "2thn", "sekitar 3", "1,5" → number. Only words may surround it, so "<script>alert(1)"
- * or "1; DROP TABLE" is not read as 1; "1e9" is a billion, not 1.
- */
-export function readNumber(text: string): number | undefined {
-  const match = /^[\p{L}\s~±+]*?(-?\d+(?:[.,]\d+)?(?:e[+-]?\d+)?)[\p{L}\s\d.,/-]*$/u.exec(normalizeAnswer(text));
-  if (!match?.[1]) return undefined;
-  const value = Number(match[1].replace(',', '.'));
-  return Number.isFinite(value) ? value : undefined;
-}
-
-/** "5 juta", "5jt", "5,5 juta", "Rp 5.000.000", "5000000", "4.8jt" → rupiah. */
-export function readRupiah(text: string): number | undefined {
-  const t = normalizeAnswer(text).replace(/^rp\.?\s*/, '').replace(/\s+/g, '');
-  const short = /^(\d+(?:[.,]\d+)?)(jt|juta|m|mio|million|rb|ribu|k)$/.exec(t);
-  if (short?.[1] && short[2]) {
-    const base = Number(short[1].replace(',', '.'));
-    const factor = ['rb', 'ribu', 'k'].includes(short[2]) ? 1_000 : 1_000_000;
-    return Math.round(base * factor);
-  }
-  if (/^\d{1,3}([.,]\d{3})+$/.test(t)) return Number(t.replace(/[.,]/g, ''));
-  if (/^\d+$/.test(t)) {
-    const value = Number(t);
-    // "5" or "6" alone almost always means millions in a salary answer.
-    return value > 0 && value < 100 ? value * 1_000_000 : value;
-  }
-  return undefined;
-}
-
-export function splitItems(text: string): string[] {
-  return text
-    .split(/[,;\n]+/)
-    .map((s) => s.trim())
-    .filter((s) => s !== '');
 }
 
 /** A choice by its number ("2"), its id, or its label (exactly, or as the unique one starting so). */

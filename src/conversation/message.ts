@@ -1,4 +1,4 @@
-import type { Channel, Locale } from '../domain/index.js';
+import type { Channel, ChannelIdentity, Locale } from '../domain/index.js';
 
 /** What kind of thing a person sent. Anything but text/choice gets a polite "please type" answer. */
 export type InboundKind = 'text' | 'choice' | 'location' | 'contact' | 'image' | 'audio' | 'video' | 'document' | 'sticker' | 'other';
@@ -45,7 +45,20 @@ export interface Outbound {
 
 export const MAX_CHOICES = 10;
 
+/** One line of a person's recent conversation, as a page shows it again after a reload. */
+export interface TranscriptEntry {
+  /** Who said it: the person, or the bot. */
+  readonly from: 'person' | 'bot';
+  readonly text: string;
+  /** The buttons of a bot message; a page shows those of the last one (the pending question). */
+  readonly choices?: readonly Choice[];
+}
+
 /** The conversation engine as channels see it. */
 export interface InboundHandler {
   handle(inbound: Inbound): Promise<readonly Outbound[]>;
+  /** The person's recent conversation, oldest first, where the engine keeps one for their channel (the web chat). */
+  transcript?(identity: ChannelIdentity): Promise<readonly TranscriptEntry[]>;
+  /** A text in the person's language, or in both while no language is known (a refusal before the conversation, e.g. 429). */
+  textFor?(identity: ChannelIdentity | undefined, key: string): Promise<string>;
 }

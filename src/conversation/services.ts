@@ -18,8 +18,14 @@ export interface VacancyHit {
 /** What conversations need from matching, behind a port so flows can be tested without the engine. */
 export interface ConversationServices {
   findKecamatan(text: string): string | undefined;
+  /** Kecamatan whose name begins with the typed words: "cikarang" → the five Cikarang, "tambun" → Tambun Utara and Selatan. */
+  kecamatanCandidates(text: string): readonly string[];
   /** The kecamatan of Kabupaten Bekasi, in the order they are numbered in the help list. */
   kecamatanNames(): readonly string[];
+  /** The desa and kelurahan of a kecamatan, where the list is known. */
+  desaOf(kecamatan: string): readonly string[] | undefined;
+  /** The desa of `kecamatan` a typed answer names (typos forgiven), or undefined. */
+  findDesa(kecamatan: string, text: string): string | undefined;
   parseSkills(text: string, locale?: Locale): ParsedSkills;
   /** Best vacancies for a seeker, best first; `offset` pages through them. */
   searchVacancies(seeker: Seeker, offset: number, limit: number): Promise<VacancyHit[]>;

@@ -4,9 +4,20 @@ import { localeSchema } from '../domain/index.js';
 import { LokerError, ServiceUnavailableError } from '../errors/index.js';
 import { pseudonym } from '../runtime/pseudonym.js';
 import { DEFAULT_COMMAND_TIMEOUT_MS, orUnavailable, withDeadline, type RedisClient } from '../runtime/redis-client.js';
-import { RedisScript, RELEASE_IF_OWNER, RENEW_IF_OWNER } from '../runtime/redis-script.js';
+import { RELEASE_IF_OWNER, RENEW_IF_OWNER, type RedisScript } from '../runtime/redis-script.js';
 import { alertRecordSchema, type AlertKind, type AlertRecord } from './alert-record.js';
 import { MAX_CHOICES, type Choice } from './message.js';
+import { BEGIN, FINISH, REMEMBER } from './state-scripts.js';
+
+/** A place in a flow with the answers given there: where a detour returns to, or a kept draft. */
+const flowPositionSchema = z.object({
+  flow: z.string(),
+  step: z.string(),
+  data: z.record(z.string(), z.unknown()),
+  back: z.array(z.string()),
+  single: z.boolean().optional(),
+});
+export type FlowPosition = z.infer<typeof flowPositionSchema>;
 
 /** Where one person is in their conversation. Small and namespaced; lives in Redis. */
 export const conversationStateSchema = z.object({
@@ -26,15 +37,9 @@ export const conversationStateSchema = z.object({
   /** Editing one profile field: the flow ends after this step. */
   single: z.boolean().optional(),
   /** Where the person was when "bahasa"/"language" interrupted a flow; they go on there in the new language. */
-  resume: z
-    .object({
-      flow: z.string(),
-      step: z.string(),
-      data: z.record(z.string(), z.unknown()),
-      back: z.array(z.string()),
-      single: z.boolean().optional(),
-    })
-    .optional(),
+  resume: flowPositionSchema.optional(),
+  /** A half-finished flow that keeps drafts (the registration), left with its answers; starting it again resumes here. */
+  draft: flowPositionSchema.optional(),
   lastActiveAt: z.string().optional(),
   /** What the last alert or broadcast offered, until the person's next message (see AlertRecord). */
   alert: alertRecordSchema.optional(),
@@ -67,6 +72,12 @@ export interface ConversationStateStoreOptions {
   readonly commandTimeoutMs?: number;
   /** How long after an alert or broadcast a typed number or "berhenti" still answers it. Default: 24 h. */
   readonly alertReplySeconds?: number;
+  /** How long the replies to a message are kept for a retry of the same message id (see TurnOutcome.replay). Default: 600 s. */
+  readonly replayWindowSeconds?: number;
+  /** How many messages' replies are kept for retries, newest first. Default: 20. */
+  readonly replayMessages?: number;
+  /** Entries of a person's transcript kept, newest last (see TurnOutcome.transcript). Default: 40. */
+  readonly transcriptEntries?: number;
 }
 
 /** Leaves the current flow (and any flow it interrupted); language, consent and the last offered choices stay. */
@@ -88,56 +99,6 @@ export class ConversationLockLostError extends ServiceUnavailableError {
   }
 }
 
-/**
- * Takes the person's lock; when it is free, also answers whether the message was handled before
- * and returns the stored state: one round trip at the start of a turn.
- * KEYS: lock, seen (sorted set of message ids by time), state. ARGV: token, lock ms, message id.
- */
-const BEGIN = new RedisScript(`
-if not redis.call('set', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then return {0} end
-local seen = redis.call('zscore', KEYS[2], ARGV[3])
-return {1, seen and 1 or 0, redis.call('get', KEYS[3]) or ''}
-`);
-
-/**
- * Ends a turn in one round trip, fenced by the lock: only while the lock still holds this turn's
- * token does it write the state and mark the message handled (or forget the person entirely), then
- * release the lock. Returns 0, writing nothing, when the lock expired or passed to another turn.
- * KEYS: lock, seen, state. ARGV: token, state JSON or '' to forget, state ttl s, message id, now ms, seen window ms.
- */
-const FINISH = new RedisScript(`
-if redis.call('get', KEYS[1]) ~= ARGV[1] then return 0 end
-if ARGV[2] == '' then
-  redis.call('del', KEYS[3], KEYS[2])
-else
-  redis.call('set', KEYS[3], ARGV[2], 'EX', ARGV[3])
-  redis.call('zadd', KEYS[2], ARGV[5], ARGV[4])
-  redis.call('zremrangebyscore', KEYS[2], '-inf', tonumber(ARGV[5]) - tonumber(ARGV[6]))
-  redis.call('pexpire', KEYS[2], ARGV[6])
-end
-redis.call('del', KEYS[1])
-return 1
-`);
-
-/**
- * Writes the state with a remembered alert and releases the lock, fenced like FINISH. The state
- * keeps the life its last turn gave it (an alert is not the person's own activity, so it does not
- * lengthen how long their conversation is kept), raised to the reply window when shorter or when
- * there was no state: long enough to answer the alert, no longer.
- * KEYS: lock, seen, state. ARGV: token, state JSON, reply window ms.
- */
-const REMEMBER = new RedisScript(`
-if redis.call('get', KEYS[1]) ~= ARGV[1] then return 0 end
-local left = redis.call('pttl', KEYS[3])
-if left == -1 or left >= tonumber(ARGV[3]) then
-  redis.call('set', KEYS[3], ARGV[2], 'KEEPTTL')
-else
-  redis.call('set', KEYS[3], ARGV[2], 'PX', ARGV[3])
-end
-redis.call('del', KEYS[1])
-return 1
-`);
-
 /** The person's lock while it is held: what BEGIN answered, and the one fenced write that ends the hold. */
 interface Hold {
   readonly begun: unknown[];
@@ -151,9 +112,22 @@ export interface TurnOutcome<T> {
   readonly keep: ConversationState | null;
   /** Whether the person has consented; before consent the state lives only `unconsentedTtlSeconds`. */
   readonly consented: boolean;
+  /** The result as kept for a retry of the same message id, within `replayWindowSeconds`. Default: not kept. */
+  readonly replay?: string;
+  /** Entries added to the person's transcript (bounded by `transcriptEntries`; it lives as long as the state). Default: none. */
+  readonly transcript?: readonly string[];
 }
 
 type TurnWork<T> = (state: ConversationState) => Promise<TurnOutcome<T>>;
+/** Answers a message id handled before, with its kept `replay` when it is still within the window. */
+type OnDuplicate<T> = (replay: string | undefined) => T;
+
+/** One kept reply for retries: the message id, when, and the result as the turn gave it. */
+interface ReplayEntry {
+  readonly id: string;
+  readonly at: number;
+  readonly result: string;
+}
 
 /**
  * Conversation state, message de-duplication and the per-person lock, all in Redis so any
@@ -171,6 +145,9 @@ export class ConversationStateStore {
   private readonly seenWindowMs: number;
   private readonly commandTimeoutMs: number;
   private readonly alertReplyMs: number;
+  private readonly replayWindowMs: number;
+  private readonly replayMessages: number;
+  private readonly transcriptEntries: number;
   /** In-process queue per person, so this process never races itself for the Redis lock. */
   private readonly local = new Map<string, Promise<unknown>>();
 
@@ -188,15 +165,18 @@ export class ConversationStateStore {
     this.seenWindowMs = (options.seenTtlSeconds ?? 24 * 3600) * 1000;
     this.commandTimeoutMs = options.commandTimeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS;
     this.alertReplyMs = (options.alertReplySeconds ?? 24 * 3600) * 1000;
+    this.replayWindowMs = (options.replayWindowSeconds ?? 600) * 1000;
+    this.replayMessages = options.replayMessages ?? 20;
+    this.transcriptEntries = options.transcriptEntries ?? 40;
   }
 
   /**
    * Runs `work` for one message while holding the person's lock (one message of a person at a
    * time, across processes). `work` gets the state and returns the state to keep, or `null` to
    * forget the person; nothing is written when it throws or when its lock was lost, and a
-   * duplicate message id skips it.
+   * duplicate message id skips it: `onDuplicate` answers it, with the first handling's kept replay.
    */
-  withTurn<T>(person: string, messageId: string, work: TurnWork<T>, onDuplicate: () => T): Promise<T> {
+  withTurn<T>(person: string, messageId: string, work: TurnWork<T>, onDuplicate: OnDuplicate<T>): Promise<T> {
     return this.queued(person, () => this.turn(person, messageId, work, onDuplicate));
   }
 
@@ -228,10 +208,21 @@ export class ConversationStateStore {
     return parseState(await orUnavailable(() => this.redis.get(this.keysOf(person).state), this.commandTimeoutMs));
   }
 
+  /** The person's transcript, oldest first, as the turns wrote it (see TurnOutcome.transcript). */
+  async transcript(person: string): Promise<string[]> {
+    return orUnavailable(() => this.redis.lRange(this.keysOf(person).transcript, 0, -1), this.commandTimeoutMs);
+  }
+
   /** The Redis keys that hold what is kept about `person` (for erasure checks). */
-  keysOf(person: string): { readonly lock: string; readonly seen: string; readonly state: string } {
+  keysOf(person: string): { readonly lock: string; readonly seen: string; readonly state: string; readonly replies: string; readonly transcript: string } {
     const ref = pseudonym(person, this.keySecret);
-    return { lock: `${this.prefix}:lock:${ref}`, seen: `${this.prefix}:seen:${ref}`, state: `${this.prefix}:state:${ref}` };
+    return {
+      lock: `${this.prefix}:lock:${ref}`,
+      seen: `${this.prefix}:seen:${ref}`,
+      state: `${this.prefix}:state:${ref}`,
+      replies: `${this.prefix}:replies:${ref}`,
+      transcript: `${this.prefix}:transcript:${ref}`,
+    };
   }
 
   /** Runs `run` after every earlier call for `person` in this process, so this process never races itself for the Redis lock. */
@@ -246,15 +237,43 @@ export class ConversationStateStore {
     return result;
   }
 
-  private turn<T>(person: string, messageId: string, work: TurnWork<T>, onDuplicate: () => T): Promise<T> {
+  private turn<T>(person: string, messageId: string, work: TurnWork<T>, onDuplicate: OnDuplicate<T>): Promise<T> {
     const id = messageId.slice(0, 200);
     return this.holding(person, id, async (hold) => {
-      if (hold.begun[1] === 1) return onDuplicate();
+      if (hold.begun[1] === 1) return onDuplicate(this.replayOf(hold.begun[3], id));
       const outcome = await work(parseState(typeof hold.begun[2] === 'string' ? hold.begun[2] : ''));
       const ttl = outcome.consented ? this.retentionSeconds : this.unconsentedTtlSeconds;
-      await hold.end(FINISH, [outcome.keep ? JSON.stringify(outcome.keep) : '', String(ttl), id, String(Date.now()), String(this.seenWindowMs)]);
+      const now = Date.now();
+      const replay = outcome.replay !== undefined ? JSON.stringify({ id, at: now, result: outcome.replay } satisfies ReplayEntry) : '';
+      await hold.end(FINISH, [
+        outcome.keep ? JSON.stringify(outcome.keep) : '',
+        String(ttl),
+        id,
+        String(now),
+        String(this.seenWindowMs),
+        replay,
+        String(this.replayWindowMs),
+        String(this.replayMessages),
+        String(this.transcriptEntries),
+        ...(outcome.transcript ?? []),
+      ]);
       return outcome.result;
     });
+  }
+
+  /** The kept result of message `id`, from BEGIN's list of kept replies, while within the window. */
+  private replayOf(kept: unknown, id: string): string | undefined {
+    if (!Array.isArray(kept)) return undefined;
+    const oldest = Date.now() - this.replayWindowMs;
+    for (const raw of kept) {
+      try {
+        const entry = JSON.parse(String(raw)) as Partial<ReplayEntry>;
+        if (entry.id === id && typeof entry.result === 'string' && typeof entry.at === 'number' && entry.at >= oldest) return entry.result;
+      } catch {
+        // A kept reply this build cannot read is as good as none.
+      }
+    }
+    return undefined;
   }
 
   /**
@@ -262,8 +281,8 @@ export class ConversationStateStore {
    * `body` ended the hold with its fenced write, which releases it in the same round trip.
    */
   private async holding<T>(person: string, messageId: string, body: (hold: Hold) => Promise<T>): Promise<T> {
-    const { lock, seen, state } = this.keysOf(person);
-    const keys = [lock, seen, state];
+    const { lock, seen, state, replies, transcript } = this.keysOf(person);
+    const keys = [lock, seen, state, replies, transcript];
     const token = randomUUID();
     const begun = await this.acquire(keys, token, messageId);
     // Renewed while the body runs, so a slow turn keeps its lock and a dead process's lock soon expires.

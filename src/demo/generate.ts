@@ -1,3 +1,4 @@
+import { DEFAULT_UMK_RUPIAH } from '../config/index.js';
 import { identityKey, type EducationLevel, type Seeker, type Subscription, type Vacancy } from '../domain/index.js';
 import { JOB_TEMPLATES, type JobTemplate } from './jobs.js';
 import { BEKASI_KECAMATAN, COMPANY_PARTS, ESTATES, FIRST_NAMES, LAST_NAMES, NEIGHBOUR_KECAMATAN } from './places.js';
@@ -23,8 +24,6 @@ export interface DemoData {
   subscriptions: Subscription[];
 }
 
-/** Approximate 2026 UMK (minimum wage) of Kabupaten Bekasi, in rupiah a month. */
-export const BEKASI_UMK = 5_600_000;
 const DEFAULT_NOW = new Date('2026-03-02T02:00:00Z');
 const DAY = 86_400_000;
 const EDUCATION_ORDER: readonly EducationLevel[] = ['SD', 'SMP', 'SMA', 'SMK', 'D3', 'S1'];
@@ -49,7 +48,7 @@ function place(rng: Random, job: JobTemplate): { kecamatan: string; estate?: str
 }
 
 function requirementsText(job: JobTemplate): string {
-  const lines = [`Pendidikan minimal ${job.minEducation}`, job.minYears > 0 ? `Pengalaman minimal ${job.minYears} tahun` : 'Fresh graduate dipersilakan', `Menguasai ${job.required.join(', ')}`];
+  const lines = [`Pendidikan minimal ${job.minEducation}`, job.minYears > 0 ? `Pengalaman minimal ${job.minYears} tahun` : 'Fresh graduate dipersilakan', `Keahlian: ${job.required.join(', ')}`];
   if (job.preferred.length > 0) lines.push(`Diutamakan ${job.preferred.join(', ')}`);
   lines.push('Berdomisili di Kabupaten Bekasi');
   return lines.map((l) => `- ${l}`).join('\n');
@@ -62,7 +61,7 @@ export function demoVacancy(i: number, seed = 2026, now: Date = DEFAULT_NOW): Va
   const openedAt = now.getTime() - rng.int(0, 45) * DAY - rng.int(0, 86_399) * 1000;
   const statusRoll = rng.next();
   const quota = rng.int(1, 20);
-  const salaryMin = Math.round((BEKASI_UMK * job.pay * (0.95 + rng.next() * 0.15)) / 50_000) * 50_000;
+  const salaryMin = Math.round((DEFAULT_UMK_RUPIAH * job.pay * (0.95 + rng.next() * 0.15)) / 50_000) * 50_000;
   const company = companyName(rng);
   return {
     id: `demo-v-${pad(i, 7)}`,

@@ -12,7 +12,7 @@ export interface JobTemplate {
   preferred: readonly string[];
   minEducation: EducationLevel;
   minYears: number;
-  /** Salary relative to the Bekasi UMK. */
+  /** Salary relative to the Bekasi UMK (DEFAULT_UMK_RUPIAH). */
   pay: number;
   types: readonly EmploymentType[];
   duties: string;

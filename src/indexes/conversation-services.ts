@@ -1,3 +1,4 @@
+import { loadDesaDirectory, type DesaDirectory } from '../conversation/desa-directory.js';
 import type { ConversationServices, ParsedSkills, VacancyHit } from '../conversation/services.js';
 import type { Locale, Seeker } from '../domain/index.js';
 import { FREE_PREFIX, type Matcher } from '../matching/index.js';
@@ -10,10 +11,25 @@ export class MatcherConversationServices implements ConversationServices {
   constructor(
     private readonly matcher: Matcher,
     private readonly store: Store,
+    private readonly desa: DesaDirectory = loadDesaDirectory(),
   ) {}
 
   findKecamatan(text: string): string | undefined {
     return this.matcher.kecamatan.lookup(text)?.name;
+  }
+
+  kecamatanCandidates(text: string): readonly string[] {
+    const typed = text.toLowerCase().replace(/[^\p{L}\s]/gu, ' ').replace(/\s+/g, ' ').trim();
+    if (typed.length < 3) return [];
+    return this.matcher.kecamatan.all.map((k) => k.name).filter((name) => name.toLowerCase().startsWith(`${typed} `));
+  }
+
+  desaOf(kecamatan: string): readonly string[] | undefined {
+    return this.desa.of(kecamatan);
+  }
+
+  findDesa(kecamatan: string, text: string): string | undefined {
+    return this.desa.find(kecamatan, text);
   }
 
   kecamatanNames(): readonly string[] {

@@ -1,4 +1,4 @@
-import os from 'node:os';
+import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,13 +9,27 @@ import { launchChromium } from '../helpers/chromium.js';
 import { useTestRedis } from '../helpers/redis.js';
 
 /*
- * The web chat page end to end: the whole service in this process (embedded SQLite in a temp
- * DATA_DIR, this file's own redis-server, demo vacancies), driven by Debian's chromium through
- * playwright-core. The screenshot of the finished conversation is written to SCREENSHOT.
+ * The web chat page end to end on a phone-sized page: the whole service in this process (embedded
+ * SQLite in a temp DATA_DIR, this file's own redis-server, demo vacancies), driven by Debian's
+ * chromium through playwright-core. Screenshots of the moments that matter (a reload in the middle
+ * of the registration, the buttons after a wrong answer, applying, the end) are kept under
+ * test-artifacts/browser/ (git-ignored).
  */
 
-const SCREENSHOT = path.join(os.tmpdir(), 'lokerbot-chat-browser-test.png');
+const ARTIFACTS = path.resolve(import.meta.dirname, '../../test-artifacts/browser');
+const PHONE = { width: 390, height: 844 } as const;
 const STEP_TIMEOUT_MS = 10_000;
+
+/** Saves a screenshot of the page as `test-artifacts/browser/<name>.png`. */
+async function snapshot(page: Page, name: string): Promise<void> {
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`) });
+}
+
+/** The labels of the buttons under the last message that has any. */
+function lastButtons(page: Page): Promise<string[]> {
+  return page.locator('.choices').last().locator('button').allInnerTexts();
+}
 
 /**
  * The few browser globals the functions run in the page use. The test project is compiled without
@@ -117,7 +131,7 @@ async function openVacancy(id: string, title: string): Promise<void> {
 describe('the web chat page', () => {
   it('registers a seeker with typed answers and buttons, searches, applies, subscribes, gets a real alert and applies from it, and keeps the conversation across a reload', async () => {
     if (!chat || !browser) throw new Error('setup failed');
-    const context = await browser.newContext({ viewport: { width: 760, height: 1000 }, locale: 'id-ID' });
+    const context = await browser.newContext({ viewport: PHONE, locale: 'id-ID' });
     const page = await context.newPage();
     const pageErrors: string[] = [];
     page.on('pageerror', (error) => pageErrors.push(error.message));
@@ -129,27 +143,51 @@ describe('the web chat page', () => {
     });
 
     try {
-      // Opening the page says "halo" by itself; the bot asks for the language.
-      await page.goto(`${chat.baseUrl}/chat`);
+      // The site's front door leads to the chat, which starts the conversation by itself: the bot
+      // asks for the language, and no message the person never typed is on screen.
+      await page.goto(`${chat.baseUrl}/`);
+      expect(new URL(page.url()).pathname).toBe('/chat');
       await page.locator('.msg.bot', { hasText: 'Pilih bahasa' }).waitFor({ timeout: STEP_TIMEOUT_MS });
       expect(await page.title()).toContain('LokerBot');
+      expect(await page.locator('.msg.me').count()).toBe(0);
 
       expect(await click(page, 'Bahasa Indonesia')).toContain('UU No. 27/2022');
       expect(await click(page, 'Ya')).toContain('nama lengkap');
       expect(await type(page, 'Siti Rahayu')).toMatch(/kecamatan/i);
-      // A typo in the kecamatan is understood (the search below measures distances from Cikarang Utara).
-      expect(await type(page, 'cikarang utra')).toMatch(/Desa\/kelurahan/);
-      expect(await click(page, 'Lewati')).toContain('KTP Kabupaten Bekasi');
+      // "cikarang" alone could be five kecamatan: they are offered as buttons.
+      expect(await type(page, 'cikarang')).toContain('Ada beberapa kecamatan "cikarang"');
+      expect(await lastButtons(page)).toEqual(expect.arrayContaining(['Cikarang Utara', 'Cikarang Selatan', 'Cikarang Barat', 'Cikarang Timur', 'Cikarang Pusat']));
+      // The search below measures distances from Cikarang Utara.
+      expect(await click(page, 'Cikarang Utara')).toMatch(/Desa\/kelurahan/);
+      expect(await type(page, 'karang asih')).toContain('KTP Kabupaten Bekasi');
+
+      // A reload in the middle of the registration: the conversation so far, and the question
+      // waiting with its buttons; the answer goes on from there.
+      await page.reload();
+      await page.locator('.msg.me', { hasText: 'Siti Rahayu' }).waitFor({ timeout: STEP_TIMEOUT_MS });
+      expect(await page.locator('.msg.me').allInnerTexts()).toEqual(['Ya', 'Siti Rahayu', 'cikarang', 'Cikarang Utara', 'karang asih']);
+      expect((await botTexts(page)).at(-1)).toBe('Apakah Anda memegang KTP Kabupaten Bekasi?');
+      expect(await lastButtons(page)).toEqual(['Ya', 'Tidak']);
+      expect(await page.locator('.choices').count()).toBe(1);
+      await snapshot(page, 'reload-mid-registration');
       expect(await click(page, 'Ya')).toContain('Pendidikan terakhir');
+
+      // A wrong answer: the reason, and the question again with all its buttons.
+      const wrong = await type(page, 'kuliah');
+      expect(wrong).toContain('Pilih salah satu nomor 1–10.');
+      expect(wrong).not.toContain('Sepertinya ada kendala');
+      expect(await lastButtons(page)).toHaveLength(10);
+      await snapshot(page, 'buttons-after-a-wrong-answer');
       expect(await click(page, 'SMK')).toContain('Jurusan');
       expect(await type(page, 'Teknik Mesin')).toContain('keahlian');
-      expect(await type(page, 'las smaw, operator forklift')).toContain('Saya menangkap: Las SMAW, Operator Forklift. Benar?');
+      expect(await type(page, 'las smaw, operator forklift')).toContain('Las SMAW, Operator Forklift');
       expect(await click(page, 'Ya')).toContain('pengalaman');
-      expect(await type(page, '2')).toContain('Ceritakan');
+      // Years as people say them.
+      expect(await type(page, 'dua tahun')).toContain('Ceritakan');
       expect(await click(page, 'Lewati')).toContain('Sertifikat');
       expect(await type(page, 'BLK Las')).toContain('Jenis pekerjaan');
       expect(await click(page, 'Kontrak (PKWT)')).toContain('Gaji');
-      expect(await type(page, '5,5 juta')).toContain('shift');
+      expect(await type(page, 'UMK')).toContain('shift');
       const saved = await click(page, 'Ya');
       expect(saved).toContain('Profil Anda tersimpan, Siti Rahayu');
 
@@ -165,8 +203,16 @@ describe('the web chat page', () => {
       const detail = await click(page, resultButtons[0]!);
       expect(detail).toMatch(/Gaji: Rp [\d.]+/);
       expect(detail).toContain('Batas lamaran');
-      const applied = await click(page, 'Lamar');
+      // "Lamar" shows what the company will see, without the phone number, and sends it once confirmed.
+      const preview = await click(page, 'Lamar');
+      expect(preview).toContain('Nama: Siti Rahayu');
+      expect(preview).toContain('Nomor HP Anda tidak ikut dikirim');
+      const applied = await click(page, 'Kirim lamaran');
       expect(applied).toMatch(/Lamaran Anda untuk ".+" di PT .+ terkirim/);
+      expect(await lastButtons(page)).toEqual(['Kembali ke hasil', 'Lowongan lain', 'Lamaran saya']);
+      await snapshot(page, 'applied');
+      // Back at the results, the vacancy applied to is marked.
+      expect(await click(page, 'Kembali ke hasil')).toContain('✅ sudah dilamar');
 
       // The server issued the session: an HttpOnly cookie the page's script cannot read, and no id in localStorage.
       const cookie = await sessionCookie(context);
@@ -179,7 +225,9 @@ describe('the web chat page', () => {
       // What the service stored for this page's user.
       const seeker = await chat.service.store.seekers.findByIdentity({ channel: 'web', userId });
       expect(seeker?.name).toBe('Siti Rahayu');
-      expect(seeker?.domicile.kecamatan).toBe('Cikarang Utara');
+      expect(seeker?.domicile).toMatchObject({ kecamatan: 'Cikarang Utara', desa: 'Karangasih' });
+      expect(seeker?.experience.years).toBe(2);
+      expect(seeker?.expectedSalary).toBe(5_938_885);
       expect(seeker?.skills.ids.length).toBeGreaterThanOrEqual(2);
       expect(await chat.service.store.applications.listBySeeker(seeker!.id)).toHaveLength(1);
 
@@ -198,7 +246,8 @@ describe('the web chat page', () => {
       expect(alert).toContain('PT Gudang Maju Cibitung');
       // Under the alert, its own buttons (the menu's stay above it: both still answer).
       expect(await page.locator('.choices').last().locator('button').allInnerTexts()).toEqual(['Detail', 'Lamar', 'Berhenti langganan']);
-      expect(await click(page, 'Lamar')).toMatch(/Lamaran Anda untuk "Operator Forklift Gudang Cibitung" di PT Gudang Maju Cibitung terkirim/);
+      expect(await click(page, 'Lamar')).toContain('Sebelum dikirim — ini yang akan dilihat PT Gudang Maju Cibitung');
+      expect(await click(page, 'Kirim lamaran')).toMatch(/Lamaran Anda untuk "Operator Forklift Gudang Cibitung" di PT Gudang Maju Cibitung terkirim/);
       expect(await chat.service.store.applications.listBySeeker(seeker!.id)).toHaveLength(2);
 
       // The page renders a message's links (part of the channel contract) as anchors, http(s) only.
@@ -228,14 +277,17 @@ describe('the web chat page', () => {
       expect(layout.page).toBeLessThanOrEqual(layout.viewport);
       expect(layout.composerBottom).toBeLessThanOrEqual(layout.viewport);
 
-      await page.screenshot({ path: SCREENSHOT });
+      await snapshot(page, 'conversation');
 
-      // A reload keeps the same conversation through the cookie: the page greets the person back
-      // (once its event stream is open) instead of starting over, and the bot still knows them.
+      // A reload keeps the same conversation through the cookie: the recent turns, the question
+      // waiting last (here the way on after applying from the alert, with its buttons), and the bot still knows them.
       await page.reload();
-      await page.getByText('Selamat datang kembali!').waitFor({ timeout: 10_000 });
-      expect(await page.locator('.msg.me').count()).toBe(0);
+      await page.locator('.msg.me', { hasText: 'Kirim lamaran' }).first().waitFor({ timeout: STEP_TIMEOUT_MS });
+      expect((await page.locator('.msg.me').allInnerTexts()).at(-1)).toBe('Kirim lamaran');
+      expect((await botTexts(page)).at(-1)).toMatch(/Lamaran Anda untuk "Operator Forklift Gudang Cibitung" di PT Gudang Maju Cibitung terkirim/);
+      expect(await lastButtons(page)).toEqual(['Kembali ke hasil', 'Lowongan lain', 'Lamaran saya']);
       expect((await sessionCookie(context))?.value).toBe(cookie!.value);
+      await snapshot(page, 'reload-at-the-end');
       expect(await type(page, 'profil')).toContain('Siti Rahayu');
       // …and its event stream is the conversation's: the next alert reaches the reloaded page.
       const afterReload = await exchange(page, () => openVacancy('vac-browser-2', 'Operator Forklift Shift Malam'));
@@ -248,7 +300,7 @@ describe('the web chat page', () => {
 
   it('starts a new conversation when its session cookie is no longer valid (the key changed)', async () => {
     if (!chat || !browser) throw new Error('setup failed');
-    const context = await browser.newContext({ locale: 'id-ID' });
+    const context = await browser.newContext({ viewport: PHONE, locale: 'id-ID' });
     const url = new URL(chat.baseUrl);
     const stale = `v1.web-${'0'.repeat(32)}.${'A'.repeat(43)}`;
     // A browser that had a conversation: its flag in localStorage, and a cookie signed with an old key.
@@ -259,14 +311,14 @@ describe('the web chat page', () => {
     page.on('pageerror', (error) => unexpected.push(error.message));
     page.on('response', (response) => {
       // The refused event stream and the session check are the expected 401s; nothing else may fail.
-      const expected = response.status() === 401 && /\/api\/chat\/(events|session)$/.test(new URL(response.url()).pathname);
+      const expected = response.status() === 401 && /\/api\/chat\/(events|session|history)$/.test(new URL(response.url()).pathname);
       if (response.status() >= 400 && !expected) unexpected.push(`${response.status()} ${response.url()}`);
     });
     try {
       await page.goto(`${chat.baseUrl}/chat`);
       // The page noticed, started over, and the bot greets a new person.
       await page.locator('.msg.bot', { hasText: 'Pilih bahasa' }).waitFor({ timeout: STEP_TIMEOUT_MS });
-      expect(await page.getByText('Selamat datang kembali!').count()).toBe(0);
+      expect(await page.locator('.msg.me').count()).toBe(0);
       const fresh = await sessionCookie(context);
       expect(fresh?.value).not.toBe(stale);
       expect(await userIdOf(fresh!.value)).toMatch(/^web-[0-9a-f]{32}$/);

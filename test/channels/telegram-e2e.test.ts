@@ -92,7 +92,12 @@ describe('Telegram end to end: telegraf ⇄ Bot API emulator ⇄ the real conver
       { text: 'Lamar', data: 'apply' },
       { text: 'Kembali ke hasil', data: 'results' },
     ]);
-    await chat.types('Lamar', id('apply.done', { title: chosen.title, company: chosen.company.name }));
+    const preview = question(await chat.types('Lamar', startsWith(id('apply.preview.header', { title: chosen.title, company: chosen.company.name }))));
+    expect(buttons(preview)).toEqual([
+      { text: 'Kirim lamaran', data: 'send' },
+      { text: 'Tidak jadi', data: 'not-now' },
+    ]);
+    await chat.presses(preview, 'send', startsWith(id('apply.done', { title: chosen.title, company: chosen.company.name })));
 
     // A subscription from the command menu's /langganan, mostly with buttons.
     const overview = question(await chat.types('/langganan', id('sub.none-yet')));

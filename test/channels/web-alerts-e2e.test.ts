@@ -141,9 +141,11 @@ describe('web chat: an instant alert kept while the page is away, shown when it 
       await waitForAsync(async () => (await inbox.pending(userId)).length === 0, 'the inbox emptied once shown');
       expect(events.messages).toHaveLength(1);
 
-      // "Lamar" on the alert: the page sends the choice id as the text.
-      const applied = await person.say(`alert:apply:${TRY_IT.id}`);
-      expect(applied[0]).toBe(id('apply.done', { title: TRY_IT.title, company: TRY_IT.company }));
+      // "Lamar" on the alert: the page sends the choice id as the text; what the company will see, then sent.
+      const preview = await person.say(`alert:apply:${TRY_IT.id}`);
+      expect(preview[0]?.startsWith(id('apply.preview.header', { title: TRY_IT.title, company: TRY_IT.company }))).toBe(true);
+      const applied = await person.say('send');
+      expect(applied[0]).toBe(`${id('apply.done', { title: TRY_IT.title, company: TRY_IT.company })}\n${id('apply.next')}`);
       expect(await store.applications.listBySeeker(seeker?.id ?? '')).toEqual([expect.objectContaining({ vacancyId: TRY_IT.id, status: 'submitted' })]);
     } finally {
       events.close();

@@ -12,7 +12,7 @@ import { createLogger } from '../../src/runtime/logger.js';
 import { connectRedis, type RedisClient } from '../../src/runtime/redis-client.js';
 import { RedisServer } from '../../src/runtime/redis-server.js';
 import { projectRoot } from '../../src/project-root.js';
-import { register } from '../conversation/script.js';
+import { LOCALES, register } from '../conversation/script.js';
 import { createTestConversation, type TestConversation } from '../helpers/conversation.js';
 import { uniquePrefix, useTestRedis } from '../helpers/redis.js';
 import { sleep } from '../helpers/wait.js';
@@ -211,6 +211,8 @@ describe('web chat API', () => {
         handled.push(inbound.userId);
         return conversation.engine.handle(inbound);
       },
+      transcript: (identity) => conversation.engine.transcript(identity),
+      textFor: (identity, key) => conversation.engine.textFor(identity, key),
     };
     app = await startApp(redis.client, { handler, limits: { messagesPerMinute: 30, newConversationsPerIp: 5 } });
   });
@@ -384,6 +386,51 @@ describe('web chat API', () => {
     });
   });
 
+  describe('what a client can come back for', () => {
+    it('answers a retried messageId with the replies of its first handling', async () => {
+      const budi = new ApiPerson(app.base);
+      await budi.say('halo');
+      await budi.say('id');
+      await budi.say('setuju');
+      const before = handled.length;
+      const first = await budi.say('Budi Santoso', { messageId: 'client-42' });
+      expect(first.replies.at(-1)?.text).toBe(LOCALES.t('id', 'reg.kecamatan.prompt'));
+      // The client timed out and sends it again: the same question, not {"replies": []}, and handled once.
+      const retried = await budi.say('Budi Santoso', { messageId: 'client-42' });
+      expect(retried.replies).toEqual(first.replies);
+      expect(handled.length).toBe(before + 2);
+      expect((await budi.say('Setu')).replies.at(-1)?.text).toBe(LOCALES.t('id', 'reg.desa.prompt'));
+    });
+
+    it('gives the page the recent conversation with the pending question and its buttons last; nothing without a session', async () => {
+      const none = await fetch(`${app.base}/api/chat/history`);
+      expect(none.status).toBe(200);
+      expect(await none.json()).toEqual({ messages: [] });
+      const siti = new ApiPerson(app.base);
+      await siti.say('halo');
+      await siti.say('en');
+      await siti.say('yes');
+      await siti.say('Siti Rahayu');
+      await siti.say('Setu');
+      const response = await fetch(`${app.base}/api/chat/history`, { headers: { authorization: `Bearer ${siti.token!}` } });
+      expect(response.headers.get('cache-control')).toBe('no-store');
+      const { messages } = (await response.json()) as { messages: { from: string; text: string; choices?: { id: string }[] }[] };
+      expect(messages.filter((m) => m.from === 'person').map((m) => m.text)).toEqual(['Yes', 'Siti Rahayu', 'Setu']);
+      expect(messages.at(-1)).toEqual({ from: 'bot', text: LOCALES.t('en', 'reg.desa.prompt'), choices: [{ id: 'skip', label: LOCALES.t('en', 'common.skip') }] });
+      // Another session sees only its own.
+      const other = new ApiPerson(app.base);
+      await other.say('halo');
+      const theirs = (await (await fetch(`${app.base}/api/chat/history`, { headers: { authorization: `Bearer ${other.token!}` } })).json()) as { messages: { text: string }[] };
+      expect(JSON.stringify(theirs)).not.toContain('Siti');
+    });
+
+    it('sends the front door to the chat page', async () => {
+      const response = await fetch(`${app.base}/`, { redirect: 'manual' });
+      expect(response.status).toBe(302);
+      expect(response.headers.get('location')).toBe('/chat');
+    });
+  });
+
   describe('rate limits keyed on the verified identity', () => {
     it('limits one session’s message rate, not everyone’s', async () => {
       const flood = new ApiPerson(app.base);
@@ -395,9 +442,25 @@ describe('web chat API', () => {
       const limited = await flood.send('menu');
       expect(limited.status).toBe(429);
       expect(limited.headers.get('retry-after')).toMatch(/^\d+$/);
-      expect((await errorOf(limited)).code).toBe('loker:rate-limited');
+      const refusal = await errorOf(limited);
+      expect(refusal.code).toBe('loker:rate-limited');
+      // The language question was never answered: the refusal comes in both languages.
+      expect(refusal.message).toBe(`${LOCALES.t('id', 'error.rate-limited')}\n${LOCALES.t('en', 'error.rate-limited')}`);
       const calm = new ApiPerson(app.base);
       expect((await calm.send('halo')).status).toBe(200);
+    });
+
+    it.each(['id', 'en'] as const)('says "too many messages" in the language of the conversation (%s)', async (locale) => {
+      const person = new ApiPerson(app.base);
+      await person.say('halo');
+      await person.say(locale);
+      let limited: Response | undefined;
+      for (let i = 0; i < 40 && !limited; i++) {
+        const response = await person.send('menu');
+        if (response.status === 429) limited = response;
+      }
+      expect(limited?.status).toBe(429);
+      expect((await errorOf(limited!)).message).toBe(LOCALES.t(locale, 'error.rate-limited'));
     });
 
     it('does not multiply the limit for padded or changed variants of an id', async () => {
@@ -456,7 +519,8 @@ describe('web chat API', () => {
       expect(statuses).toEqual([200, 200, 200, 200, 200, 429, 429]);
       const limited = await post(app.base, { text: 'halo' }, { address });
       expect(limited.headers.get('retry-after')).toMatch(/^\d+$/);
-      expect((await errorOf(limited)).message).toMatch(/too many new conversations/);
+      // No conversation, so no language yet: said in both.
+      expect((await errorOf(limited)).message).toBe(`${LOCALES.t('id', 'error.rate-limited-new')}\n${LOCALES.t('en', 'error.rate-limited-new')}`);
       // The same address with its session talks on; another address starts conversations.
       expect((await post(app.base, { text: 'en' }, { address, token: token! })).status).toBe(200);
       expect((await post(app.base, { text: 'halo' }, { address: newAddress() })).status).toBe(200);
@@ -493,6 +557,15 @@ describe('web chat API', () => {
       const response = await post(app.base, body);
       expect(response.status).toBe(400);
       expect((await errorOf(response)).message).toMatch(message);
+    });
+
+    it('answers a JSON post without a message in it with 400 and what to send', async () => {
+      const empty = await fetch(`${app.base}/api/chat/messages`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': newAddress() } });
+      expect(empty.status).toBe(400);
+      expect((await errorOf(empty)).message).toBe('Invalid chat message: text: must be the message as text, e.g. {"text": "halo"}');
+      const list = await post(app.base, '[]');
+      expect(list.status).toBe(400);
+      expect((await errorOf(list)).message).toBe('Invalid chat message: the body must be a JSON object such as {"text": "halo"}');
     });
 
     it('refuses a body past 64 kB with 413', async () => {

@@ -102,7 +102,9 @@ describe('WhatsApp end to end: stand-in client ⇄ adapter ⇄ the real conversa
     const second = vacancyTitled(resultLines[1]?.replace(/^2\. /, '') ?? '');
     const [detail] = await chat.says('2', startsWith(`*${second.title}*`));
     expect(detail).toMatch(/\n\n1\. Apply\n2\. Back to results$/);
-    await chat.says('apply', en('apply.done', { title: second.title, company: second.company.name }));
+    await chat.says('apply', startsWith(en('apply.preview.header', { title: second.title, company: second.company.name })));
+    const [applied] = await chat.says('1', startsWith(en('apply.done', { title: second.title, company: second.company.name })));
+    expect(applied).toMatch(/\n\n1\. Back to results\n2\. Other matches\n3\. My applications$/);
 
     const identity = { channel: 'whatsapp' as const, userId: '+6281234567890' };
     const seeker = await c.store.seekers.findByIdentity(identity);

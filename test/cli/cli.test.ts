@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import type { DemoSummary } from '../../src/demo/index.js';
 import type { Store } from '../../src/store/index.js';
 import { runCli, withStoreIn } from '../helpers/cli.js';
 import { tempDir } from '../helpers/temp-dir.js';
@@ -50,7 +51,15 @@ describe('lokerbot CLI', { timeout: 120_000 }, () => {
   it('seeds the demo set once, and a second run adds nothing', async () => {
     const first = cli(['seed-demo', '--vacancies', '50', '--seekers', '5', '--subscriptions', '5']);
     expect(first.code).toBe(0);
-    expect(JSON.parse(first.stdout)).toEqual({ vacancies: 50, seekers: 5, subscriptions: 5, alreadyThere: 0 });
+    const report = JSON.parse(first.stdout) as DemoSummary;
+    expect(report).toMatchObject({ vacancies: 50, seekers: 5, subscriptions: 5, alreadyThere: 0 });
+    // It says what was created and why not all of it shows: closed ones, drafts, passed deadlines, paused subscriptions.
+    expect(report.vacancyStatus.open + report.vacancyStatus.closed + report.vacancyStatus.draft).toBe(50);
+    expect(report.subscriptionsActive + report.subscriptionsPaused).toBe(5);
+    const openInStore = await withStore((store) => store.vacancies.count({ status: 'open' }));
+    expect(openInStore).toBe(report.vacancyStatus.open);
+    expect(first.stderr).toContain(`seed-demo: 50 vacancies created: ${report.vacancyStatus.open - report.openPastDeadline} open and shown in searches and alerts;`);
+    expect(first.stderr).toMatch(/seed-demo: 5 subscriptions created: \d active, \d paused/);
     const second = cli(['seed-demo', '--vacancies', '50', '--seekers', '5', '--subscriptions', '5']);
     expect(JSON.parse(second.stdout)).toMatchObject({ vacancies: 0, alreadyThere: 60 });
     const seekers = await withStore((store) => store.seekers.find({}, { limit: 10 }));

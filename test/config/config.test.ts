@@ -40,7 +40,14 @@ describe('loadConfig', () => {
     });
   });
 
+  it('takes the UMK "UMK" stands for in the chat from UMK_RUPIAH, by default Kabupaten Bekasi\'s for 2026', () => {
+    expect(loadConfig({}).umkRupiah).toBe(5_938_885);
+    expect(loadConfig({ UMK_RUPIAH: '6200000' }).umkRupiah).toBe(6_200_000);
+  });
+
   it.each([
+    [{ UMK_RUPIAH: '5,9 juta' }, /^UMK_RUPIAH: must be whole rupiah a month/],
+    [{ UMK_RUPIAH: '5000' }, /^UMK_RUPIAH: must be whole rupiah a month, at least 1000000/],
     [{ PORT: 'abc' }, /^PORT: must be a whole number from 1 to 65535 \(got "abc"\)$/],
     [{ PORT: '70000' }, /^PORT: /],
     [{ MONGODB_URI: 'localhost:27017' }, /^MONGODB_URI: must be a URL starting with mongodb:\/\/ or mongodb\+srv:\/\//],

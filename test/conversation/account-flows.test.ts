@@ -199,7 +199,7 @@ describe.each(['id', 'en'] as const)('subscription, profile, help, language and 
       expect(allText(await c.say(user, w.help))).toBe(t(locale, 'help.general'));
       const atMenu = await c.say(user, 'menu');
       expect(lastText(atMenu)).toBe(t(locale, 'menu.prompt'));
-      expect((await c.say(user, w.help)).map((r) => r.text)).toEqual([t(locale, 'menu.help'), t(locale, 'menu.prompt')]);
+      expect((await c.say(user, w.help)).map((r) => r.text)).toEqual([`${t(locale, 'menu.help')}\n\n${t(locale, 'help.anytime')}`, t(locale, 'menu.prompt')]);
     });
 
     it('switches the language from the menu, for the profile and the alerts too', async () => {
@@ -239,7 +239,8 @@ describe.each(['id', 'en'] as const)('subscription, profile, help, language and 
       for (const answer of ['1', 'forklift, las', 'cikarang barat', '1', '1', '2']) await c.say(user, answer);
       await c.say(user, w.search);
       await c.say(user, '1');
-      expect(allText(await c.say(user, w.apply))).toContain('✅');
+      await c.say(user, w.apply);
+      expect(allText(await c.say(user, { choiceId: 'send' }))).toContain('✅');
       await c.store.deliveries.create(makeDelivery('dlv-1', { recipient: `web/${user}`, channel: 'web' }));
       const [seeker] = await c.store.seekers.find();
       const seekerId = seeker?.id ?? '';

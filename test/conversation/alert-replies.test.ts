@@ -10,7 +10,7 @@ import { createLogger } from '../../src/runtime/logger.js';
 import { makeSeeker, makeSubscription, makeVacancy } from '../fixtures/domain.js';
 import { createTestConversation, type TestConversation } from '../helpers/conversation.js';
 import { useTestRedis } from '../helpers/redis.js';
-import { consent, LOCALES, lastText, registerUpTo, REGISTRATION, seedVacancies, storedState, t } from './script.js';
+import { appliedText, consent, LOCALES, lastText, registerUpTo, REGISTRATION, seedVacancies, storedState, t } from './script.js';
 
 const HOUR = 3_600_000;
 
@@ -97,7 +97,7 @@ describe.each(['id', 'en'] as const)('acting on alerts and broadcasts outside an
   }
 
   describe('"Detail"', () => {
-    it('pressed on Telegram in the middle of another flow opens the vacancy, where "lamar" applies and "kembali" shows the results', async () => {
+    it('pressed on Telegram in the middle of another flow opens the vacancy, where "lamar" applies once confirmed and the results are a button away', async () => {
       const who = person('telegram');
       const seeker = await seekerOn(who);
       const alert = await send(who, alertFor(await subscriptionOf(who, seeker)));
@@ -106,9 +106,11 @@ describe.each(['id', 'en'] as const)('acting on alerts and broadcasts outside an
       expect(lastText(detail)).toContain('*Operator Las SMAW 1*');
       expect(lastText(detail)).toContain(`${t(locale, 'vacancy.salary')}: Rp 5.200.000 – Rp 5.800.000`);
       expect(choiceIdsOf(detail)).toEqual(['apply', 'results']);
-      expect(lastText(await type(who, w.apply))).toBe(t(locale, 'apply.done', { title: 'Operator Las SMAW 1', company: 'PT Maju Jaya 1' }));
+      expect(lastText(await type(who, w.apply)).startsWith(t(locale, 'apply.preview.header', { title: 'Operator Las SMAW 1', company: 'PT Maju Jaya 1' }))).toBe(true);
+      expect(await applicationsOf(seeker)).toEqual([]);
+      expect(lastText(await type(who, w.apply))).toBe(appliedText(locale, 'Operator Las SMAW 1', 'PT Maju Jaya 1'));
       expect(await applicationsOf(seeker)).toEqual(['vac-1']);
-      expect(lastText(await type(who, w.back)).startsWith(t(locale, 'search.header'))).toBe(true);
+      expect(lastText(await press(who, { id: 'results', label: t(locale, 'search.back-to-results') })).startsWith(t(locale, 'search.header'))).toBe(true);
     });
 
     it('sent back as its id by a web button opens the vacancy too', async () => {
@@ -138,15 +140,29 @@ describe.each(['id', 'en'] as const)('acting on alerts and broadcasts outside an
   });
 
   describe('"Lamar"', () => {
-    it('sent back by a web button applies in the middle of another question, which is then asked again; a second time is refused', async () => {
+    it('sent back by a web button shows what the company will see, applies once confirmed, and refuses a second time', async () => {
       const who = person('web');
       const seeker = await seekerOn(who);
       await atKeywordsQuestion(who);
-      const applied = await type(who, 'alert:apply:vac-3');
-      expect(applied.map((r) => r.text)).toEqual([t(locale, 'apply.done', { title: 'Operator Las SMAW 3', company: 'PT Maju Jaya 3' }), t(locale, 'sub.keywords.prompt')]);
+      const preview = await type(who, 'alert:apply:vac-3');
+      expect(lastText(preview).startsWith(t(locale, 'apply.preview.header', { title: 'Operator Las SMAW 3', company: 'PT Maju Jaya 3' }))).toBe(true);
+      expect(choiceIdsOf(preview)).toEqual(['send', 'not-now']);
+      expect(await applicationsOf(seeker)).toEqual([]);
+      const applied = await type(who, 'send');
+      expect(applied.map((r) => r.text)).toEqual([appliedText(locale, 'Operator Las SMAW 3', 'PT Maju Jaya 3')]);
+      expect(choiceIdsOf(applied)).toEqual(['results', 'more', 'applications']);
       expect(await applicationsOf(seeker)).toEqual(['vac-3']);
-      expect((await type(who, 'alert:apply:vac-3'))[0]?.text).toBe(t(locale, 'apply.duplicate', { title: 'Operator Las SMAW 3' }));
+      expect(lastText(await type(who, 'alert:apply:vac-3'))).toBe(t(locale, 'apply.duplicate', { title: 'Operator Las SMAW 3' }));
       expect(await applicationsOf(seeker)).toEqual(['vac-3']);
+    });
+
+    it('without a profile says one is needed and asks the open question again', async () => {
+      const who = person('web');
+      await consent(c, who.userId, locale);
+      await type(who, w.subscribe);
+      await press(who, { id: 'new', label: t(locale, 'sub.new') });
+      const replies = await type(who, 'alert:apply:vac-1');
+      expect(replies.map((r) => r.text)).toEqual([t(locale, 'profile.required'), t(locale, 'sub.keywords.prompt')]);
     });
 
     it('is refused for a vacancy that closed after the alert went out', async () => {
@@ -166,10 +182,15 @@ describe.each(['id', 'en'] as const)('acting on alerts and broadcasts outside an
       const seeker = await seekerOn(who);
       const subscription = await subscriptionOf(who, seeker);
       await send(who, alertFor(subscription));
-      expect(lastText(await type(who, '2'))).toBe(t(locale, 'apply.done', { title: 'Operator Las SMAW 1', company: 'PT Maju Jaya 1' }));
+      expect(lastText(await type(who, '2')).startsWith(t(locale, 'apply.preview.header', { title: 'Operator Las SMAW 1', company: 'PT Maju Jaya 1' }))).toBe(true);
+      expect(lastText(await type(who, locale === 'id' ? 'ya' : 'yes'))).toBe(appliedText(locale, 'Operator Las SMAW 1', 'PT Maju Jaya 1'));
       expect(await applicationsOf(seeker)).toEqual(['vac-1']);
+      // Applying leaves the person at its "what next" buttons, a question of its own: back to the menu first.
+      expect(lastText(await type(who, w.menu))).toBe(t(locale, 'menu.prompt'));
       await send(who, alertFor(subscription, 'vac-2'));
-      expect(lastText(await type(who, '1'))).toContain('*Operator Las SMAW 2*');
+      const opened = await type(who, '1');
+      expect(lastText(opened)).toContain('*Operator Las SMAW 2*');
+      expect((await storedState(redis.client, c, who.userId, 'whatsapp'))?.step).toBe('detail');
       expect(lastText(await type(who, w.menu))).toBe(t(locale, 'menu.prompt'));
       await send(who, alertFor(subscription, 'vac-2'));
       const stopped = await type(who, '3');

@@ -44,24 +44,29 @@ function engineRefusal(message: Message): Refusal | undefined {
 
 /**
  * Steps of the registration that read a typed value: the hint each gives for an answer it cannot
- * read, the answers it reads but must refuse as out of range, and more of its own bad answers.
+ * read, answers it reads but must refuse for another reason (out of range, too vague), and more of
+ * its own bad answers.
  */
-const STEPS: readonly { readonly index: number; readonly hint: Refusal; readonly outOfRange?: Refusal & { readonly answers: readonly string[] }; readonly extra: readonly Message[] }[] = [
+const STEPS: readonly { readonly index: number; readonly hint: Refusal; readonly special?: readonly (Refusal & { readonly answers: readonly string[] })[]; readonly extra: readonly Message[] }[] = [
   { index: 1, hint: { key: 'error.kecamatan' }, extra: ['xyzzy qwerty', '99'] },
   { index: 3, hint: { key: 'error.yes-no' }, extra: ['mungkin', 'maybe'] },
   { index: 4, hint: { key: 'error.choice', params: { max: 10 } }, extra: ['0', '12', 'kuliah'] },
+  { index: 2, hint: { key: 'error.desa-unknown', params: { kecamatan: 'Cikarang Utara', list: 'Cikarangkota, Harjamekar, Karangasih, Karangbaru, Karangraharja, Mekarmukti, Pasirgombong, Simpangan, Tanjungsari, Waluya, Wangunharja' } }, special: [{ key: 'error.desa-name', answers: ['ya', 'ok', '12345', '-5', '999', '😀🙏🔥', '{"$gt": ""}', '<script>alert(1)</script>', "'; DROP TABLE seekers; --"] }], extra: ['Sukamaju', 'Jatimulya', 'ya'] },
   {
     index: 8,
-    hint: { key: 'error.number' },
-    outOfRange: { key: 'error.range', params: { min: 0, max: 50 }, answers: ['-5', '999', '1e9', '61'] },
-    extra: ['banyak', '61', 'dua tahun'],
+    hint: { key: 'error.years' },
+    special: [
+      { key: 'error.range', params: { min: 0, max: 50 }, answers: ['-5', '999', '1e9', '61'] },
+      { key: 'error.years-vague', answers: ['banyak', 'belasan tahun'] },
+    ],
+    extra: ['banyak', '61', 'belasan tahun', 'entah', '2 3'],
   },
   { index: 11, hint: { key: 'error.multi-choice', params: { max: 4 } }, extra: ['0', '5', '1,9', 'semua'] },
   {
     index: 12,
     hint: { key: 'error.rupiah' },
-    outOfRange: { key: 'error.range', params: { min: 100_000, max: 100_000_000 }, answers: ['999', '0', '50 ribu'] },
-    extra: ['banyak', 'terserah', '5 juta juta', '0', '50 ribu', '1 miliar', 'lima juta'],
+    special: [{ key: 'error.range', params: { min: 100_000, max: 100_000_000 }, answers: ['999', '0', '50 ribu', '20 UMK'] }],
+    extra: ['banyak', 'terserah', '5 juta juta', '0', '50 ribu', '1 miliar', '20 UMK'],
   },
 ];
 
@@ -80,7 +85,7 @@ describe.each(['id', 'en'] as const)('bad input (%s)', (locale) => {
 
   it.each(STEPS.map((s) => [REGISTRATION[s.index]?.step ?? '', s] as const))(
     'answers bad input at the %s step with its hint and the same question, and keeps what was answered',
-    async (_name, { index, hint, outOfRange, extra }) => {
+    async (_name, { index, hint, special, extra }) => {
       const user = nextUser();
       const step = REGISTRATION[index];
       const previous = REGISTRATION[index - 1];
@@ -90,14 +95,14 @@ describe.each(['id', 'en'] as const)('bad input (%s)', (locale) => {
       const before = settled(await storedState(redis.client, c, user));
       expect(before?.step).toBe(step.step);
       for (const message of [...BAD.map(([, m]) => m), ...extra]) {
-        const expected = engineRefusal(message) ?? (typeof message === 'string' && outOfRange?.answers.includes(message) ? outOfRange : hint);
+        const expected = engineRefusal(message) ?? (typeof message === 'string' ? special?.find((s) => s.answers.includes(message)) : undefined) ?? hint;
         const replies = await c.say(user, message);
         const shown = typeof message === 'string' ? message.slice(0, 40) : JSON.stringify(message);
         expect(replies.map((r) => r.text), shown).toHaveLength(2);
         expect(replies[0]?.text, shown).toBe(text(expected));
         expectPrompt(replies, step, locale);
         expect(settled(await storedState(redis.client, c, user)), shown).toEqual(before);
-        // Stepping back and answering again starts the step afresh, so the retry limit is not reached.
+        // Stepping back and answering again starts the step afresh: each refusal here is a first one.
         await c.say(user, back);
         await c.say(user, previous.answer[locale]);
       }
@@ -116,10 +121,20 @@ describe.each(['id', 'en'] as const)('bad input (%s)', (locale) => {
       [{ kind: 'audio' }, { key: 'error.unsupported-kind' }],
       ['', { key: 'error.empty' }],
       ['x'.repeat(20_000), { key: 'error.message-too-long', params: { max: MAX_MESSAGE } }],
-      ['😀🙏', { key: 'error.text-letters' }],
-      ['12345', { key: 'error.text-letters' }],
-      ['-5', { key: 'error.text-letters' }],
+      ['😀🙏', { key: 'error.name-symbols' }],
+      ['12345', { key: 'error.name-letters' }],
+      ['-5', { key: 'error.name-letters' }],
+      ['Budi2', { key: 'error.name-letters' }],
       ['B', { key: 'error.text-short', params: { min: 2 } }],
+      ['Budi 0812 3456 7890', { key: 'error.name-phone' }],
+      ['+62 812-3456-7890', { key: 'error.name-phone' }],
+      ['<b>Budi</b>', { key: 'error.name-symbols' }],
+      ['<script>alert(1)</script>', { key: 'error.name-symbols' }],
+      ['{"$gt": ""}', { key: 'error.name-symbols' }],
+      ['*Budi*', { key: 'error.name-symbols' }],
+      ['https://example.com', { key: 'error.name-symbols' }],
+      ['budi@example.com', { key: 'error.name-symbols' }],
+      ['Siti '.repeat(13), { key: 'error.too-long', params: { max: 60 } }],
     ];
     for (const [i, [message, refusal]] of refused.entries()) {
       const person = `${user}-${i}`;
@@ -132,18 +147,33 @@ describe.each(['id', 'en'] as const)('bad input (%s)', (locale) => {
     }
   });
 
-  it('stores injection-looking text as plain text, never as a query, and the profile stays valid', async () => {
+  it('takes names in any script, with apostrophes and hyphens, and stores them as typed', async () => {
     const user = nextUser();
     const c = conversation();
-    const odd = ['{"$gt": ""}', '<script>alert(1)</script>', "Robert'); DROP TABLE seekers;--", 'مرحبا بكم', '你好世界'];
-    for (const [i, text] of odd.entries()) {
+    const names = ['مرحبا بكم', '你好世界', "Nur'aini Siti-Rahma", 'Dr. A. Rahman, S.T.'];
+    for (const [i, name] of names.entries()) {
       const person = `${user}-${i}`;
       await consent(c, person, locale);
-      await c.say(person, text);
+      await c.say(person, name);
       for (const s of REGISTRATION.slice(1)) await c.say(person, s.answer[locale]);
     }
+    const seekers = await Promise.all(names.map((_, i) => seekerOf(c, `${user}-${i}`)));
+    expect(seekers.map((s) => s?.name)).toEqual(names);
+  });
+
+  it('stores injection-looking free text as plain text, never as a query, and the profile stays valid', async () => {
+    const user = nextUser();
+    const c = conversation();
+    const odd = ['{"$gt": ""}', '<script>alert(1)</script>', "Robert'); DROP TABLE seekers;--"];
+    const experienceText = REGISTRATION.findIndex((s) => s.step === 'experience-text');
+    for (const [i, text] of odd.entries()) {
+      const person = `${user}-${i}`;
+      await registerUpTo(c, person, locale, experienceText);
+      await c.say(person, text);
+      for (const s of REGISTRATION.slice(experienceText + 1)) await c.say(person, s.answer[locale]);
+    }
     const seekers = await Promise.all(odd.map((_, i) => seekerOf(c, `${user}-${i}`)));
-    expect(seekers.map((s) => s?.name)).toEqual(odd);
+    expect(seekers.map((s) => s?.experience.text)).toEqual(odd);
     for (const seeker of seekers) expect(seekerSchema.safeParse(seeker).success).toBe(true);
   });
 

@@ -5,8 +5,8 @@ import { createTestConversation } from '../helpers/conversation.js';
 import { useTestRedis } from '../helpers/redis.js';
 import { consent, expectPrompt, lastText, register, registerUpTo, REGISTRATION, seekerOf, sharedConversation, storedState, t } from './script.js';
 
-function inbound(userId: string, text: string, messageId: string = randomUUID()): Inbound {
-  return { channel: 'web', userId, messageId, kind: 'text', text, receivedAt: new Date().toISOString() };
+function inbound(userId: string, text: string, messageId: string = randomUUID(), channel: Inbound['channel'] = 'web'): Inbound {
+  return { channel, userId, messageId, kind: 'text', text, receivedAt: new Date().toISOString() };
 }
 
 describe('conversation engine: restarts, expiry, duplicates and concurrency', () => {
@@ -39,7 +39,7 @@ describe('conversation engine: restarts, expiry, duplicates and concurrency', ()
   });
 
   describe('idle expiry', () => {
-    it('drops an idle flow with a friendly note on the next message', async () => {
+    it('drops an idle flow with a friendly note on the next message, keeping a registration as a draft', async () => {
       const user = nextUser();
       let clock = Date.parse('2026-11-20T08:00:00Z');
       const c = createTestConversation(redis.client, { now: () => new Date(clock), idleTimeoutMs: 60_000 });
@@ -48,20 +48,33 @@ describe('conversation engine: restarts, expiry, duplicates and concurrency', ()
       expect(lastText(await c.say(user, 'yes'))).toBe(t('en', 'reg.education.prompt'));
       clock += 61_000;
       const replies = await c.say(user, 'SMK');
-      expect(replies[0]?.text).toBe(t('en', 'session.expired'));
+      expect(replies[0]?.text).toBe(t('en', 'session.expired-draft'));
       expect(lastText(replies)).toBe(t('en', 'menu.prompt'));
-      expect(await storedState(redis.client, c, user)).toMatchObject({ flow: 'menu', data: {}, locale: 'en' });
-      expect(typeof (await storedState(redis.client, c, user))?.consentAt).toBe('string');
+      const state = await storedState(redis.client, c, user);
+      expect(state).toMatchObject({ flow: 'menu', data: {}, locale: 'en', draft: { flow: 'registration', step: 'education', back: ['name', 'kecamatan', 'desa', 'ktp'] } });
+      expect(typeof state?.consentAt).toBe('string');
     });
 
-    it('runs the message after the note when it is a command', async () => {
+    it('drops an idle flow that keeps no draft with the plain note', async () => {
+      const user = nextUser();
+      let clock = Date.parse('2026-11-20T08:00:00Z');
+      const c = createTestConversation(redis.client, { now: () => new Date(clock), idleTimeoutMs: 60_000 });
+      await consent(c, user, 'id');
+      await c.say(user, 'langganan');
+      clock += 61_000;
+      const replies = await c.say(user, 'halo');
+      expect(replies[0]?.text).toBe(t('id', 'session.expired'));
+    });
+
+    it('runs the message after the note when it is a command: "daftar" resumes the kept registration', async () => {
       const user = nextUser();
       let clock = Date.parse('2026-11-20T08:00:00Z');
       const c = createTestConversation(redis.client, { now: () => new Date(clock), idleTimeoutMs: 60_000 });
       await registerUpTo(c, user, 'id', 2);
       clock += 24 * 3600_000;
       const replies = await c.say(user, 'daftar');
-      expect(replies.map((r) => r.text)).toEqual([t('id', 'session.expired'), t('id', 'reg.name.prompt')]);
+      expect(replies.map((r) => r.text)).toEqual([t('id', 'session.expired-draft'), t('id', 'draft.resumed'), t('id', 'reg.desa.prompt')]);
+      expect(await storedState(redis.client, c, user)).toMatchObject({ flow: 'registration', step: 'desa', data: { name: 'Budi Santoso', kecamatan: 'Cikarang Utara' } });
     });
   });
 
@@ -88,23 +101,31 @@ describe('conversation engine: restarts, expiry, duplicates and concurrency', ()
   });
 
   describe('duplicate message ids', () => {
-    it('handles a redelivered message once: no replies, state unchanged', async () => {
+    it('handles a redelivered message once: no replies on WhatsApp (it sent them), the same replies on the web; state unchanged', async () => {
       const user = nextUser();
       const c = conversation();
       await consent(c, user, 'id');
-      expect(lastText(await c.say(user, 'Budi Santoso', 'wamid-1'))).toBe(t('id', 'reg.kecamatan.prompt'));
+      const first = await c.say(user, 'Budi Santoso', 'wamid-1');
+      expect(lastText(first)).toBe(t('id', 'reg.kecamatan.prompt'));
       const before = await storedState(redis.client, c, user);
-      expect(await c.say(user, 'Budi Santoso', 'wamid-1')).toEqual([]);
-      expect(await c.say(user, 'something else entirely', 'wamid-1')).toEqual([]);
+      expect(await c.say(user, 'Budi Santoso', 'wamid-1')).toEqual(first);
+      expect(await c.say(user, 'something else entirely', 'wamid-1')).toEqual(first);
       expect(await storedState(redis.client, c, user)).toEqual(before);
+      const whatsapp = c.engine;
+      const phone = `+62812${Date.now() % 1_000_000}`;
+      expect(await whatsapp.handle(inbound(phone, 'halo', 'wamid-2', 'whatsapp'))).not.toEqual([]);
+      expect(await whatsapp.handle(inbound(phone, 'halo', 'wamid-2', 'whatsapp'))).toEqual([]);
     });
 
     it('still knows a handled message after a restart', async () => {
       const user = nextUser();
       const c = conversation();
-      await c.say(user, 'halo', 'm-1');
+      const first = await c.say(user, 'halo', 'm-1');
       c.restart();
-      expect(await c.say(user, 'halo', 'm-1')).toEqual([]);
+      expect(await c.say(user, 'halo', 'm-1')).toEqual(first);
+      expect(await c.engine.handle(inbound(user, 'halo', 'm-2', 'telegram'))).not.toEqual([]);
+      c.restart();
+      expect(await c.engine.handle(inbound(user, 'halo', 'm-2', 'telegram'))).toEqual([]);
     });
 
     it('keeps message ids per person', async () => {
@@ -150,10 +171,14 @@ describe('conversation engine: restarts, expiry, duplicates and concurrency', ()
       });
     });
 
-    it('answers the same message id sent twice at once only once', async () => {
+    it('handles the same message id sent twice at once only once; on the web both get its replies', async () => {
       const user = nextUser();
       const c = conversation();
-      const results = await Promise.all([c.say(user, 'halo', 'twin'), c.say(user, 'halo', 'twin')]);
+      await consent(c, user, 'id');
+      const [a, b] = await Promise.all([c.say(user, 'Budi Santoso', 'twin'), c.say(user, 'Budi Santoso', 'twin')]);
+      expect(a).toEqual(b);
+      expect(await storedState(redis.client, c, user)).toMatchObject({ step: 'kecamatan', back: ['name'] });
+      const results = await Promise.all([c.engine.handle(inbound(user, 'halo', 'twin-tg', 'telegram')), c.engine.handle(inbound(user, 'halo', 'twin-tg', 'telegram'))]);
       expect(results.filter((r) => r.length > 0)).toHaveLength(1);
     });
 
@@ -180,7 +205,7 @@ describe('conversation engine: restarts, expiry, duplicates and concurrency', ()
       const { a, b } = twoEngines();
       for (let round = 0; round < 10; round++) {
         const id = `both-${round}`;
-        const [first, second] = await Promise.all([a.handle(inbound(user, 'bantuan', id)), b.handle(inbound(user, 'bantuan', id))]);
+        const [first, second] = await Promise.all([a.handle(inbound(user, 'bantuan', id, 'telegram')), b.handle(inbound(user, 'bantuan', id, 'telegram'))]);
         expect([first.length > 0, second.length > 0].filter(Boolean)).toHaveLength(1);
       }
     });
@@ -190,10 +215,11 @@ describe('conversation engine: restarts, expiry, duplicates and concurrency', ()
       const { c, a, b } = twoEngines();
       await registerUpTo(c, user, 'id', 8);
       // Two wrong answers at once: each must see the other's retry count (one at a time, by the Redis lock).
-      await Promise.all([a.handle(inbound(user, 'banyak')), b.handle(inbound(user, 'entah'))]);
+      await Promise.all([a.handle(inbound(user, 'hmm')), b.handle(inbound(user, 'entah'))]);
       expect(await storedState(redis.client, c, user)).toMatchObject({ step: 'experience-years', retries: 2 });
       const third = await a.handle(inbound(user, 'hmm'));
-      expect(lastText(third)).toBe(t('id', 'menu.prompt'));
+      expect(third[0]?.text).toBe(`${t('id', 'error.years')}\n\n${t('id', 'reg.experience-years.help')}`);
+      expect(await storedState(redis.client, c, user)).toMatchObject({ step: 'experience-years', retries: 3 });
     });
 
     it('lets the two take turns through a whole registration', async () => {

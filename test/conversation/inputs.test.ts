@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { isSkip, readYesNo } from '../../src/conversation/answer-words.js';
 import { globalAction } from '../../src/conversation/global-words.js';
 import { stepSchema } from '../../src/conversation/flow-schema.js';
-import { educationChoices, employmentTypeChoices, findChoice, parseAnswer, readEducationLevel, readNumber, readRupiah } from '../../src/conversation/inputs.js';
+import { readNumber, readRupiah, readYears } from '../../src/conversation/amounts.js';
+import { educationChoices, employmentTypeChoices, findChoice, parseAnswer, readEducationLevel } from '../../src/conversation/inputs.js';
 import type { ConversationServices } from '../../src/conversation/services.js';
 import { MAX_CHOICES } from '../../src/conversation/message.js';
 import { EMPLOYMENT_TYPES } from '../../src/domain/index.js';
@@ -27,8 +28,28 @@ describe('readRupiah', () => {
     expect(readRupiah(text)).toBe(amount);
   });
 
-  it.each(['', 'banyak', 'terserah', 'lima juta', '-5 juta', '1e9', '5 juta juta', '💰💰', '{"$gt": ""}', "1; DROP TABLE seekers"])('refuses %j', (text) => {
+  it.each([
+    ['lima juta', 5_000_000],
+    ['enam setengah juta', 6_500_000],
+    ['setengah juta', 500_000],
+    ['sejuta', 1_000_000],
+    ['lima ratus ribu', 500_000],
+  ])('reads the spelled-out %j as %i', (text, amount) => {
+    expect(readRupiah(text)).toBe(amount);
+  });
+
+  it.each(['UMK', 'umk', 'sesuai UMK', 'UMK Bekasi', 'minimal umk', 'UMK 2026'])('reads %j as the UMK it is given', (text) => {
+    expect(readRupiah(text, 5_938_885)).toBe(5_938_885);
+    // Without a UMK to go by, "UMK" is no amount.
     expect(readRupiah(text)).toBeUndefined();
+  });
+
+  it('reads "1,5 UMK" as one and a half times the UMK', () => {
+    expect(readRupiah('1,5 UMK', 6_000_000)).toBe(9_000_000);
+  });
+
+  it.each(['', 'banyak', 'terserah', '-5 juta', '1e9', '5 juta juta', '💰💰', '{"$gt": ""}', "1; DROP TABLE seekers", '<b>umk</b>', 'umk; DROP TABLE'])('refuses %j', (text) => {
+    expect(readRupiah(text, 5_938_885)).toBeUndefined();
   });
 
   it('returns whole rupiah for fractional millions', () => {
@@ -56,8 +77,63 @@ describe('readNumber', () => {
     expect(readNumber('1e9')).toBe(1_000_000_000);
   });
 
-  it.each(['', 'dua', 'banyak', '😀', 'مرحبا', '<script>alert(1)</script>', "1; DROP TABLE seekers; --", '{"$gt": 1}'])('finds no number in %j', (text) => {
+  it.each([
+    ['dua', 2],
+    ['tiga tahun', 3],
+    ['dua belas', 12],
+    ['dua puluh lima', 25],
+    ['sepuluh', 10],
+    ['nol', 0],
+    ['two', 2],
+    ['twenty-five', 25],
+  ])('reads the number word %j as %d', (text, value) => {
+    expect(readNumber(text)).toBe(value);
+  });
+
+  it.each(['', 'banyak', '😀', 'مرحبا', '<script>alert(1)</script>', "1; DROP TABLE seekers; --", '{"$gt": 1}'])('finds no number in %j', (text) => {
     expect(readNumber(text)).toBeUndefined();
+  });
+});
+
+describe('readYears', () => {
+  it.each([
+    ['2', 2],
+    ['dua', 2],
+    ['dua tahun', 2],
+    ['2thn', 2],
+    ['sekitar 3 tahun', 3],
+    ['2-3 tahun', 2],
+    ['setengah tahun', 0.5],
+    ['6 bulan', 0.5],
+    ['enam bulan', 0.5],
+    ['18 bulan', 1.5],
+    ['1,5 th', 1.5],
+    ['1.5 tahun', 1.5],
+    ['satu setengah tahun', 1.5],
+    ['1 tahun 6 bulan', 1.5],
+    ['setahun', 1],
+    ['dua belas tahun', 12],
+    ['belum pernah', 0],
+    ['0', 0],
+    ['two years', 2],
+    ['half a year', 0.5],
+    ['6 months', 0.5],
+    ['a year and a half', 1.5],
+    ['one and a half years', 1.5],
+    ['a year', 1],
+    ['never worked', 0],
+    ['-5', -5],
+    ['1e9', 1_000_000_000],
+  ])('reads %j as %d years', (text, years) => {
+    expect(readYears(text)).toBe(years);
+  });
+
+  it.each(['belasan tahun', 'beberapa tahun', 'banyak', 'puluhan', 'several years', 'a few years'])('asks for the number behind %j', (text) => {
+    expect(readYears(text)).toBe('vague');
+  });
+
+  it.each(['', 'entah', 'lama', '2 3', '1 tahun 6', '<script>alert(1)</script>', '{"$gt": 1}', '😀'])('finds no duration in %j', (text) => {
+    expect(readYears(text)).toBeUndefined();
   });
 });
 

@@ -197,37 +197,58 @@ describe.each(['id', 'en'] as const)('welcome, consent and registration (%s)', (
     for (const step of REGISTRATION) {
       const replies = await c.say(user, words.help);
       expect(replies).toHaveLength(2);
-      expect(replies[0]?.text).toBe(t(locale, step.help ?? 'help.general', { kecamatanList: KECAMATAN_LIST }));
+      expect(replies[0]?.text).toBe(step.help ? `${t(locale, step.help, { kecamatanList: KECAMATAN_LIST })}\n\n${t(locale, 'help.anytime')}` : t(locale, 'help.general'));
       expectPrompt(replies, step, locale);
       await c.say(user, step.answer[locale]);
     }
     expect(await seekerOf(c, user)).toBeDefined();
   });
 
-  it(`cancels with "${words.cancel}" at every step: back to the menu, nothing kept`, async () => {
+  it(`cancels with "${words.cancel}" before the first answer: back to the menu, nothing kept`, async () => {
     const user = nextUser();
     const c = conversation();
-    for (let i = 0; i < REGISTRATION.length; i++) {
+    await consent(c, user, locale);
+    const replies = await c.say(user, words.cancel);
+    expect(replies.map((r) => r.text)).toEqual([t(locale, 'nav.cancelled'), t(locale, 'menu.prompt')]);
+    const state = await storedState(redis.client, c, user);
+    expect(state).toMatchObject({ flow: 'menu', step: 'pick', data: {}, back: [] });
+    expect(state?.draft).toBeUndefined();
+  });
+
+  it.each(['cancel', 'menu'] as const)(`asks before leaving with "%s" at every later step; leaving keeps every answer as a draft`, async (word) => {
+    const user = nextUser();
+    const c = conversation();
+    for (let i = 1; i < REGISTRATION.length; i++) {
       const person = `${user}-${i}`;
       await registerUpTo(c, person, locale, i);
-      const replies = await c.say(person, words.cancel);
-      expect(replies.map((r) => r.text)).toEqual([t(locale, 'nav.cancelled'), t(locale, 'menu.prompt')]);
+      const before = await storedState(redis.client, c, person);
+      const asked = await c.say(person, words[word]);
+      expect(asked.map((r) => r.text)).toEqual([t(locale, 'draft.leave.prompt')]);
+      expect(asked[0]?.choices).toEqual([
+        { id: 'stay', label: t(locale, 'draft.stay') },
+        { id: 'leave', label: t(locale, 'draft.leave') },
+      ]);
+      const left = await c.say(person, { choiceId: 'leave' });
+      expect(left.map((r) => r.text)).toEqual([t(locale, 'draft.kept'), t(locale, 'menu.prompt')]);
       const state = await storedState(redis.client, c, person);
-      expect(state).toMatchObject({ flow: 'menu', step: 'pick', data: {}, back: [] });
+      expect(state).toMatchObject({ flow: 'menu', draft: { flow: 'registration', step: before?.step, data: before?.data, back: before?.back } });
       expect(await seekerOf(c, person)).toBeUndefined();
     }
   });
 
-  it(`opens the main menu with "${words.menu}" at every step`, async () => {
+  it(`stays at the same step with every answer when "${words.menu}" is answered with "continue"`, async () => {
     const user = nextUser();
     const c = conversation();
-    for (let i = 0; i < REGISTRATION.length; i++) {
+    for (let i = 1; i < REGISTRATION.length; i++) {
+      const step = REGISTRATION[i];
+      if (!step) throw new Error('script');
       const person = `${user}-${i}`;
       await registerUpTo(c, person, locale, i);
-      const replies = await c.say(person, words.menu);
-      expect(lastText(replies)).toBe(t(locale, 'menu.prompt'));
-      expect(replies.at(-1)?.choices).toHaveLength(7);
-      expect((await storedState(redis.client, c, person))?.flow).toBe('menu');
+      const before = await storedState(redis.client, c, person);
+      await c.say(person, words.menu);
+      // Typed rather than pressed: the first word of the button does it.
+      expectPrompt(await c.say(person, t(locale, 'draft.stay')), step, locale);
+      expect(await storedState(redis.client, c, person)).toMatchObject({ flow: 'registration', step: step.step, data: before?.data, back: before?.back });
     }
   });
 
@@ -260,16 +281,33 @@ describe.each(['id', 'en'] as const)('welcome, consent and registration (%s)', (
     expect(seeker).toMatchObject({ name: 'Budi Santoso', locale: words.other, education: { level: 'SMK' } });
   });
 
-  it('re-asks after a wrong answer and goes to the menu after three', async () => {
+  it('keeps asking after any number of wrong answers, with the help from the second one, and keeps every answer', async () => {
     const user = nextUser();
     const c = conversation();
     await registerUpTo(c, user, locale, 8);
-    const once = await c.say(user, 'banyak');
-    expect(once.map((r) => r.text)).toEqual([t(locale, 'error.number'), t(locale, 'reg.experience-years.prompt')]);
-    await c.say(user, 'sekali');
-    const third = await c.say(user, 'entah');
-    expect(allText(third)).toContain(t(locale, 'error.too-many-tries'));
-    expect(lastText(third)).toBe(t(locale, 'menu.prompt'));
-    expect(await seekerOf(c, user)).toBeUndefined();
+    const before = await storedState(redis.client, c, user);
+    const once = await c.say(user, 'entah');
+    expect(once.map((r) => r.text)).toEqual([t(locale, 'error.years'), t(locale, 'reg.experience-years.prompt')]);
+    for (let wrong = 2; wrong <= 6; wrong++) {
+      const again = await c.say(user, 'hmm');
+      expect(again.map((r) => r.text)).toEqual([`${t(locale, 'error.years')}\n\n${t(locale, 'reg.experience-years.help')}`, t(locale, 'reg.experience-years.prompt')]);
+      expect(allText(again)).not.toContain('Sepertinya ada kendala');
+      expect(allText(again)).not.toContain(t(locale, 'menu.prompt'));
+    }
+    expect(await storedState(redis.client, c, user)).toMatchObject({ flow: 'registration', step: 'experience-years', data: before?.data, back: before?.back, retries: 6 });
+    // A right answer at last goes on as if nothing happened.
+    expect(lastText(await c.say(user, locale === 'id' ? 'dua tahun' : 'two years'))).toBe(t(locale, 'reg.experience-text.prompt'));
+  });
+
+  it('offers "skip" after a second wrong answer at a step that may be skipped, and keeps the skip button', async () => {
+    const user = nextUser();
+    const c = conversation();
+    await registerUpTo(c, user, locale, REGISTRATION.findIndex((s) => s.step === 'salary'));
+    const first = await c.say(user, 'terserah');
+    expect(first[0]?.text).toBe(t(locale, 'error.rupiah'));
+    const second = await c.say(user, 'terserah');
+    expect(second[0]?.text).toBe([t(locale, 'error.rupiah'), t(locale, 'reg.salary.help'), t(locale, 'error.skip-hint')].join('\n\n'));
+    expect(second.at(-1)?.choices).toEqual([{ id: 'skip', label: t(locale, 'common.skip') }]);
+    expect(lastText(await c.say(user, { choiceId: 'skip' }))).toBe(t(locale, 'reg.shift.prompt'));
   });
 });

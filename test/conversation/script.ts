@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { expect } from 'vitest';
-import { Locales, type Outbound } from '../../src/conversation/index.js';
+import { DEFAULT_UMK_RUPIAH } from '../../src/config/index.js';
+import { formatRupiah, Locales, type Outbound } from '../../src/conversation/index.js';
 import type { Locale } from '../../src/domain/index.js';
 import type { RedisClient } from '../../src/runtime/redis-client.js';
 import type { Store } from '../../src/store/index.js';
@@ -10,7 +11,14 @@ import { createTestConversation, type TestConversation } from '../helpers/conver
 /** The real locale files, to compare replies with the texts a person should see; a missing key throws. */
 export const LOCALES = Locales.load(path.resolve(import.meta.dirname, '../../locales'), { onMissing: 'throw' });
 
-export const t = (locale: Locale, key: string, params?: Readonly<Record<string, string | number>>): string => LOCALES.t(locale, key, params);
+/** A text as the test engine shows it: `{umk}` is the default UMK, as the engine fills it in. */
+export const t = (locale: Locale, key: string, params?: Readonly<Record<string, string | number>>): string => LOCALES.t(locale, key, { umk: formatRupiah(DEFAULT_UMK_RUPIAH), ...params });
+
+/** The reply to a confirmed application: sent, and what happens next. */
+export const appliedText = (locale: Locale, title: string, company: string): string => `${t(locale, 'apply.done', { title, company })}\n${t(locale, 'apply.next')}`;
+
+/** A hint as shown before a language is chosen: both languages. */
+export const both = (key: string, params?: Readonly<Record<string, string | number>>): string => `${t('id', key, params)}\n${t('en', key, params)}`;
 
 /** The text of the last reply: the question the person is left with. */
 export function lastText(replies: readonly Outbound[]): string {
@@ -46,7 +54,7 @@ export const REGISTRATION: readonly ScriptedStep[] = [
     prompt: (locale) => (locale === 'id' ? /^Saya menangkap: .+\. Benar\?$/ : /^I understood: .+\. Is that right\?$/),
     answer: { id: 'ya', en: 'yes' },
   },
-  { step: 'experience-years', prompt: key('reg.experience-years.prompt'), answer: { id: '2', en: '2 years' } },
+  { step: 'experience-years', prompt: key('reg.experience-years.prompt'), answer: { id: '2', en: '2 years' }, help: 'reg.experience-years.help' },
   { step: 'experience-text', prompt: key('reg.experience-text.prompt'), answer: { id: '2 tahun operator di MM2100', en: '2 years as operator at MM2100' } },
   { step: 'certifications', prompt: key('reg.certifications.prompt'), answer: { id: 'BLK Las, K3 Umum', en: 'BLK welding, K3' }, help: 'reg.certifications.help' },
   { step: 'job-types', prompt: key('reg.job-types.prompt'), answer: { id: '1,2', en: '1, 2' } },

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Outbound } from '../../src/conversation/index.js';
 import { createTestConversation, type TestConversation } from '../helpers/conversation.js';
 import { useTestRedis } from '../helpers/redis.js';
-import { allText, consent, lastText, register, seedVacancies, storedState, t } from './script.js';
+import { allText, appliedText, consent, lastText, register, seedVacancies, storedState, t } from './script.js';
 
 /** The vacancy titles of a results page, in the order shown. */
 function titles(replies: readonly Outbound[]): string[] {
@@ -87,41 +87,113 @@ describe.each(['id', 'en'] as const)('search, vacancy detail and apply (%s)', (l
     const c = await registered(2);
     await c.say('u1', w.search);
     for (const text of ['9', '0', '-5', '1e9', 'xyz']) {
-      expect(lastText(await c.say('u1', text))).toBe(t(locale, 'search.pick-hint', { max: 2 }));
+      const hint = await c.say('u1', text);
+      expect(lastText(hint)).toBe(t(locale, 'search.pick-hint', { max: 2 }));
+      expect(hint.at(-1)?.choices?.map((ch) => ch.id)).toEqual(['v1', 'v2']);
       expect((await storedState(redis.client, c, 'u1'))?.step).toBe('results');
     }
   });
 
-  it('applies: one Application with the seeker, a confirmation, and "already applied" the second time', async () => {
+  it('shows what the company will see before applying: name, kecamatan, education, skills, experience, never the phone number', async () => {
     const c = await registered(2);
     const page = titles(await c.say('u1', w.search));
     await c.say('u1', '1');
-    const state = await storedState(redis.client, c, 'u1');
-    const vacancyId = String((state?.data as Record<string, unknown>).vacancyId);
-    const done = await c.say('u1', w.apply);
-    expect(allText(done)).toBe(t(locale, 'apply.done', { title: page[0] ?? '', company: `PT Maju Jaya ${vacancyId.slice(4)}` }));
+    const vacancyId = String(((await storedState(redis.client, c, 'u1'))?.data as Record<string, unknown>).vacancyId);
+    const preview = await c.say('u1', w.apply);
+    const text = lastText(preview);
+    expect(text.startsWith(t(locale, 'apply.preview.header', { title: page[0] ?? '', company: `PT Maju Jaya ${vacancyId.slice(4)}` }))).toBe(true);
+    expect(text).toContain(`${t(locale, 'profile.field.name')}: Budi Santoso`);
+    expect(text).toContain(`${t(locale, 'profile.field.kecamatan')}: Cikarang Utara, Karangasih`);
+    expect(text).toContain(`${t(locale, 'profile.field.education')}: SMK ${locale === 'id' ? 'Teknik Mesin' : 'Mechanical Engineering'}`);
+    expect(text).toMatch(new RegExp(`${t(locale, 'profile.field.skills')}: .*SMAW`));
+    expect(text).toContain(`${t(locale, 'profile.field.experience')}: ${t(locale, 'profile.years', { n: 2 })} — `);
+    expect(text).toContain(t(locale, 'apply.preview.no-phone'));
+    expect(text.endsWith(t(locale, 'apply.preview.question'))).toBe(true);
+    expect(preview.at(-1)?.choices?.map((ch) => ch.id)).toEqual(['send', 'not-now']);
+    // Nothing is sent before the confirmation.
+    expect(await c.store.applications.count()).toBe(0);
+    expect((await storedState(redis.client, c, 'u1'))?.step).toBe('apply');
+  });
+
+  it('applies once confirmed: one Application, the next steps with their buttons, and "already applied" the second time', async () => {
+    const c = await registered(2);
+    const page = titles(await c.say('u1', w.search));
+    await c.say('u1', '1');
+    const vacancyId = String(((await storedState(redis.client, c, 'u1'))?.data as Record<string, unknown>).vacancyId);
+    await c.say('u1', w.apply);
+    const done = await c.say('u1', { choiceId: 'send' });
+    expect(allText(done)).toBe(appliedText(locale, page[0] ?? '', `PT Maju Jaya ${vacancyId.slice(4)}`));
+    expect(done.at(-1)?.choices).toEqual([
+      { id: 'results', label: t(locale, 'search.back-to-results') },
+      { id: 'more', label: t(locale, 'apply.other-matches') },
+      { id: 'applications', label: t(locale, 'menu.applications') },
+    ]);
     const [seeker] = await c.store.seekers.find();
     const applications = await c.store.applications.find();
     expect(applications).toEqual([expect.objectContaining({ seekerId: seeker?.id, vacancyId, status: 'submitted', ktpBekasi: true })]);
-    const again = await c.say('u1', { choiceId: 'apply' });
-    expect(allText(again)).toBe(t(locale, 'apply.duplicate', { title: page[0] ?? '' }));
+    // Back at the results, the vacancy is marked; its page says so and offers no second application.
+    const results = await c.say('u1', { choiceId: 'results' });
+    expect(lastText(results)).toMatch(new RegExp(`^1\\. \\*${page[0]}\\* — .+ ${t(locale, 'search.applied')}$`, 'm'));
+    expect(results.at(-1)?.choices?.[0]?.label.startsWith('✅ 1. ')).toBe(true);
+    expect(lastText(results)).not.toMatch(new RegExp(`^2\\. .+${t(locale, 'search.applied')}$`, 'm'));
+    const detail = await c.say('u1', '1');
+    expect(lastText(detail)).toContain(t(locale, 'vacancy.applied'));
+    expect(detail.at(-1)?.choices?.map((ch) => ch.id)).toEqual(['results']);
+    const again = await c.say('u1', w.apply);
+    expect(lastText(again)).toBe(t(locale, 'apply.duplicate', { title: page[0] ?? '' }));
     expect(await c.store.applications.count()).toBe(1);
+  });
+
+  it('goes on from the confirmation to other matches or the applications', async () => {
+    const c = await registered(7);
+    const first = titles(await c.say('u1', w.search));
+    await c.say('u1', '1');
+    await c.say('u1', w.apply);
+    await c.say('u1', locale === 'id' ? 'ya' : 'yes');
+    const others = titles(await c.say('u1', { choiceId: 'more' }));
+    expect(others).toHaveLength(2);
+    expect(others.filter((title) => first.includes(title))).toEqual([]);
+    await c.say('u1', '1');
+    await c.say('u1', w.apply);
+    await c.say('u1', { choiceId: 'send' });
+    const list = lastText(await c.say('u1', { choiceId: 'applications' }));
+    expect(list.startsWith(t(locale, 'applications.header'))).toBe(true);
+    expect(await c.store.applications.count()).toBe(2);
+  });
+
+  it('sends nothing on "not now" and goes back to the vacancy', async () => {
+    const c = await registered(1);
+    await c.say('u1', w.search);
+    await c.say('u1', '1');
+    await c.say('u1', w.apply);
+    const back = await c.say('u1', { choiceId: 'not-now' });
+    expect(back[0]?.text).toBe(t(locale, 'apply.not-sent'));
+    expect(lastText(back)).toContain('*Operator Las SMAW 1*');
+    expect(await c.store.applications.count()).toBe(0);
+    // Anything else at the confirmation is answered with a hint and the same two buttons.
+    await c.say('u1', w.apply);
+    const hint = await c.say('u1', 'hmm');
+    expect(hint.map((r) => r.text)).toEqual([t(locale, 'apply.confirm-hint')]);
+    expect(hint[0]?.choices?.map((ch) => ch.id)).toEqual(['send', 'not-now']);
   });
 
   it('refuses to apply to a vacancy closed meanwhile', async () => {
     const c = await registered(1);
     await c.say('u1', w.search);
     await c.say('u1', '1');
+    await c.say('u1', w.apply);
     await c.store.vacancies.update('vac-1', (v) => ({ ...v, status: 'closed' }));
-    expect(allText(await c.say('u1', w.apply))).toBe(t(locale, 'apply.closed'));
+    expect(allText(await c.say('u1', { choiceId: 'send' }))).toBe(t(locale, 'apply.closed'));
     expect(await c.store.applications.count()).toBe(0);
   });
 
-  it('hints at the choices on an unknown answer at the vacancy', async () => {
+  it('hints at the choices on an unknown answer at the vacancy, with its buttons again', async () => {
     const c = await registered(1);
     await c.say('u1', w.search);
     await c.say('u1', '1');
-    expect(allText(await c.say('u1', 'hmm'))).toBe(t(locale, 'search.detail-hint'));
+    const hint = await c.say('u1', 'hmm');
+    expect(allText(hint)).toBe(t(locale, 'search.detail-hint'));
+    expect(hint[0]?.choices?.map((ch) => ch.id)).toEqual(['apply', 'results']);
     expect((await storedState(redis.client, c, 'u1'))?.step).toBe('detail');
   });
 
@@ -130,6 +202,7 @@ describe.each(['id', 'en'] as const)('search, vacancy detail and apply (%s)', (l
     expect(lastText(await c.say('u1', w.applications))).toBe(t(locale, 'applications.none'));
     const page = titles(await c.say('u1', w.search));
     await c.say('u1', '1');
+    await c.say('u1', w.apply);
     await c.say('u1', w.apply);
     const list = lastText(await c.say('u1', w.applications));
     expect(list.startsWith(t(locale, 'applications.header'))).toBe(true);

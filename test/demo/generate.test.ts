@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { seekerSchema, subscriptionSchema, vacancySchema } from '../../src/domain/index.js';
-import { generateDemo, JOB_TEMPLATES } from '../../src/demo/index.js';
+import { DEFAULT_UMK_RUPIAH } from '../../src/config/index.js';
+import { describeDemo, generateDemo, JOB_TEMPLATES, summarizeDemo } from '../../src/demo/index.js';
 import { loadKecamatanTable, loadSkillsDictionary, SkillTokenizer } from '../../src/matching/index.js';
 
 describe('demo data generator', () => {
@@ -21,6 +22,28 @@ describe('demo data generator', () => {
     expect(new Set(demo.vacancies.map((v) => v.estate).filter(Boolean)).size).toBeGreaterThanOrEqual(5);
     expect(demo.vacancies.filter((v) => v.status === 'open').length).toBeGreaterThan(240);
     for (const v of demo.vacancies) expect(v.salaryMin).toBeGreaterThan(3_500_000);
+    // Paid around the one configured UMK: the operator jobs (pay 1.0) start near it.
+    const operators = demo.vacancies.filter((v) => v.requiredSkills.includes('operator produksi'));
+    for (const v of operators) expect(Math.abs((v.salaryMin ?? 0) / DEFAULT_UMK_RUPIAH - 1)).toBeLessThan(0.16);
+  });
+
+  it('writes requirements as postings do: skills listed, never "Menguasai" a job title', () => {
+    const requirements = demo.vacancies.map((v) => v.requirements ?? '').join('\n');
+    expect(requirements).not.toMatch(/Menguasai (teknisi listrik|satpam|kasir|perawat)/);
+    const electrician = demo.vacancies.find((v) => v.requiredSkills.includes('teknisi listrik'));
+    expect(electrician?.requirements).toContain('- Keahlian: teknisi listrik, instalasi listrik');
+  });
+
+  it('says what it made and why not all of it shows', () => {
+    const now = new Date('2026-03-02T02:00:00Z');
+    const summary = summarizeDemo({ vacancies: demo.vacancies, seekers: demo.seekers.length, subscriptions: demo.subscriptions }, 2, now);
+    const { open, closed, draft } = summary.vacancyStatus;
+    expect(open + closed + draft).toBe(300);
+    expect(closed + draft).toBeGreaterThan(0);
+    expect(summary.subscriptionsActive + summary.subscriptionsPaused).toBe(40);
+    const lines = describeDemo(summary);
+    expect(lines[0]).toBe(`300 vacancies created: ${open - summary.openPastDeadline} open and shown in searches and alerts; ${summary.openPastDeadline} open but past their deadline (not shown), ${closed} closed and ${draft} drafts (never shown), as an office's list has them.`);
+    expect(lines.at(-1)).toBe('2 records were in the store already and were left as they were.');
   });
 
   it('uses only skill phrases and places the engine knows', () => {

@@ -46,9 +46,13 @@ export class ChatClient {
     }, `an answer to "${text}"`, timeoutMs);
   }
 
-  /** The whole registration of an SMK graduate, in Indonesian, with the given answers where given. */
-  async register(answers: Partial<Record<'name' | 'desa' | 'experience', string>> = {}): Promise<void> {
-    for (const text of ['halo', '1', 'setuju', answers.name ?? 'Budi Santoso', 'cikarang utara', answers.desa ?? 'Karangasih', 'ya', 'SMK', 'Teknik Mesin', 'las smaw, operator forklift', 'ya', '2', answers.experience ?? '2 tahun operator di MM2100', 'BLK Las', '1,2', '5,5 juta', 'ya']) {
+  /**
+   * The whole registration of an SMK graduate, in Indonesian, with the given answers where given.
+   * A desa is checked against its kecamatan's list where that is known (Kabupaten Bekasi's), so a
+   * made-up one needs a kecamatan outside it.
+   */
+  async register(answers: Partial<Record<'name' | 'kecamatan' | 'desa' | 'experience', string>> = {}): Promise<void> {
+    for (const text of ['halo', '1', 'setuju', answers.name ?? 'Budi Santoso', answers.kecamatan ?? 'cikarang utara', answers.desa ?? 'Karangasih', 'ya', 'SMK', 'Teknik Mesin', 'las smaw, operator forklift', 'ya', '2', answers.experience ?? '2 tahun operator di MM2100', 'BLK Las', '1,2', '5,5 juta', 'ya']) {
       await this.say(text);
     }
   }

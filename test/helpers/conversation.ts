@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
-import { ConversationStateStore, createConversationEngine, Locales, type ConversationEngine, type Inbound, type Outbound } from '../../src/conversation/index.js';
+import { ConversationStateStore, createConversationEngine, Locales, type ConversationEngine, type ConversationStateStoreOptions, type Inbound, type Outbound } from '../../src/conversation/index.js';
 import type { Channel } from '../../src/domain/index.js';
 import { MatcherConversationServices } from '../../src/indexes/conversation-services.js';
 import { MatchIndex } from '../../src/indexes/match-index.js';
 import { createDefaultMatcher } from '../../src/matching/index.js';
-import { createLogger } from '../../src/runtime/logger.js';
+import { createLogger, type Logger } from '../../src/runtime/logger.js';
 import type { RedisClient } from '../../src/runtime/redis-client.js';
 import { SqliteBackend, Store } from '../../src/store/index.js';
 import { uniquePrefix } from './redis.js';
@@ -33,6 +33,12 @@ export interface TestConversationOptions {
   readonly idleTimeoutMs?: number;
   readonly prefix?: string;
   readonly store?: Store;
+  /** The UMK "UMK" means at the salary step. Default: the engine's (DEFAULT_UMK_RUPIAH). */
+  readonly minimumWage?: number;
+  /** The engine's logger. Default: silent. */
+  readonly logger?: Logger;
+  /** More Redis state options (windows and bounds). Default: the store's defaults. */
+  readonly state?: Partial<Omit<ConversationStateStoreOptions, 'keySecret' | 'prefix'>>;
 }
 
 /** A real engine (real flows, locales, matcher, SQLite in memory) over the given Redis. */
@@ -50,9 +56,13 @@ export function createTestConversation(redis: RedisClient, options: TestConversa
       redis,
       store,
       services: new MatcherConversationServices(matcher, store),
-      logger: createLogger({ level: 'silent' }),
-      state: { prefix, keySecret: TEST_STATE_KEY },
-      engine: { ...(options.now ? { now: options.now } : {}), ...(options.idleTimeoutMs ? { idleTimeoutMs: options.idleTimeoutMs } : {}) },
+      logger: options.logger ?? createLogger({ level: 'silent' }),
+      state: { ...options.state, prefix, keySecret: TEST_STATE_KEY },
+      engine: {
+        ...(options.now ? { now: options.now } : {}),
+        ...(options.idleTimeoutMs ? { idleTimeoutMs: options.idleTimeoutMs } : {}),
+        ...(options.minimumWage ? { minimumWage: options.minimumWage } : {}),
+      },
     });
   let engine = build();
   return {
@@ -62,7 +72,7 @@ export function createTestConversation(redis: RedisClient, options: TestConversa
     store,
     index,
     prefix,
-    states: new ConversationStateStore(redis, { prefix, keySecret: TEST_STATE_KEY }),
+    states: new ConversationStateStore(redis, { ...options.state, prefix, keySecret: TEST_STATE_KEY }),
     say: (userId, message, messageId = randomUUID()) => {
       const base = { channel: options.channel ?? 'web', userId, messageId, receivedAt: new Date().toISOString() } as const;
       const inbound: Inbound =

@@ -8,7 +8,7 @@ import type { Delivery } from '../../src/domain/index.js';
 import { freePort } from '../../src/runtime/free-port.js';
 import { createLogger } from '../../src/runtime/logger.js';
 import { Queues } from '../../src/runtime/queues.js';
-import { t } from '../channels/e2e-fixtures.js';
+import { startsWith, t } from '../channels/e2e-fixtures.js';
 import { buttons, ChatSession, question } from '../channels/telegram-chat.js';
 import { TelegramEmulator, type EmulatedUser } from '../channels/telegram-emulator.js';
 import { makeSeeker } from '../fixtures/domain.js';
@@ -162,13 +162,16 @@ describe('alerts across processes: subscribe on Telegram (ROLE=web), import with
       { text: 'Berhenti langganan', data: `alert:unsubscribe:${subscription?.id ?? ''}` },
     ]);
 
-    // She presses "Lamar" under the alert: she is told, and the application is in the store.
-    const applied = await chat.presses(alert, `alert:apply:${WELDER.id}`, id('apply.done', { title: WELDER.title, company: WELDER.company.name }));
-    expect(applied.map((m) => m.text)).toEqual([id('apply.done', { title: WELDER.title, company: WELDER.company.name })]);
+    // She presses "Lamar" under the alert: she sees what the company will get, sends it, is told,
+    // and the application is in the store.
+    const done = `${id('apply.done', { title: WELDER.title, company: WELDER.company.name })}\n${id('apply.next')}`;
+    const preview = question(await chat.presses(alert, `alert:apply:${WELDER.id}`, startsWith(id('apply.preview.header', { title: WELDER.title, company: WELDER.company.name }))));
+    const applied = await chat.presses(preview, 'send', done);
+    expect(applied.map((m) => m.text)).toEqual([done]);
+    expect(buttons(question(applied)).map((b) => b.data)).toEqual(['results', 'more', 'applications']);
     const applications = await withStoreIn(dataDir, (store) => store.applications.listBySeeker(SEEKER.id));
     expect(applications).toEqual([expect.objectContaining({ seekerId: SEEKER.id, vacancyId: WELDER.id, companyId: 'cmp-astra', status: 'submitted' })]);
-    // After acting on the alert she is back at the question she was at: the menu.
-    await chat.waitFor(id('menu.prompt'));
+    await chat.types('menu', id('menu.prompt'));
 
     // One Delivery row records it, marked sent once the Bot API call returned.
     const deliveries = await waitForAsync(async () => {

@@ -112,7 +112,7 @@ describe('the service while Redis fails', { timeout: 60_000 }, () => {
 describe('erasure reaches the disk', { timeout: 60_000 }, () => {
   it('leaves no byte of an erased person anywhere under DATA_DIR once the service stopped', async () => {
     const service = await start();
-    const words = { name: 'Wibisono Quartzfeld', desa: 'Kampung Xylofonia', experience: 'operator di PT Plughwerk, email wibi.quartz@contoh.id' };
+    const words = { name: 'Wibisono Quartzfeld', kecamatan: 'Bekasi Utara', desa: 'Kampung Xylofonia', experience: 'operator di PT Plughwerk, email wibi.quartz@contoh.id' };
     const person = new ChatClient(service.baseUrl);
     await person.register(words);
     const { userId } = (await (await fetch(`${service.baseUrl}/api/chat/session`, { headers: { authorization: `Bearer ${person.token ?? ''}` } })).json()) as { userId: string };

@@ -16,3 +16,10 @@ export function chatPageRouter(publicDir: string): Router {
   }
   return router;
 }
+
+/** `GET /`: the site's front door is the chat page. */
+export function rootRedirectRouter(): Router {
+  const router = express.Router();
+  router.get('/', (_req, res) => res.redirect(302, '/chat'));
+  return router;
+}

@@ -3,7 +3,7 @@ import type { Logger } from '../../runtime/logger.js';
 import type { RedisClient } from '../../runtime/redis-client.js';
 import type { ChannelAdapter } from '../channel.js';
 import type { ChannelSender } from '../channel-sender.js';
-import { chatPageRouter } from './chat-page-router.js';
+import { chatPageRouter, rootRedirectRouter } from './chat-page-router.js';
 import { DEFAULT_WEB_CHAT_LIMITS, type WebChatLimits } from './web-chat-limits.js';
 import type { WebInboxOptions } from './web-inbox.js';
 import { webChatRouter } from './web-chat-router.js';
@@ -60,6 +60,7 @@ export class WebChannel implements ChannelAdapter {
     this.routes = [
       ['/api/chat', api],
       ['/chat', chatPageRouter(options.publicDir)],
+      ['/', rootRedirectRouter()],
     ] as const;
     this.readiness = {
       name: 'channel:web',

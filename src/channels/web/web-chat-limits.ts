@@ -39,12 +39,22 @@ export const DEFAULT_WEB_CHAT_LIMITS: WebChatLimits = Object.freeze({
   redisTimeoutMs: 2000,
 });
 
+/** Which limit a request went past. */
+export type WebChatLimit = 'messages' | 'new-conversations';
+
 export interface WebChatLimiterOptions {
   readonly redis: RedisClient;
   readonly limits: WebChatLimits;
   /** Prefix of the counters in Redis; web processes that share limits share it. */
   readonly prefix: string;
+  /** The refusal's message, e.g. in the person's language. Default (or when it fails): a plain English one. */
+  readonly refusal?: (req: Request, limit: WebChatLimit) => Promise<string>;
 }
+
+const DEFAULT_REFUSALS: Readonly<Record<WebChatLimit, string>> = {
+  messages: 'too many messages; wait a minute',
+  'new-conversations': 'too many new conversations from this address; keep using your session (cookie or sessionToken), or wait a few minutes',
+};
 
 /**
  * The chat API's two limiters, both run after the session was verified and before the body is
@@ -53,7 +63,11 @@ export interface WebChatLimiterOptions {
  * session's id (`messagesPerMinute`). Keys come from the signed session or the address, never from
  * the body, so no client-chosen string ever becomes state, and padding an id gains nothing.
  */
-export function webChatLimiters({ redis, limits, prefix }: WebChatLimiterOptions): RequestHandler[] {
+export function webChatLimiters({ redis, limits, prefix, refusal }: WebChatLimiterOptions): RequestHandler[] {
+  const refuse = (limit: WebChatLimit): RequestHandler => (req, _res, next) => {
+    const said = refusal ? refusal(req, limit).catch(() => DEFAULT_REFUSALS[limit]) : Promise.resolve(DEFAULT_REFUSALS[limit]);
+    void said.then((message) => next(new RateLimitedError(message)));
+  };
   const common = {
     standardHeaders: 'draft-7',
     legacyHeaders: false,
@@ -67,7 +81,7 @@ export function webChatLimiters({ redis, limits, prefix }: WebChatLimiterOptions
     skip: (req) => sessionOf(req) !== undefined,
     keyGenerator: (req) => addressKey(req),
     store: new RedisRateLimitStore({ redis, prefix: `${prefix}new:`, timeoutMs: limits.redisTimeoutMs }),
-    handler: (_req, _res, next) => next(new RateLimitedError('too many new conversations from this address; keep using your session (cookie or sessionToken), or wait a few minutes')),
+    handler: refuse('new-conversations'),
   });
   const messages = rateLimit({
     ...common,
@@ -78,7 +92,7 @@ export function webChatLimiters({ redis, limits, prefix }: WebChatLimiterOptions
     skip: (req) => sessionOf(req) === undefined,
     keyGenerator: (req) => sessionCounterKey(sessionOf(req)?.userId ?? ''),
     store: new RedisRateLimitStore({ redis, prefix: `${prefix}msg:`, timeoutMs: limits.redisTimeoutMs }),
-    handler: (_req, _res, next) => next(new RateLimitedError('too many messages; wait a minute')),
+    handler: refuse('messages'),
   });
   return [newConversations, messages];
 }

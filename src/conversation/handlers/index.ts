@@ -1,6 +1,8 @@
 import type { FlowHandlers } from '../handlers.js';
 import { applicationsList } from './applications.js';
+import { afterApplying, applyConfirm, applyOutcome, applyPreview } from './applying.js';
 import { deleteData } from './delete-data.js';
+import { leaveDraft } from './leave-draft.js';
 import { openFromMenu } from './menu.js';
 import { profileEdit, profileView } from './profile.js';
 import { saveRegistration, skillsReadback } from './registration.js';
@@ -17,6 +19,8 @@ export const FLOW_HANDLERS: FlowHandlers = {
     'subscription-overview': subscriptionOverview,
     'profile-view': profileView,
     'applications-list': applicationsList,
+    'apply-preview': applyPreview,
+    'apply-result': applyOutcome,
   },
   input: {
     'pick-language': pickLanguage,
@@ -24,6 +28,8 @@ export const FLOW_HANDLERS: FlowHandlers = {
     'detail-action': detailAction,
     'subscription-action': subscriptionAction,
     'profile-edit': profileEdit,
+    'apply-confirm': applyConfirm,
+    'after-applying': afterApplying,
   },
   complete: {
     'welcome-done': welcomeDone,
@@ -32,5 +38,6 @@ export const FLOW_HANDLERS: FlowHandlers = {
     'save-subscription': saveSubscription,
     'delete-data': deleteData,
     'open-from-menu': openFromMenu,
+    'leave-draft': leaveDraft,
   },
 };

@@ -1,6 +1,6 @@
 import { normalizeAnswer } from '../answer-words.js';
 import type { InputHandler, RenderHandler } from '../handlers.js';
-import { formatRupiah } from '../i18n.js';
+import { formatNumber, formatRupiah } from '../i18n.js';
 import { findChoice } from '../inputs.js';
 
 /** Fields a person can change one at a time, and the registration step that asks for each. */
@@ -28,7 +28,7 @@ export const profileView: RenderHandler = (ctx) => {
     `${ctx.t('profile.field.ktp')}: ${ctx.t(s.domicile.ktpBekasi ? 'common.yes' : 'common.no')}`,
     `${ctx.t('profile.field.education')}: ${s.education.level}${s.education.major ? ` ${s.education.major}` : ''}`,
     `${ctx.t('profile.field.skills')}: ${ctx.services.skillNames(s.skills.ids, ctx.locale).join(', ') || none}`,
-    `${ctx.t('profile.field.experience')}: ${ctx.t('profile.years', { n: s.experience.years })}`,
+    `${ctx.t('profile.field.experience')}: ${ctx.t('profile.years', { n: formatNumber(s.experience.years, ctx.locale) })}`,
     `${ctx.t('profile.field.certifications')}: ${s.certifications.join(', ') || none}`,
     `${ctx.t('profile.field.job-types')}: ${s.wantedJobTypes.join(', ') || none}`,
     `${ctx.t('profile.field.salary')}: ${s.expectedSalary !== undefined ? formatRupiah(s.expectedSalary) : none}`,

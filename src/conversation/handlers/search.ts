@@ -1,13 +1,18 @@
 import { normalizeAnswer } from '../answer-words.js';
-import { applyToVacancy } from '../apply.js';
-import type { InputHandler, RenderHandler } from '../handlers.js';
+import type { InputHandler, RenderHandler, TurnContext } from '../handlers.js';
 import { formatDate } from '../i18n.js';
 import { matchExplanation } from '../match-explanation.js';
 import type { Choice } from '../message.js';
 import { salaryText } from '../vacancy-text.js';
 
 export const PAGE_SIZE = 5;
-const MORE_WORDS = new Set(['lagi', 'lanjut', 'berikutnya', 'more', 'next', 'selanjutnya']);
+export const MORE_WORDS: ReadonlySet<string> = new Set(['lagi', 'lanjut', 'berikutnya', 'more', 'next', 'selanjutnya']);
+
+/** The vacancies the person has applied to, to mark them wherever they are listed again. */
+async function appliedTo(ctx: TurnContext): Promise<ReadonlySet<string>> {
+  if (!ctx.seeker) return new Set();
+  return new Set((await ctx.store.applications.listBySeeker(ctx.seeker.id)).map((a) => a.vacancyId));
+}
 
 /** One page of matches with their one-line reasons; the numbers pick a vacancy. */
 export const searchResults: RenderHandler = async (ctx) => {
@@ -22,11 +27,13 @@ export const searchResults: RenderHandler = async (ctx) => {
   }
   ctx.state.data.shown = hits.map((h) => h.vacancy.id);
   if (hits.length === 0) return { text: ctx.t('search.none') };
+  const applied = await appliedTo(ctx);
   const lines = hits.map((hit, i) => {
     const v = hit.vacancy;
-    return `${i + 1}. *${v.title}* — ${v.company.name} (${v.kecamatan})\n   ${matchExplanation(hit.reasons, ctx.locale, (key, params) => ctx.t(key, params))}`;
+    const mark = applied.has(v.id) ? ` ${ctx.t('search.applied')}` : '';
+    return `${i + 1}. *${v.title}* — ${v.company.name} (${v.kecamatan})${mark}\n   ${matchExplanation(hit.reasons, ctx.locale, (key, params) => ctx.t(key, params))}`;
   });
-  const choices: Choice[] = hits.map((hit, i) => ({ id: `v${i + 1}`, label: `${i + 1}. ${hit.vacancy.title}`.slice(0, 60) }));
+  const choices: Choice[] = hits.map((hit, i) => ({ id: `v${i + 1}`, label: `${applied.has(hit.vacancy.id) ? '✅ ' : ''}${i + 1}. ${hit.vacancy.title}`.slice(0, 60) }));
   if (hits.length === PAGE_SIZE) choices.push({ id: 'more', label: ctx.t('search.more') });
   return { text: `${ctx.t('search.header')}\n\n${lines.join('\n')}\n\n${ctx.t('search.footer')}`, choices };
 };
@@ -63,7 +70,9 @@ export const vacancyDetail: RenderHandler = async (ctx) => {
     vacancy.description.slice(0, 1500),
     ...(vacancy.requirements ? ['', vacancy.requirements.slice(0, 1500)] : []),
   ];
-  const choices: Choice[] = [{ id: 'apply', label: ctx.t('search.apply') }];
+  const applied = (await appliedTo(ctx)).has(vacancy.id);
+  if (applied) lines.push('', ctx.t('vacancy.applied'));
+  const choices: Choice[] = applied ? [] : [{ id: 'apply', label: ctx.t('search.apply') }];
   // Opened from an alert by a subscriber without a profile, there are no results to go back to.
   if (ctx.seeker) choices.push({ id: 'results', label: ctx.t('search.back-to-results') });
   return { text: lines.join('\n'), choices };
@@ -71,11 +80,11 @@ export const vacancyDetail: RenderHandler = async (ctx) => {
 
 const APPLY_WORDS = new Set(['lamar', 'apply', 'daftar lowongan', 'kirim lamaran']);
 
-export const detailAction: InputHandler = async (ctx, answer) => {
+export const detailAction: InputHandler = (ctx, answer) => {
   const text = normalizeAnswer(answer.text);
-  if (answer.choiceId === 'results' || text === 'hasil' || text === 'results') return { goto: 'results' };
-  if (answer.choiceId !== 'apply' && !APPLY_WORDS.has(text)) return { replies: [{ text: ctx.t('search.detail-hint') }] };
+  if (answer.choiceId === 'results' || text === 'hasil' || text === 'results') return Promise.resolve({ goto: 'results' });
+  if (answer.choiceId !== 'apply' && !APPLY_WORDS.has(text)) return Promise.resolve({ replies: [{ text: ctx.t('search.detail-hint') }] });
   // Only a vacancy opened from an alert has no profile behind it: applying needs one, so register.
-  if (!ctx.seeker) return { replies: [{ text: ctx.t('profile.required') }], startFlow: 'registration' };
-  return { replies: [await applyToVacancy(ctx, String(ctx.state.data.vacancyId))] };
+  if (!ctx.seeker) return Promise.resolve({ replies: [{ text: ctx.t('profile.required') }], startFlow: 'registration' });
+  return Promise.resolve({ goto: 'apply' });
 };

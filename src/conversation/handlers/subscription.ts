@@ -67,7 +67,7 @@ export const saveSubscription: CompleteHandler = async (ctx) => {
     ...(ctx.seeker ? { seekerId: ctx.seeker.id } : {}),
     filters: {
       keywords: Array.isArray(data.keywords) ? data.keywords : [],
-      kecamatan: typeof data.area === 'string' ? [data.area] : [],
+      kecamatan: Array.isArray(data.area) ? (data.area as string[]) : typeof data.area === 'string' ? [data.area] : [],
       ...(education ? { education: education satisfies EducationLevel } : {}),
       jobTypes: Array.isArray(data.jobTypes) ? (data.jobTypes as EmploymentType[]) : [],
     },

@@ -15,7 +15,7 @@ const LANGUAGE_WORDS: Readonly<Record<string, string>> = { indonesia: 'id', indo
 /** Sets the language at once, so the next prompt of the same turn is already in it. */
 export const pickLanguage: InputHandler = (ctx, answer) => {
   const choice = findChoice(answer.choiceId ?? answer.text, LANGUAGES) ?? findChoice(LANGUAGE_WORDS[answer.text.trim().toLowerCase()] ?? '', LANGUAGES);
-  if (!choice) return Promise.resolve({ replies: [{ text: ctx.t('error.choice', { max: LANGUAGES.length }), choices: [...LANGUAGES] }] });
+  if (!choice) return Promise.resolve({ replies: [{ text: ctx.hint('error.choice', { max: LANGUAGES.length }), choices: [...LANGUAGES] }] });
   ctx.state.locale = choice.id as Locale;
   return Promise.resolve({ advance: true });
 };

@@ -1,0 +1,46 @@
+import type { Subscription, Vacancy } from '../domain/index.js';
+
+/** What a demo load put in the store, and why not all of it shows: the numbers `seed-demo` reports. */
+export interface DemoSummary {
+  readonly vacancies: number;
+  readonly seekers: number;
+  readonly subscriptions: number;
+  /** Records that were in the store already and were left as they were. */
+  readonly alreadyThere: number;
+  /** Vacancies by status: only `open` ones are matched, as in a real office's list with closed ones and drafts. */
+  readonly vacancyStatus: { readonly open: number; readonly closed: number; readonly draft: number };
+  /** Open vacancies whose deadline has passed: kept open, but searches and alerts leave them out. */
+  readonly openPastDeadline: number;
+  readonly subscriptionsActive: number;
+  /** Paused subscriptions send no alerts. */
+  readonly subscriptionsPaused: number;
+}
+
+/** Counts what was created (`created` holds only records that were new) as of `now`. */
+export function summarizeDemo(created: { readonly vacancies: readonly Vacancy[]; readonly seekers: number; readonly subscriptions: readonly Subscription[] }, alreadyThere: number, now: Date): DemoSummary {
+  const status = (s: Vacancy['status']) => created.vacancies.filter((v) => v.status === s).length;
+  const pastDeadline = created.vacancies.filter((v) => v.status === 'open' && v.deadline !== undefined && Date.parse(v.deadline) < now.getTime()).length;
+  const active = created.subscriptions.filter((s) => s.active).length;
+  return {
+    vacancies: created.vacancies.length,
+    seekers: created.seekers,
+    subscriptions: created.subscriptions.length,
+    alreadyThere,
+    vacancyStatus: { open: status('open'), closed: status('closed'), draft: status('draft') },
+    openPastDeadline: pastDeadline,
+    subscriptionsActive: active,
+    subscriptionsPaused: created.subscriptions.length - active,
+  };
+}
+
+/** The summary in words, one line per kind of record, for the person who ran `seed-demo`. */
+export function describeDemo(summary: DemoSummary): string[] {
+  const { vacancyStatus: status } = summary;
+  const shown = status.open - summary.openPastDeadline;
+  return [
+    `${summary.vacancies} vacancies created: ${shown} open and shown in searches and alerts; ${summary.openPastDeadline} open but past their deadline (not shown), ${status.closed} closed and ${status.draft} drafts (never shown), as an office's list has them.`,
+    `${summary.seekers} seekers created.`,
+    `${summary.subscriptions} subscriptions created: ${summary.subscriptionsActive} active, ${summary.subscriptionsPaused} paused (paused ones get no alerts).`,
+    ...(summary.alreadyThere > 0 ? [`${summary.alreadyThere} records were in the store already and were left as they were.`] : []),
+  ];
+}
