@@ -76,7 +76,7 @@ const PARSERS: Readonly<Record<StepDefinition['input'], Parser>> = {
   skills: (text, { services, locale }) => {
     const parsed = services.parseSkills(text, locale);
     if (parsed.ids.length === 0) return fail('error.skills');
-    return ok({ ids: parsed.ids.slice(0, MAX_SKILLS), raw: text, names: parsed.names.slice(0, MAX_SKILLS) });
+    return ok({ ids: parsed.ids.slice(0, MAX_SKILLS), raw: text, names: parsed.names.slice(0, MAX_SKILLS), unknown: parsed.unknown.slice(0, MAX_SKILLS) });
   },
 };
 

@@ -6,6 +6,8 @@ export interface ParsedSkills {
   readonly ids: string[];
   /** Display names of the recognised skills, in the person's language. */
   readonly names: string[];
+  /** The words not recognised as any skill, as the person wrote them: kept and matched literally. */
+  readonly unknown: string[];
 }
 
 export interface VacancyHit {

@@ -40,8 +40,11 @@ export class MatcherConversationServices implements ConversationServices {
 
   parseSkills(text: string, locale: Locale = 'id'): ParsedSkills {
     const tokens = this.matcher.tokenizer.tokenize(text);
-    const ids = [...tokens.skills, ...tokens.free];
-    return { ids, names: this.skillNames(ids, locale) };
+    return {
+      ids: [...tokens.skills, ...tokens.free],
+      names: this.skillNames(tokens.skills, locale),
+      unknown: tokens.free.map((token) => this.matcher.tokenizer.displayFree(token)),
+    };
   }
 
   skillNames(ids: readonly string[], locale: Locale): string[] {

@@ -69,7 +69,7 @@ describe('Telegram end to end: telegraf ⇄ Bot API emulator ⇄ the real conver
     expect(buttons(education).map((b) => b.data)).toEqual(['SD', 'SMP', 'SMA', 'SMK', 'D1', 'D2', 'D3', 'D4', 'S1', 'S2']);
     await chat.presses(education, 'SMK', id('reg.major.prompt'));
     await chat.types('Teknik Mesin', id('reg.skills.prompt'));
-    const readback = question(await chat.types('las smaw, operator forklift', /^Saya menangkap: .+\. Benar\?$/));
+    const readback = question(await chat.types('las smaw, operator forklift', /^Keahlian yang saya catat: .+\.\nBenar\?$/));
     await chat.presses(readback, 'yes', id('reg.experience-years.prompt'));
     await chat.types('2', id('reg.experience-text.prompt'));
     await chat.types('lewati', id('reg.certifications.prompt'));

@@ -82,7 +82,7 @@ describe('WhatsApp end to end: stand-in client ⇄ adapter ⇄ the real conversa
     await chat.says('1', en('reg.education.prompt')); // 1. Yes
     await chat.says('SMK', en('reg.major.prompt')); // an option's own words
     await chat.says('1', en('reg.skills.prompt')); // 1. Skip
-    await chat.says('SMAW welding, forklift operator', /^I understood: .+\. Is that right\?/);
+    await chat.says('SMAW welding, forklift operator', /^Skills I noted: .+\.\nIs that right\?/);
     await chat.says('yes', en('reg.experience-years.prompt'));
     await chat.says('3 years', en('reg.experience-text.prompt'));
     await chat.says('skip', en('reg.certifications.prompt'));

@@ -129,7 +129,7 @@ describe.each(['id', 'en'] as const)('subscription, profile, help, language and 
       await register(c, user, locale);
       await c.say(user, w.profile);
       expect(lastText(await c.say(user, t(locale, 'profile.field.skills')))).toBe(t(locale, 'reg.skills.prompt'));
-      expect(lastText(await c.say(user, 'packing'))).toMatch(locale === 'id' ? /^Saya menangkap: .+\. Benar\?$/ : /^I understood: .+\. Is that right\?$/);
+      expect(lastText(await c.say(user, 'packing'))).toMatch(locale === 'id' ? /^Keahlian yang saya catat: .+\.\nBenar\?$/ : /^Skills I noted: .+\.\nIs that right\?$/);
       // "No" goes back to the skills question; it does not save the wrong skills.
       expect(lastText(await c.say(user, w.no))).toBe(t(locale, 'reg.skills.prompt'));
       const unchanged = await seekerOf(c, user);

@@ -119,16 +119,39 @@ describe.each(['id', 'en'] as const)('welcome, consent and registration (%s)', (
     expect(seeker?.certifications).toHaveLength(2);
   });
 
-  it('reads the skills back ("Saya menangkap: …") and asks again when they are wrong', async () => {
+  it('reads the skills back ("Keahlian yang saya catat: …") and asks again when they are wrong', async () => {
     const user = nextUser();
     const c = conversation();
     const readback = await registerUpTo(c, user, locale, 7);
-    expect(lastText(readback)).toBe(t(locale, 'reg.skills.readback', { skills: locale === 'id' ? 'Las SMAW, Operator Forklift' : 'SMAW Welding, Forklift Operation' }));
+    const noted = t(locale, 'reg.skills.readback', { skills: locale === 'id' ? 'Las SMAW, Operator Forklift' : 'SMAW Welding, Forklift Operation' });
+    expect(lastText(readback)).toBe(`${noted}\n${t(locale, 'reg.skills.readback-confirm')}`);
     const again = await c.say(user, locale === 'id' ? 'salah' : 'no');
     expect(lastText(again)).toBe(t(locale, 'reg.skills.prompt'));
     const second = await c.say(user, locale === 'id' ? 'packing' : 'packing');
-    expect(lastText(second)).toMatch(locale === 'id' ? /^Saya menangkap: .*\. Benar\?$/ : /^I understood: .*\. Is that right\?$/);
+    expect(lastText(second)).toMatch(locale === 'id' ? /^Keahlian yang saya catat: .*\.\nBenar\?$/ : /^Skills I noted: .*\.\nIs that right\?$/);
     expect(lastText(await c.say(user, locale === 'id' ? 'benar' : 'correct'))).toBe(t(locale, 'reg.experience-years.prompt'));
+  });
+
+  it('says which words it did not recognise, and keeps them as keywords', async () => {
+    const user = nextUser();
+    const c = conversation();
+    await registerUpTo(c, user, locale, 6);
+    const readback = lastText(await c.say(user, 'las smaw, nyanyi dangdut'));
+    expect(readback).toBe(
+      [
+        t(locale, 'reg.skills.readback', { skills: locale === 'id' ? 'Las SMAW' : 'SMAW Welding' }),
+        t(locale, 'reg.skills.readback-unknown', { words: 'nyanyi, dangdut' }),
+        t(locale, 'reg.skills.readback-confirm'),
+      ].join('\n'),
+    );
+  });
+
+  it('says so when it recognised no skill at all, instead of pretending', async () => {
+    const user = nextUser();
+    const c = conversation();
+    await registerUpTo(c, user, locale, 6);
+    const readback = lastText(await c.say(user, 'nyanyi dangdut'));
+    expect(readback).toBe([t(locale, 'reg.skills.readback-none'), t(locale, 'reg.skills.readback-unknown', { words: 'nyanyi, dangdut' }), t(locale, 'reg.skills.readback-confirm')].join('\n'));
   });
 
   it('asks for the major only from SMK up', async () => {

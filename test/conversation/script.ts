@@ -51,7 +51,7 @@ export const REGISTRATION: readonly ScriptedStep[] = [
   { step: 'skills', prompt: key('reg.skills.prompt'), answer: { id: 'las smaw, operator forklift', en: 'SMAW welding, forklift operator' }, help: 'reg.skills.help' },
   {
     step: 'skills-confirm',
-    prompt: (locale) => (locale === 'id' ? /^Saya menangkap: .+\. Benar\?$/ : /^I understood: .+\. Is that right\?$/),
+    prompt: (locale) => (locale === 'id' ? /^Keahlian yang saya catat: .+\.\nBenar\?$/ : /^Skills I noted: .+\.\nIs that right\?$/),
     answer: { id: 'ya', en: 'yes' },
   },
   { step: 'experience-years', prompt: key('reg.experience-years.prompt'), answer: { id: '2', en: '2 years' }, help: 'reg.experience-years.help' },

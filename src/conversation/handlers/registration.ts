@@ -7,14 +7,25 @@ interface ParsedSkillsAnswer {
   ids: string[];
   raw: string;
   names: string[];
+  /** Absent in answers kept before unknown words were read back. */
+  unknown?: string[];
 }
 
-/** "Saya menangkap: Las SMAW, Operator Forklift. Benar?" */
+/**
+ * "Keahlian yang saya catat: Las SMAW, Operator Forklift. Belum saya kenali: nyanyi (tetap saya
+ * simpan sebagai kata kunci). Benar?" What was not recognised is said, never silently dropped.
+ */
 export const skillsReadback: RenderHandler = (ctx) => {
   const skills = ctx.state.data.skills as ParsedSkillsAnswer | undefined;
-  const names = skills?.names.length ? skills.names.join(', ') : (skills?.raw ?? '');
+  const names = skills?.names ?? [];
+  const unknown = skills?.unknown ?? [];
+  const lines = [
+    names.length > 0 ? ctx.t('reg.skills.readback', { skills: names.join(', ') }) : ctx.t('reg.skills.readback-none'),
+    ...(unknown.length > 0 ? [ctx.t('reg.skills.readback-unknown', { words: unknown.join(', ') })] : []),
+    ctx.t('reg.skills.readback-confirm'),
+  ];
   return Promise.resolve({
-    text: ctx.t('reg.skills.readback', { skills: names }),
+    text: lines.join('\n'),
     choices: [
       { id: 'yes', label: ctx.t('common.yes') },
       { id: 'no', label: ctx.t('common.no') },
