@@ -1,23 +1,42 @@
 import { describe, expect, it } from 'vitest';
 import { miniSearch, tfidfScan } from '../../bench/baselines.js';
-import { evaluate } from '../../bench/eval-core.js';
+import { evaluate, loadEvalSet, type RankerScores } from '../../bench/eval-core.js';
+import { extractionScores, loadAnswers } from '../../bench/extraction-eval.js';
 import { matcher, seeker, vacancy } from './fixtures.js';
 
-/** Floors set a little under the measured 0.831 nDCG@10 / 0.506 recall@10 (MiniSearch, with the same education filter: 0.786 / 0.462). */
-const NDCG_FLOOR = 0.79;
-const RECALL_FLOOR = 0.47;
+/*
+ * Floors a little under the figures measured on 2026-12-04 (README, Benchmarks). The independent
+ * set was never tuned against: its floors only guard what was measured.
+ */
+const EXTRACTION_FLOOR = 0.95;
+const FLOORS = {
+  own: { ndcg10: 0.87, recall10: 0.8 },
+  independent: { ndcg10: 0.7, recall10: 0.71 },
+} as const;
 
-describe('matching quality on the labelled Bekasi set', () => {
-  const [engine, baseline] = evaluate();
+describe('reading chat answers into skills (695 answers by an independent writer)', () => {
+  const [all] = extractionScores(matcher().tokenizer, loadAnswers());
 
-  it(`keeps nDCG@10 ≥ ${NDCG_FLOOR} and recall@10 ≥ ${RECALL_FLOOR}`, () => {
-    expect(engine!.ndcg10).toBeGreaterThanOrEqual(NDCG_FLOOR);
-    expect(engine!.recall10).toBeGreaterThanOrEqual(RECALL_FLOOR);
+  it(`keeps precision and recall of extraction at ${EXTRACTION_FLOOR} or more`, () => {
+    expect(all!.group).toBe('all');
+    expect(all!.precision).toBeGreaterThanOrEqual(EXTRACTION_FLOOR);
+    expect(all!.recall).toBeGreaterThanOrEqual(EXTRACTION_FLOOR);
+  });
+});
+
+describe.each(['own', 'independent'] as const)('ranking on the %s labelled set', (name) => {
+  const [engine, ...baselines] = evaluate(loadEvalSet(name)) as [RankerScores, ...RankerScores[]];
+
+  it(`keeps nDCG@10 ≥ ${FLOORS[name].ndcg10} and recall@10 ≥ ${FLOORS[name].recall10}`, () => {
+    expect(engine.ndcg10).toBeGreaterThanOrEqual(FLOORS[name].ndcg10);
+    expect(engine.recall10).toBeGreaterThanOrEqual(FLOORS[name].recall10);
   });
 
-  it('ranks better than MiniSearch on the same data', () => {
-    expect(engine!.ndcg10).toBeGreaterThan(baseline!.ndcg10);
-    expect(engine!.recall10).toBeGreaterThan(baseline!.recall10);
+  it('ranks better than every baseline given the same education filter', () => {
+    for (const baseline of baselines) {
+      expect(engine.ndcg10, baseline.name).toBeGreaterThan(baseline.ndcg10);
+      expect(engine.recall10, baseline.name).toBeGreaterThan(baseline.recall10);
+    }
   });
 });
 
@@ -34,12 +53,18 @@ describe('the baselines apply the engine’s education filter', () => {
     ['S1', 'S1', ['s1', 'smk', 'any']],
     ['no stated level', undefined, ['s1', 'smk', 'any']],
   ] as const)('a seeker with %s sees what the matcher lets them see', (_label, level, visible) => {
-      const engine = matcher();
-      for (const v of vacancies) engine.addVacancy(v);
-      const seen = engine.topVacanciesFor(withLevel(level), 10).map((m) => m.vacancyId);
-      expect(seen.sort()).toEqual([...visible].sort());
-      for (const baseline of [miniSearch(vacancies), tfidfScan(vacancies)]) {
-        expect(baseline.top(withLevel(level), 10).sort(), baseline.name).toEqual([...visible].sort());
-      }
+    const engine = matcher();
+    for (const v of vacancies) engine.addVacancy(v);
+    const seen = engine.topVacanciesFor(withLevel(level), 10).map((m) => m.vacancyId);
+    expect(seen.sort()).toEqual([...visible].sort());
+    for (const baseline of [miniSearch(vacancies), tfidfScan(vacancies)]) {
+      expect(baseline.top(withLevel(level), 10).sort(), baseline.name).toEqual([...visible].sort());
+    }
+  });
+
+  it('and without the filter, as the skill-only comparison runs them, they see every vacancy', () => {
+    for (const baseline of [miniSearch(vacancies, { educationFilter: false }), tfidfScan(vacancies, { educationFilter: false })]) {
+      expect(baseline.top(withLevel('SMA'), 10).sort(), baseline.name).toEqual(['any', 's1', 'smk']);
+    }
   });
 });
