@@ -5,7 +5,7 @@
  * ketik, "ngelas" → las, "ngoperasiin" → operasi). The dictionary's own phrases pass through the same
  * reading, so "bisa las" in the data and "sy bisa las" in a chat are the same words.
  */
-import { MAX_INPUT_CHARS, spellOutPunctuatedNames, splitWords, stripMarkup } from './normalize.js';
+import { foldedWords, foldText, splitWords, wordList } from './normalize.js';
 
 /**
  * Words that say how well or whether someone does something, never what: dropped before phrases
@@ -47,8 +47,11 @@ export function isConjunction(word: string): boolean {
   return CONJUNCTIONS.has(word);
 }
 
-/** Per word of a segment, whether it lies in the reach of a word that disclaims it. */
-export function disclaimed(words: readonly string[]): boolean[] {
+const NOTHING_DISCLAIMED: readonly boolean[] = [];
+
+/** Per word of a segment, whether it lies in the reach of a word that disclaims it (all false: an empty list). */
+export function disclaimed(words: readonly string[]): readonly boolean[] {
+  if (!words.some((w) => NOT_CLAIMED.has(w))) return NOTHING_DISCLAIMED;
   const out = new Array<boolean>(words.length).fill(false);
   let from = 0;
   for (let i = 0; i <= words.length; i++) {
@@ -62,16 +65,20 @@ export function disclaimed(words: readonly string[]): boolean[] {
 // Marks that end one item of a list: a phrase never spans them, nor does a disclaimer's reach.
 const ITEM_BREAKS = /[,;\n\r+&/|•·()]+/;
 
-/** The items of a list as typed: "las, forklift + sim c" → three items. */
-export function listItems(text: string): string[] {
-  const capped = text.length > MAX_INPUT_CHARS ? text.slice(0, MAX_INPUT_CHARS) : text;
-  return spellOutPunctuatedNames(stripMarkup(capped)).split(ITEM_BREAKS);
+/**
+ * The words of each item of a list as typed ("las, forklift + sim c" → three items), read as
+ * {@link chatWords} reads them. The text is folded once, then cut at the item breaks.
+ */
+export function chatItems(text: string): string[][] {
+  const folded = foldText(text);
+  return folded.text.split(ITEM_BREAKS).map((item) => readChatWords(wordList(foldedWords({ text: item, ascii: folded.ascii }))));
 }
 
 const REDUPLICATED = /^([a-z]{3,})2(?:an|nya|in)?$/;
 
 /** "bersih2" → "bersih", "las2an" → "las"; codes keep their digit ("co2", "simb2", "k3"). */
 export function unreduplicate(word: string): string {
+  if (!word.includes('2')) return word;
   const m = REDUPLICATED.exec(word);
   return m === null || m[1]!.startsWith('sim') ? word : m[1]!;
 }
@@ -103,8 +110,12 @@ export function colloquialBases(word: string): string[] {
 
 /** The words of a skill text as the phrase trie reads them, for chat answers and dictionary phrases alike. */
 export function chatWords(text: string): string[] {
+  return readChatWords(splitWords(text));
+}
+
+function readChatWords(words: readonly string[]): string[] {
   const out: string[] = [];
-  for (const word of splitWords(text)) {
+  for (const word of words) {
     const base = SHORTHAND.get(word) ?? unreduplicate(word);
     // "kerja kerja" and "bersih2 bersih" name one thing once.
     if (isFiller(base) || out[out.length - 1] === base) continue;

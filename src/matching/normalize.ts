@@ -33,8 +33,14 @@ const SEPARATORS = /[^\p{L}\p{N}]+/gu;
 const ASCII_ONLY = /^[^\u0080-\uffff]*$/;
 const ASCII_SEPARATORS = /[^a-z0-9]+/g;
 
-/** Lower-cased, accent-free, markup-free words joined by single spaces. */
-export function normalizeText(text: string, maxChars: number = MAX_INPUT_CHARS): string {
+/** Text lower-cased, accent-free, markup-free and with punctuated names spelled out; punctuation still in place. */
+export interface FoldedText {
+  readonly text: string;
+  /** Plain ASCII: the cheaper separator pattern gives the same words. */
+  readonly ascii: boolean;
+}
+
+export function foldText(text: string, maxChars: number = MAX_INPUT_CHARS): FoldedText {
   const capped = text.length > maxChars ? text.slice(0, maxChars) : text;
   // Most postings and chat answers are plain ASCII: NFKD and combining marks leave ASCII as it is,
   // and its letters and digits are [a-z0-9] once lower-cased, so the cheaper regexes give the same
@@ -42,13 +48,25 @@ export function normalizeText(text: string, maxChars: number = MAX_INPUT_CHARS):
   const ascii = ASCII_ONLY.test(capped);
   const unmarked = stripMarkup(capped);
   const folded = ascii ? unmarked : unmarked.normalize('NFKD').replace(COMBINING_MARKS, '');
-  return spellOutPunctuatedNames(folded.toLowerCase())
-    .replace(ascii ? ASCII_SEPARATORS : SEPARATORS, ' ')
-    .trim();
+  return { text: spellOutPunctuatedNames(folded.toLowerCase()), ascii };
+}
+
+/** The words of folded text (or of a piece of it) joined by single spaces. */
+export function foldedWords(folded: FoldedText): string {
+  return folded.text.replace(folded.ascii ? ASCII_SEPARATORS : SEPARATORS, ' ').trim();
+}
+
+/** Lower-cased, accent-free, markup-free words joined by single spaces. */
+export function normalizeText(text: string, maxChars: number = MAX_INPUT_CHARS): string {
+  return foldedWords(foldText(text, maxChars));
 }
 
 export function splitWords(text: string, maxChars: number = MAX_INPUT_CHARS): string[] {
-  const normalized = normalizeText(text, maxChars);
+  return wordList(normalizeText(text, maxChars));
+}
+
+/** Space-joined normalised words as a list, at most MAX_WORDS of them. */
+export function wordList(normalized: string): string[] {
   if (normalized === '') return [];
   const words = normalized.split(' ');
   return words.length > MAX_WORDS ? words.slice(0, MAX_WORDS) : words;

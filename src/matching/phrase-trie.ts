@@ -20,6 +20,7 @@ const newNode = (): TrieNode => ({
   skillId: undefined,
 });
 const MIN_TYPO_TARGET = 5;
+const ROOT_STEPS_LIMIT = 200_000;
 const FUZZY_CACHE_LIMIT = 50_000;
 
 /**
@@ -31,6 +32,8 @@ const FUZZY_CACHE_LIMIT = 50_000;
 export class PhraseTrie {
   private readonly root = newNode();
   private readonly startTypoCache = new Map<string, string | null>();
+  /** Where each word steps from the root: most words of a posting recur, and most step nowhere. */
+  private readonly rootSteps = new Map<WordForms, readonly TrieNode[]>();
   /** Every proper prefix of a word that starts a phrase: what a word run together must begin with. */
   private readonly startPrefixes = new Set<string>();
 
@@ -96,6 +99,17 @@ export class PhraseTrie {
    * Most words of a posting step nowhere, so nothing is allocated until a child is found.
    */
   private steps(node: TrieNode, forms: WordForms): readonly TrieNode[] {
+    if (node !== this.root) return this.stepsFrom(node, forms);
+    let found = this.rootSteps.get(forms);
+    if (found === undefined) {
+      if (this.rootSteps.size >= ROOT_STEPS_LIMIT) this.rootSteps.clear();
+      found = this.stepsFrom(node, forms);
+      this.rootSteps.set(forms, found);
+    }
+    return found;
+  }
+
+  private stepsFrom(node: TrieNode, forms: WordForms): readonly TrieNode[] {
     let out: TrieNode[] | undefined;
     for (const key of forms.keys) out = withChild(out, node.children.get(key));
     for (const child of node.byPorter.get(forms.porter) ?? NONE) out = withChild(out, child);

@@ -1,4 +1,4 @@
-import { chatWords, disclaimed, isConjunction, listItems } from './chat-words.js';
+import { chatItems, chatWords, disclaimed, isConjunction } from './chat-words.js';
 import { CompoundReader } from './compound-reader.js';
 import { PhraseTrie } from './phrase-trie.js';
 import { surfaceForms, type SkillsDictionary } from './skills-dictionary.js';
@@ -62,7 +62,7 @@ export class SkillTokenizer {
 
   private collect(text: string, out: TokenizedText): void {
     let head: WordForms | undefined;
-    for (const item of listItems(text)) head = this.collectItem(item, out, head);
+    for (const words of chatItems(text)) head = this.collectItem(words, out, head);
   }
 
   /**
@@ -71,22 +71,22 @@ export class SkillTokenizer {
    * nothing alone may complete it, as people write "sim A & C" or "ISO 9001 dan 14001". Returns
    * the head for the next item.
    */
-  private collectItem(item: string, out: TokenizedText, head: WordForms | undefined): WordForms | undefined {
-    const words = chatWords(item).filter((w) => w.length <= MAX_WORD_LENGTH);
+  private collectItem(itemWords: readonly string[], out: TokenizedText, head: WordForms | undefined): WordForms | undefined {
+    const words = itemWords.filter((w) => w.length <= MAX_WORD_LENGTH);
     const forms = words.map((w) => this.formsOf(w));
     const unclaimed = disclaimed(words);
     for (let i = 0; i < forms.length; ) {
       const match = this.trie.matchAt(forms, i) ?? this.compounds.matchAt(words, forms, i) ?? this.withHead(head, words, forms, i);
       // A lone stop word that happens to be an abbreviation ("it", "di") is not a skill.
       if (match !== undefined && !(match.end === i + 1 && forms[i]!.stop && !('head' in match))) {
-        if (!unclaimed[i]) out.skills.push(match.skillId);
+        if (unclaimed[i] !== true) out.skills.push(match.skillId);
         for (let j = i; j < match.end; j++) this.pushWord(forms[j]!, out.words);
         if (match.end - i > 1) head = forms[i];
         i = match.end;
         continue;
       }
       const token = this.pushWord(forms[i]!, out.words);
-      if (token !== undefined && !unclaimed[i]) out.free.push(token);
+      if (token !== undefined && unclaimed[i] !== true) out.free.push(token);
       i++;
     }
     return head;
