@@ -94,6 +94,9 @@ const envSchema = z.object({
     .min(24, 'must be at least 24 characters (use `openssl rand -hex 24`)')
     .optional()
     .or(z.literal('').transform(() => undefined)),
+  ADMIN_REQUESTS_PER_MINUTE: positiveInt(100_000, 600),
+  ADMIN_REQUESTS_PER_IP_PER_MINUTE: positiveInt(1_000_000, 1200),
+  ADMIN_LOGINS_PER_IP: positiveInt(10_000, 20),
   TELEGRAM_SEND_PER_SECOND: z.coerce.number({ message: 'must be a whole number from 1 to 30' }).int('must be a whole number from 1 to 30').min(1, 'must be a whole number from 1 to 30').max(30, 'must be a whole number from 1 to 30 (Telegram allows about 30 messages a second)').default(25),
   TELEGRAM_SEND_PER_CHAT_MS: z.coerce.number({ message: 'must be a number of milliseconds' }).int('must be a whole number of milliseconds').min(0, 'must be 0 (off) or more').max(60_000, 'must be at most 60000').default(1000),
   SEND_CONCURRENCY: positiveInt(100, 10),
@@ -134,6 +137,15 @@ export interface Config {
   readonly whatsapp: { readonly enabled: boolean; readonly chromiumPath: string; readonly minGapMs: number; readonly maxPerMinute: number };
   readonly conversationIdleMinutes: number;
   readonly adminToken: string | undefined;
+  /** Limits of the admin API and its logins, counted in Redis over all web processes. */
+  readonly admin: {
+    /** Requests per admin token per minute. */
+    readonly requestsPerMinute: number;
+    /** Requests per client address per minute. */
+    readonly requestsPerIpPerMinute: number;
+    /** Login attempts (dashboard, queue dashboard) per client address per 10 minutes. */
+    readonly loginsPerIp: number;
+  };
   readonly webChat: {
     /** Messages per web chat session per minute (over all web processes). */
     readonly messagesPerMinute: number;
@@ -210,6 +222,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     }),
     conversationIdleMinutes: e.CONVERSATION_IDLE_MINUTES,
     adminToken: e.ADMIN_TOKEN,
+    admin: Object.freeze({ requestsPerMinute: e.ADMIN_REQUESTS_PER_MINUTE, requestsPerIpPerMinute: e.ADMIN_REQUESTS_PER_IP_PER_MINUTE, loginsPerIp: e.ADMIN_LOGINS_PER_IP }),
     webChat: Object.freeze({
       messagesPerMinute: e.CHAT_MESSAGES_PER_MINUTE,
       newConversationsPerIp: e.CHAT_NEW_CONVERSATIONS_PER_IP,

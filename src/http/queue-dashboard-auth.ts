@@ -19,6 +19,11 @@ export interface DashboardAuthOptions {
   readonly sessionTtlSeconds: number;
   /** Roles that may log in. */
   readonly roles: readonly AdminToken['role'][];
+  /**
+   * Counts login posts (per client address, in Redis): given the handler that answers a refused
+   * one, it returns the limiter. Default: none.
+   */
+  readonly loginLimiter?: (onLimited: RequestHandler) => RequestHandler;
 }
 
 const tokens = new WeakMap<Request, AdminToken>();
@@ -46,7 +51,9 @@ export function dashboardLoginRouter(options: DashboardAuthOptions): Router {
   router.get('/login', (_req, res) => {
     sendLoginPage(res, basePath, 200);
   });
-  router.post('/login', requireSameOrigin, requireForm, express.urlencoded({ extended: false, limit: '2kb' }), async (req, res) => {
+  const limited: RequestHandler = (_req, res) => sendLoginPage(res, basePath, 429, 'Too many login attempts from this address. Wait a few minutes and try again.');
+  const limit = options.loginLimiter ? [options.loginLimiter(limited)] : [];
+  router.post('/login', ...limit, requireSameOrigin, requireForm, express.urlencoded({ extended: false, limit: '2kb' }), async (req, res) => {
     const form = loginFormSchema.safeParse(req.body);
     const token = form.success ? await store.adminTokens.findByHash(hashToken(form.data.token)) : undefined;
     if (!token || token.revokedAt || !options.roles.includes(token.role)) {

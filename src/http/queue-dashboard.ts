@@ -27,6 +27,8 @@ export interface QueueDashboardOptions {
   readonly roles?: readonly AdminToken['role'][];
   /** Show the queues without retry, remove, pause or empty buttons. Default: false. */
   readonly readOnly?: boolean;
+  /** Counts login attempts per client address (see DashboardAuthOptions). Default: none. */
+  readonly loginLimiter?: DashboardAuthOptions['loginLimiter'];
 }
 
 export const DEFAULT_QUEUE_DASHBOARD = Object.freeze({
@@ -80,6 +82,7 @@ export function queueDashboardRouter(options: QueueDashboardOptions): Router {
     cookieName: QUEUE_DASHBOARD_COOKIE,
     sessionTtlSeconds: options.sessionTtlSeconds ?? DEFAULT_QUEUE_DASHBOARD.sessionTtlSeconds,
     roles: options.roles ?? DEFAULT_QUEUE_DASHBOARD.roles,
+    ...(options.loginLimiter ? { loginLimiter: options.loginLimiter } : {}),
   };
   const board = createBoard(options, basePath);
   const router = Router();

@@ -1,11 +1,14 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Router } from 'express';
+import { ADMIN_API_PATH, adminApi, type AdminApi, type AdminApiOptions } from '../../src/http/admin-api.js';
+import { DEFAULT_ADMIN_LIMITS, type AdminLimits } from '../../src/http/admin-rate-limits.js';
 import { hashToken } from '../../src/admin/token-hash.js';
 import type { AdminToken } from '../../src/domain/index.js';
 import { createApp } from '../../src/http/app.js';
 import type { Logger } from '../../src/runtime/logger.js';
 import type { Store } from '../../src/store/index.js';
+import { uniquePrefix } from './redis.js';
 
 /** The admin tokens every admin HTTP test uses, one per role (company tokens belong to `cmp-astra`). */
 export const TOKENS = {
@@ -49,4 +52,14 @@ export async function startAdminApp(logger: Logger, routes: readonly (readonly [
         server.close(() => resolve());
       }),
   };
+}
+
+/** The admin API as the service mounts it, with limits no test reaches unless it asks for lower ones, counted under a prefix of its own. */
+export function testAdminApi(options: Omit<AdminApiOptions, 'limits'> & { readonly limits?: Partial<AdminLimits> }): AdminApi & { readonly mount: readonly [string, Router] } {
+  const api = adminApi({
+    rateLimitPrefix: `${uniquePrefix('rl')}:`,
+    ...options,
+    limits: { ...DEFAULT_ADMIN_LIMITS, perTokenPerMinute: 100_000, perIpPerMinute: 100_000, loginsPerIp: 10_000, ...options.limits },
+  });
+  return { ...api, mount: [ADMIN_API_PATH, api.router] };
 }

@@ -2,13 +2,12 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { expandBroadcast } from '../../src/alerts/broadcast-fanout.js';
 import { SEND_QUEUES } from '../../src/alerts/send-job.js';
 import { CHANNELS, type Broadcast, type Delivery } from '../../src/domain/index.js';
-import { adminBroadcastsRouter } from '../../src/http/admin-broadcasts-router.js';
 import { createLogger } from '../../src/runtime/logger.js';
 import { Queues } from '../../src/runtime/queues.js';
 import { newId, SqliteBackend, Store } from '../../src/store/index.js';
 import { BROADCAST_SEEKERS, EVERYONE, storeBroadcastSeekers } from '../fixtures/broadcast-seekers.js';
 import { makeDelivery } from '../fixtures/domain.js';
-import { bearer, createTestTokens, startAdminApp, type AdminTestServer } from '../helpers/admin-app.js';
+import { bearer, createTestTokens, startAdminApp, testAdminApi, type AdminTestServer } from '../helpers/admin-app.js';
 import { uniquePrefix, useTestRedis } from '../helpers/redis.js';
 
 const silent = createLogger({ level: 'silent' });
@@ -35,7 +34,7 @@ describe('admin API: broadcasts', () => {
     await createTestTokens(store);
     await storeBroadcastSeekers(store);
     queues = await Queues.connect(redis.url, silent, { prefix: uniquePrefix('bc') });
-    server = await startAdminApp(silent, [['/api/admin/broadcasts', adminBroadcastsRouter({ store, queues })]]);
+    server = await startAdminApp(silent, [testAdminApi({ store, queues, redis: redis.client }).mount]);
     url = `${server.baseUrl}/api/admin/broadcasts`;
   });
   afterEach(async () => {
