@@ -1,5 +1,6 @@
 import { Router } from 'express';
-import type { SegmentVocabulary } from '../alerts/broadcast-segment.js';
+import { defaultSegmentVocabulary, type SegmentVocabulary } from '../alerts/broadcast-segment.js';
+import type { PostingWarningPolicy } from '../config/index.js';
 import type { Queues } from '../runtime/queues.js';
 import type { RedisClient } from '../runtime/redis-client.js';
 import type { Store } from '../store/index.js';
@@ -9,6 +10,7 @@ import { openApiDocument, type ExternalRouteDoc } from './admin-openapi.js';
 import { adminLimiters, DEFAULT_ADMIN_LIMITS, type AdminLimiters, type AdminLimits } from './admin-rate-limits.js';
 import { mountRoutes, route, type AdminRoute } from './admin-route.js';
 import { tokenRoutes } from './admin-tokens-routes.js';
+import { vacancyRoutes } from './admin-vacancies-routes.js';
 
 export interface AdminApiOptions {
   readonly store: Store;
@@ -20,6 +22,8 @@ export interface AdminApiOptions {
   readonly vocabulary?: SegmentVocabulary;
   /** Default: {@link DEFAULT_ADMIN_LIMITS}. */
   readonly limits?: AdminLimits;
+  /** Whether discriminating wording needs a reason to be published (`POSTING_WARNINGS`). Default: `reason`. */
+  readonly postingPolicy?: PostingWarningPolicy;
   /** The API's version in the OpenAPI document. Default: `1`. */
   readonly version?: string;
   /** Prefix of the rate-limit counters in Redis. Default: `lokerbot:rl:admin:`. */
@@ -67,7 +71,12 @@ export const WHATSAPP_ROUTE_DOCS: readonly ExternalRouteDoc[] = [
 export function adminApi(options: AdminApiOptions): AdminApi {
   const { store } = options;
   const limiters = adminLimiters({ redis: options.redis, limits: options.limits ?? DEFAULT_ADMIN_LIMITS, ...(options.rateLimitPrefix ? { prefix: options.rateLimitPrefix } : {}) });
-  const served: AdminRoute[] = [...tokenRoutes(store), ...broadcastRoutes(options)];
+  const vocabulary = options.vocabulary ?? defaultSegmentVocabulary();
+  const served: AdminRoute[] = [
+    ...tokenRoutes(store),
+    ...vacancyRoutes({ store, vocabulary, policy: options.postingPolicy ?? 'reason' }),
+    ...broadcastRoutes({ ...options, vocabulary }),
+  ];
   let document: object | undefined;
   const routes: AdminRoute[] = [
     route({

@@ -54,12 +54,16 @@ export async function startAdminApp(logger: Logger, routes: readonly (readonly [
   };
 }
 
-/** The admin API as the service mounts it, with limits no test reaches unless it asks for lower ones, counted under a prefix of its own. */
+/**
+ * The admin API as the service mounts it, with limits no test reaches unless it asks for lower ones,
+ * counted under a prefix of its own. Counter updates may wait 10 s for Redis: a machine shared with
+ * other test runs can stall a reply past the service's 2 s, which would answer 503 here.
+ */
 export function testAdminApi(options: Omit<AdminApiOptions, 'limits'> & { readonly limits?: Partial<AdminLimits> }): AdminApi & { readonly mount: readonly [string, Router] } {
   const api = adminApi({
     rateLimitPrefix: `${uniquePrefix('rl')}:`,
     ...options,
-    limits: { ...DEFAULT_ADMIN_LIMITS, perTokenPerMinute: 100_000, perIpPerMinute: 100_000, loginsPerIp: 10_000, ...options.limits },
+    limits: { ...DEFAULT_ADMIN_LIMITS, perTokenPerMinute: 100_000, perIpPerMinute: 100_000, loginsPerIp: 10_000, redisTimeoutMs: 10_000, ...options.limits },
   });
   return { ...api, mount: [ADMIN_API_PATH, api.router] };
 }
