@@ -182,3 +182,10 @@ export class PostingNeedsReasonError extends LokerError {
     });
   }
 }
+
+/** An upload larger than the route takes: 413. What was read before the limit has been handled. */
+export class PayloadTooLargeError extends LokerError {
+  constructor(limitBytes: number) {
+    super('loker:payload-too-large', `the upload is larger than ${Math.round(limitBytes / 1_000_000)} MB; split the file`, { context: { limitBytes }, unrecoverable: true });
+  }
+}

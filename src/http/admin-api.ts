@@ -26,6 +26,8 @@ export interface AdminApiOptions {
   readonly postingPolicy?: PostingWarningPolicy;
   /** The API's version in the OpenAPI document. Default: `1`. */
   readonly version?: string;
+  /** Largest import upload read. Default: 200 MB. */
+  readonly importMaxBytes?: number;
   /** Prefix of the rate-limit counters in Redis. Default: `lokerbot:rl:admin:`. */
   readonly rateLimitPrefix?: string;
 }
@@ -74,7 +76,7 @@ export function adminApi(options: AdminApiOptions): AdminApi {
   const vocabulary = options.vocabulary ?? defaultSegmentVocabulary();
   const served: AdminRoute[] = [
     ...tokenRoutes(store),
-    ...vacancyRoutes({ store, vocabulary, policy: options.postingPolicy ?? 'reason' }),
+    ...vacancyRoutes({ store, vocabulary, policy: options.postingPolicy ?? 'reason', ...(options.importMaxBytes ? { importMaxBytes: options.importMaxBytes } : {}) }),
     ...broadcastRoutes({ ...options, vocabulary }),
   ];
   let document: object | undefined;

@@ -6,6 +6,7 @@ import {
   InvalidStateError,
   LokerError,
   NotFoundError,
+  PayloadTooLargeError,
   PostingNeedsReasonError,
   RateLimitedError,
   ServiceUnavailableError,
@@ -25,6 +26,7 @@ function statusFor(error: unknown): number {
   // A clash with what is stored: a duplicate, a record that changed under us, a state that forbids it.
   if (error instanceof DuplicateError || error instanceof ConflictError || error instanceof InvalidStateError) return 409;
   if (error instanceof UnsupportedMediaTypeError) return 415;
+  if (error instanceof PayloadTooLargeError) return 413;
   if (error instanceof PostingNeedsReasonError) return 422;
   if (error instanceof RateLimitedError) return 429;
   if (error instanceof ServiceUnavailableError) return 503;
