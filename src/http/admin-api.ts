@@ -4,6 +4,7 @@ import type { PostingWarningPolicy } from '../config/index.js';
 import type { Queues } from '../runtime/queues.js';
 import type { RedisClient } from '../runtime/redis-client.js';
 import type { Store } from '../store/index.js';
+import { applicationRoutes } from './admin-applications-routes.js';
 import { authenticateAdmin } from './admin-auth.js';
 import { broadcastRoutes } from './admin-broadcasts-routes.js';
 import { openApiDocument, type ExternalRouteDoc } from './admin-openapi.js';
@@ -77,6 +78,7 @@ export function adminApi(options: AdminApiOptions): AdminApi {
   const served: AdminRoute[] = [
     ...tokenRoutes(store),
     ...vacancyRoutes({ store, vocabulary, policy: options.postingPolicy ?? 'reason', ...(options.importMaxBytes ? { importMaxBytes: options.importMaxBytes } : {}) }),
+    ...applicationRoutes(store),
     ...broadcastRoutes({ ...options, vocabulary }),
   ];
   let document: object | undefined;
