@@ -218,7 +218,7 @@ async function adminRoutes({ config, store, redis, logger }: Parts, queues: Queu
     loginsPerIp: config.admin.loginsPerIp,
     redisTimeoutMs: config.redisCommandTimeoutMs,
   };
-  const api = adminApi({ store, queues, redis, vocabulary: index.matcher, limits, postingPolicy: config.admin.postingWarnings });
+  const api = adminApi({ store, queues, redis, vocabulary: index.matcher, limits, postingPolicy: config.admin.postingWarnings, placementTarget: config.admin.placementTarget });
   return [
     [ADMIN_API_PATH, api.router],
     [

@@ -105,6 +105,7 @@ const envSchema = z.object({
   ADMIN_REQUESTS_PER_MINUTE: positiveInt(100_000, 600),
   ADMIN_REQUESTS_PER_IP_PER_MINUTE: positiveInt(1_000_000, 1200),
   ADMIN_LOGINS_PER_IP: positiveInt(10_000, 20),
+  PLACEMENT_TARGET: positiveInt(10_000_000, 3000),
   POSTING_WARNINGS: z.enum(POSTING_WARNING_POLICIES, { message: `must be one of ${POSTING_WARNING_POLICIES.join(', ')}` }).default('reason'),
   TELEGRAM_SEND_PER_SECOND: z.coerce.number({ message: 'must be a whole number from 1 to 30' }).int('must be a whole number from 1 to 30').min(1, 'must be a whole number from 1 to 30').max(30, 'must be a whole number from 1 to 30 (Telegram allows about 30 messages a second)').default(25),
   TELEGRAM_SEND_PER_CHAT_MS: z.coerce.number({ message: 'must be a number of milliseconds' }).int('must be a whole number of milliseconds').min(0, 'must be 0 (off) or more').max(60_000, 'must be at most 60000').default(1000),
@@ -156,6 +157,8 @@ export interface Config {
     readonly loginsPerIp: number;
     /** Whether a vacancy with discriminating wording needs a reason to be opened. */
     readonly postingWarnings: PostingWarningPolicy;
+    /** Local (KTP Bekasi) placements the office aims for in a year. */
+    readonly placementTarget: number;
   };
   readonly webChat: {
     /** Messages per web chat session per minute (over all web processes). */
@@ -233,7 +236,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     }),
     conversationIdleMinutes: e.CONVERSATION_IDLE_MINUTES,
     adminToken: e.ADMIN_TOKEN,
-    admin: Object.freeze({ requestsPerMinute: e.ADMIN_REQUESTS_PER_MINUTE, requestsPerIpPerMinute: e.ADMIN_REQUESTS_PER_IP_PER_MINUTE, loginsPerIp: e.ADMIN_LOGINS_PER_IP, postingWarnings: e.POSTING_WARNINGS }),
+    admin: Object.freeze({ requestsPerMinute: e.ADMIN_REQUESTS_PER_MINUTE, requestsPerIpPerMinute: e.ADMIN_REQUESTS_PER_IP_PER_MINUTE, loginsPerIp: e.ADMIN_LOGINS_PER_IP, postingWarnings: e.POSTING_WARNINGS, placementTarget: e.PLACEMENT_TARGET }),
     webChat: Object.freeze({
       messagesPerMinute: e.CHAT_MESSAGES_PER_MINUTE,
       newConversationsPerIp: e.CHAT_NEW_CONVERSATIONS_PER_IP,

@@ -1,5 +1,7 @@
 import { Router } from 'express';
-import { defaultSegmentVocabulary, type SegmentVocabulary } from '../alerts/broadcast-segment.js';
+import type { SkillVocabulary } from '../admin/statistics.js';
+import type { SegmentVocabulary } from '../alerts/broadcast-segment.js';
+import { createDefaultMatcher } from '../matching/index.js';
 import type { PostingWarningPolicy } from '../config/index.js';
 import type { Queues } from '../runtime/queues.js';
 import type { RedisClient } from '../runtime/redis-client.js';
@@ -10,6 +12,7 @@ import { broadcastRoutes } from './admin-broadcasts-routes.js';
 import { openApiDocument, type ExternalRouteDoc } from './admin-openapi.js';
 import { adminLimiters, DEFAULT_ADMIN_LIMITS, type AdminLimiters, type AdminLimits } from './admin-rate-limits.js';
 import { mountRoutes, route, type AdminRoute } from './admin-route.js';
+import { statisticsRoutes } from './admin-statistics-routes.js';
 import { tokenRoutes } from './admin-tokens-routes.js';
 import { vacancyRoutes } from './admin-vacancies-routes.js';
 
@@ -19,8 +22,10 @@ export interface AdminApiOptions {
   readonly queues: Queues;
   /** Counts the rate limits, shared by every web process. */
   readonly redis: RedisClient;
-  /** Skill and kecamatan vocabulary. Default: the reference data; pass the service's Matcher to share it. */
-  readonly vocabulary?: SegmentVocabulary;
+  /** Skill and kecamatan vocabulary and the skills dictionary. Default: a matcher on the reference data; pass the service's Matcher to share it. */
+  readonly vocabulary?: SegmentVocabulary & SkillVocabulary;
+  /** Local placements aimed for in a year (`PLACEMENT_TARGET`). Default: 3,000. */
+  readonly placementTarget?: number;
   /** Default: {@link DEFAULT_ADMIN_LIMITS}. */
   readonly limits?: AdminLimits;
   /** Whether discriminating wording needs a reason to be published (`POSTING_WARNINGS`). Default: `reason`. */
@@ -74,11 +79,12 @@ export const WHATSAPP_ROUTE_DOCS: readonly ExternalRouteDoc[] = [
 export function adminApi(options: AdminApiOptions): AdminApi {
   const { store } = options;
   const limiters = adminLimiters({ redis: options.redis, limits: options.limits ?? DEFAULT_ADMIN_LIMITS, ...(options.rateLimitPrefix ? { prefix: options.rateLimitPrefix } : {}) });
-  const vocabulary = options.vocabulary ?? defaultSegmentVocabulary();
+  const vocabulary = options.vocabulary ?? createDefaultMatcher();
   const served: AdminRoute[] = [
     ...tokenRoutes(store),
     ...vacancyRoutes({ store, vocabulary, policy: options.postingPolicy ?? 'reason', ...(options.importMaxBytes ? { importMaxBytes: options.importMaxBytes } : {}) }),
     ...applicationRoutes(store),
+    ...statisticsRoutes({ store, vocabulary, placementTarget: options.placementTarget ?? 3000 }),
     ...broadcastRoutes({ ...options, vocabulary }),
   ];
   let document: object | undefined;
