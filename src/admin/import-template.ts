@@ -1,4 +1,4 @@
-import { stringify } from 'csv-stringify/sync';
+import { csvText } from './csv.js';
 import { IMPORT_COLUMNS } from './vacancy-import.js';
 
 /**
@@ -56,5 +56,8 @@ export function importTemplateCsv(): string {
       overrideReason: '',
     },
   ];
-  return stringify(examples, { header: true, columns: [...IMPORT_COLUMNS] });
+  return csvText(
+    examples.map((row) => IMPORT_COLUMNS.map((c) => row[c])),
+    IMPORT_COLUMNS,
+  );
 }

@@ -1,4 +1,4 @@
-import { stringify } from 'csv-stringify/sync';
+import { csvText } from './csv.js';
 import type { Statistics } from './statistics.js';
 
 interface Table {
@@ -27,5 +27,5 @@ export const STATISTICS_TABLE_NAMES = Object.keys(STATISTICS_TABLES) as [Statist
 export function statisticsCsv(statistics: Statistics, table: StatisticsTable): string {
   const { columns, rows } = STATISTICS_TABLES[table];
   const records = (rows(statistics) as readonly Record<string, unknown>[]).map((row) => columns.map((c) => row[c] ?? ''));
-  return stringify(records, { header: true, columns: [...columns] });
+  return csvText(records, columns);
 }

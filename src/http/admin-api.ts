@@ -9,6 +9,7 @@ import type { Store } from '../store/index.js';
 import { applicationRoutes } from './admin-applications-routes.js';
 import { authenticateAdmin } from './admin-auth.js';
 import { broadcastRoutes } from './admin-broadcasts-routes.js';
+import { exportRoutes } from './admin-exports-routes.js';
 import { openApiDocument, type ExternalRouteDoc } from './admin-openapi.js';
 import { adminLimiters, DEFAULT_ADMIN_LIMITS, type AdminLimiters, type AdminLimits } from './admin-rate-limits.js';
 import { mountRoutes, route, type AdminRoute } from './admin-route.js';
@@ -86,6 +87,7 @@ export function adminApi(options: AdminApiOptions): AdminApi {
     ...applicationRoutes(store),
     ...statisticsRoutes({ store, vocabulary, placementTarget: options.placementTarget ?? 3000 }),
     ...broadcastRoutes({ ...options, vocabulary }),
+    ...exportRoutes(store),
   ];
   let document: object | undefined;
   const routes: AdminRoute[] = [

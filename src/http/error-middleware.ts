@@ -44,6 +44,12 @@ function statusFor(error: unknown): number {
  */
 export function errorMiddleware(logger: Logger): ErrorRequestHandler {
   return (error: unknown, req, res, _next) => {
+    if (res.headersSent) {
+      // Failed half way through a streamed answer (an export): the client sees the connection cut.
+      logger.error({ err: error, method: req.method, path: req.path }, 'request failed after its answer began');
+      res.destroy();
+      return;
+    }
     const status = statusFor(error);
     if (error instanceof ServiceUnavailableError) {
       // Expected while Redis or the store is away: a warning, and the client is told when to retry.
