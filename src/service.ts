@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { Router } from 'express';
+import type { RequestHandler, Router } from 'express';
 import { Telegram } from 'telegraf';
 import { ensureBootstrapToken } from './admin/bootstrap-token.js';
 import { AlertPipeline, type AlertSettings } from './alerts/alert-pipeline.js';
@@ -18,7 +18,8 @@ import { ConversationStateStore, createConversationEngine, Locales } from './con
 import type { Channel } from './domain/index.js';
 import { requireAdmin } from './http/admin-auth.js';
 import { ADMIN_API_PATH, adminApi } from './http/admin-api.js';
-import { DEFAULT_ADMIN_LIMITS } from './http/admin-rate-limits.js';
+import { adminDashboardRouter, adminDashboardSession, ADMIN_DASHBOARD_PATH } from './http/admin-dashboard.js';
+import { adminLimiters, DEFAULT_ADMIN_LIMITS } from './http/admin-rate-limits.js';
 import { createApp } from './http/app.js';
 import { listen } from './http/http-server.js';
 import { queueDashboardRouter } from './http/queue-dashboard.js';
@@ -209,7 +210,7 @@ function loadLocales(logger: Logger): Locales {
   return Locales.load(path.join(projectRoot(), 'locales'), { onMissingKey: (locale, key) => logger.warn({ locale, key }, 'locale key missing: showing the fallback text') });
 }
 
-/** The admin API and the queue dashboard (HTTP roles). */
+/** The admin API, the queue dashboard and the admin dashboard (HTTP roles). */
 async function adminRoutes({ config, store, redis, logger }: Parts, queues: Queues, index: MatchIndex): Promise<(readonly [string, Router])[]> {
   const limits = {
     ...DEFAULT_ADMIN_LIMITS,
@@ -218,9 +219,19 @@ async function adminRoutes({ config, store, redis, logger }: Parts, queues: Queu
     loginsPerIp: config.admin.loginsPerIp,
     redisTimeoutMs: config.redisCommandTimeoutMs,
   };
-  const api = adminApi({ store, queues, redis, vocabulary: index.matcher, limits, postingPolicy: config.admin.postingWarnings, placementTarget: config.admin.placementTarget });
+  const limiters = adminLimiters({ redis, limits });
+  const dashboard = {
+    store,
+    sessionKey: await store.secrets.getOrCreate('admin-dashboard-session'),
+    pagesDir: path.join(projectRoot(), 'public', 'admin'),
+    localesDir: path.join(projectRoot(), 'locales'),
+    loginLimiter: (onLimited: RequestHandler) => limiters.login(onLimited, 'dashboard'),
+  };
+  const session = adminDashboardSession(dashboard);
+  const api = adminApi({ store, queues, redis, vocabulary: index.matcher, limiters, postingPolicy: config.admin.postingWarnings, placementTarget: config.admin.placementTarget, session });
   return [
     [ADMIN_API_PATH, api.router],
+    // Before the dashboard's own /admin, whose login would otherwise take /admin/queues.
     [
       '/admin/queues',
       queueDashboardRouter({
@@ -228,9 +239,10 @@ async function adminRoutes({ config, store, redis, logger }: Parts, queues: Queu
         queues,
         logger: logger.child({ module: 'queue-dashboard' }),
         sessionKey: await store.secrets.getOrCreate('queue-dashboard-session'),
-        loginLimiter: (onLimited) => api.limiters.login(onLimited, 'queues'),
+        loginLimiter: (onLimited) => limiters.login(onLimited, 'queues'),
       }),
     ],
+    [ADMIN_DASHBOARD_PATH, adminDashboardRouter(dashboard, session)],
   ];
 }
 

@@ -80,13 +80,13 @@ export async function createAdminToken(store: Store, input: unknown, actor: stri
     createdAt: now.toISOString(),
   });
   await store.audit.record({ actor, action: 'admin-token.create', target: { type: 'admin-token', id: stored.id }, details: { role, ...(companyId ? { companyId } : {}) } });
-  return { token, summary: summarize(stored) };
+  return { token, summary: summarizeToken(stored) };
 }
 
 /** Every admin token, oldest first, as summaries. */
 export async function listAdminTokens(store: Store): Promise<AdminTokenSummary[]> {
   const tokens: AdminTokenSummary[] = [];
-  for await (const token of store.adminTokens.scan()) tokens.push(summarize(token));
+  for await (const token of store.adminTokens.scan()) tokens.push(summarizeToken(token));
   return tokens.sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
 }
 
@@ -96,7 +96,7 @@ export async function listAdminTokens(store: Store): Promise<AdminTokenSummary[]
  */
 export async function revokeAdminToken(store: Store, id: string, options: RevokeOptions): Promise<RevokeResult> {
   const current = await store.adminTokens.require(id);
-  if (current.revokedAt) return { token: summarize(current), alreadyRevoked: true };
+  if (current.revokedAt) return { token: summarizeToken(current), alreadyRevoked: true };
   const revokedAt = (options.now ?? new Date()).toISOString();
   let alreadyRevoked = false;
   // Re-checked inside the update: another process may revoke it between the read and the write.
@@ -112,10 +112,11 @@ export async function revokeAdminToken(store: Store, id: string, options: Revoke
       ...(options.reason ? { details: { reason: options.reason } } : {}),
     });
   }
-  return { token: summarize(token), alreadyRevoked };
+  return { token: summarizeToken(token), alreadyRevoked };
 }
 
-function summarize(token: AdminToken): AdminTokenSummary {
+/** What may be shown of a token. */
+export function summarizeToken(token: AdminToken): AdminTokenSummary {
   return {
     id: token.id,
     role: token.role,

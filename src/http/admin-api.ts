@@ -15,6 +15,7 @@ import { adminLimiters, DEFAULT_ADMIN_LIMITS, type AdminLimiters, type AdminLimi
 import { mountRoutes, route, type AdminRoute } from './admin-route.js';
 import { statisticsRoutes } from './admin-statistics-routes.js';
 import { tokenRoutes } from './admin-tokens-routes.js';
+import { dashboardAuth, type DashboardAuthOptions } from './queue-dashboard-auth.js';
 import { vacancyRoutes } from './admin-vacancies-routes.js';
 
 export interface AdminApiOptions {
@@ -29,12 +30,16 @@ export interface AdminApiOptions {
   readonly placementTarget?: number;
   /** Default: {@link DEFAULT_ADMIN_LIMITS}. */
   readonly limits?: AdminLimits;
+  /** Limiters made elsewhere (the service shares them with the dashboards' logins). Default: made from `limits`. */
+  readonly limiters?: AdminLimiters;
   /** Whether discriminating wording needs a reason to be published (`POSTING_WARNINGS`). Default: `reason`. */
   readonly postingPolicy?: PostingWarningPolicy;
   /** The API's version in the OpenAPI document. Default: `1`. */
   readonly version?: string;
   /** Largest import upload read. Default: 200 MB. */
   readonly importMaxBytes?: number;
+  /** The dashboard's login session: with it, the API takes the session cookie as well as a bearer token. Default: bearer only. */
+  readonly session?: DashboardAuthOptions;
   /** Prefix of the rate-limit counters in Redis. Default: `lokerbot:rl:admin:`. */
   readonly rateLimitPrefix?: string;
 }
@@ -79,7 +84,7 @@ export const WHATSAPP_ROUTE_DOCS: readonly ExternalRouteDoc[] = [
  */
 export function adminApi(options: AdminApiOptions): AdminApi {
   const { store } = options;
-  const limiters = adminLimiters({ redis: options.redis, limits: options.limits ?? DEFAULT_ADMIN_LIMITS, ...(options.rateLimitPrefix ? { prefix: options.rateLimitPrefix } : {}) });
+  const limiters = options.limiters ?? adminLimiters({ redis: options.redis, limits: options.limits ?? DEFAULT_ADMIN_LIMITS, ...(options.rateLimitPrefix ? { prefix: options.rateLimitPrefix } : {}) });
   const vocabulary = options.vocabulary ?? createDefaultMatcher();
   const served: AdminRoute[] = [
     ...tokenRoutes(store),
@@ -108,6 +113,7 @@ export function adminApi(options: AdminApiOptions): AdminApi {
   ];
   const router = Router();
   router.use(limiters.perIp);
-  router.use(mountRoutes(routes, { authenticate: authenticateAdmin(store), afterAuth: [limiters.perToken] }));
+  const authenticate = options.session ? dashboardAuth(options.session) : authenticateAdmin(store);
+  router.use(mountRoutes(routes, { authenticate, afterAuth: [limiters.perToken] }));
   return { router, routes, limiters };
 }

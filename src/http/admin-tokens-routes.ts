@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { adminTokenSummarySchema, createAdminToken, listAdminTokens, newTokenInputSchema, revokeAdminToken } from '../admin/admin-tokens.js';
+import { adminTokenSummarySchema, createAdminToken, listAdminTokens, newTokenInputSchema, revokeAdminToken, summarizeToken } from '../admin/admin-tokens.js';
 import { auditQuerySchema, listAudit } from '../admin/audit-log.js';
 import { auditEntrySchema, idSchema } from '../domain/index.js';
 import type { Store } from '../store/index.js';
@@ -15,6 +15,17 @@ const revokeBodySchema = z.strictObject({ reason: z.string().trim().max(200).opt
  */
 export function tokenRoutes(store: Store): AdminRoute[] {
   return [
+    route({
+      method: 'get',
+      path: '/me',
+      tag: 'tokens',
+      summary: 'The token this request came with (the dashboard shows what its role may do)',
+      roles: ['admin', 'operator', 'company'],
+      responses: { 200: { description: 'the token', schema: adminTokenSummarySchema } },
+      handler: (input, res) => {
+        res.json(summarizeToken(tokenOf(input)));
+      },
+    }),
     route({
       method: 'get',
       path: '/tokens',

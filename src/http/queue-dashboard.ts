@@ -9,7 +9,8 @@ import type { Logger } from '../runtime/logger.js';
 import type { Queues } from '../runtime/queues.js';
 import type { Store } from '../store/index.js';
 import { AdminSessionSigner } from './admin-session.js';
-import { dashboardAuth, dashboardLoginRouter, dashboardTokenOf, isSafeMethod, type DashboardAuthOptions } from './queue-dashboard-auth.js';
+import { adminTokenOf } from './admin-auth.js';
+import { dashboardAuth, dashboardLoginRouter, isSafeMethod, type DashboardAuthOptions } from './queue-dashboard-auth.js';
 
 export interface QueueDashboardOptions {
   readonly store: Store;
@@ -136,7 +137,7 @@ const QUEUE_IN_PATH = /^\/api\/queues\/([^/]+)/;
 
 /** Writes the audit line once the dashboard has answered a change with success. */
 function auditAfterSuccess(req: Request, res: Parameters<RequestHandler>[1], options: QueueDashboardOptions): void {
-  const token = dashboardTokenOf(req);
+  const token = adminTokenOf(req);
   if (!token) return;
   const queue = QUEUE_IN_PATH.exec(req.path)?.[1];
   const action = `queue-dashboard.${req.method.toLowerCase()}`;
