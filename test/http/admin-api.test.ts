@@ -3,9 +3,8 @@ import type { AdminTokenSummary } from '../../src/admin/admin-tokens.js';
 import type { AuditEntry } from '../../src/domain/index.js';
 import type { AdminLimits } from '../../src/http/admin-rate-limits.js';
 import { createLogger } from '../../src/runtime/logger.js';
-import { Queues } from '../../src/runtime/queues.js';
-import { SqliteBackend, Store } from '../../src/store/index.js';
-import { bearer, createTestTokens, startAdminApp, testAdminApi, TOKENS, type AdminTestServer } from '../helpers/admin-app.js';
+import type { Store } from '../../src/store/index.js';
+import { AdminApiHarness, bearer, startAdminApp, testAdminApi, TOKENS } from '../helpers/admin-app.js';
 import { uniquePrefix, useTestRedis } from '../helpers/redis.js';
 
 const silent = createLogger({ level: 'silent' });
@@ -16,25 +15,19 @@ interface ErrorBody {
 }
 
 describe('admin API: tokens, audit log, errors, headers, limits', () => {
+  const admin = new AdminApiHarness(redis);
   let store: Store;
-  let queues: Queues;
-  let server: AdminTestServer;
   let api = '';
 
   async function start(limits: Partial<AdminLimits> = {}): Promise<void> {
-    server = await startAdminApp(silent, [testAdminApi({ store, queues, redis: redis.client, limits }).mount]);
-    api = `${server.baseUrl}/api/admin`;
+    await admin.serve({ limits });
+    api = admin.api;
   }
   beforeEach(async () => {
-    store = new Store(new SqliteBackend({ file: ':memory:' }));
-    await createTestTokens(store);
-    queues = await Queues.connect(redis.url, silent, { prefix: uniquePrefix('api') });
+    await admin.prepare();
+    store = admin.store;
   });
-  afterEach(async () => {
-    await server.close();
-    await queues.close();
-    await store.close();
-  });
+  afterEach(() => admin.close());
 
   const post = (path: string, body: unknown, headers: Record<string, string>) =>
     fetch(`${api}${path}`, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify(body) });
@@ -196,15 +189,15 @@ describe('admin API: tokens, audit log, errors, headers, limits', () => {
     it('shares one budget between two API instances on the same Redis and prefix (two web processes)', async () => {
       const prefix = `${uniquePrefix('shared')}:`;
       const limits = { perTokenPerMinute: 4 };
-      const a = await startAdminApp(silent, [testAdminApi({ store, queues, redis: redis.client, limits, rateLimitPrefix: prefix }).mount]);
-      const b = await startAdminApp(silent, [testAdminApi({ store, queues, redis: redis.client, limits, rateLimitPrefix: prefix }).mount]);
-      server = a;
+      await admin.serve({ limits, rateLimitPrefix: prefix });
+      const a = admin.api;
+      const other = await startAdminApp(silent, [testAdminApi({ store, queues: admin.queues, redis: redis.client, limits, rateLimitPrefix: prefix }).mount]);
       try {
         const statuses: number[] = [];
-        for (const base of [a.baseUrl, b.baseUrl, a.baseUrl, b.baseUrl, a.baseUrl]) statuses.push((await fetch(`${base}/api/admin/tokens`, { headers: bearer('admin') })).status);
+        for (const base of [a, `${other.baseUrl}/api/admin`, a, `${other.baseUrl}/api/admin`, a]) statuses.push((await fetch(`${base}/tokens`, { headers: bearer('admin') })).status);
         expect(statuses).toEqual([200, 200, 200, 200, 429]);
       } finally {
-        await b.close();
+        await other.close();
       }
     });
   });

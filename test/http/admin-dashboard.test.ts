@@ -3,35 +3,26 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { revokeAdminToken } from '../../src/admin/admin-tokens.js';
 import { ADMIN_DASHBOARD_COOKIE, ADMIN_DASHBOARD_PATH, adminDashboardRouter, adminDashboardSession } from '../../src/http/admin-dashboard.js';
 import { projectRoot } from '../../src/project-root.js';
-import { createLogger } from '../../src/runtime/logger.js';
-import { Queues } from '../../src/runtime/queues.js';
-import { SqliteBackend, Store } from '../../src/store/index.js';
-import { createTestTokens, startAdminApp, testAdminApi, TOKENS, type AdminTestServer } from '../helpers/admin-app.js';
-import { uniquePrefix, useTestRedis } from '../helpers/redis.js';
+import type { Store } from '../../src/store/index.js';
+import { AdminApiHarness, TOKENS } from '../helpers/admin-app.js';
+import { useTestRedis } from '../helpers/redis.js';
 
-const silent = createLogger({ level: 'silent' });
 const redis = useTestRedis();
 
 describe('admin dashboard: login, session cookie, CSRF', () => {
+  const admin = new AdminApiHarness(redis);
   let store: Store;
-  let queues: Queues;
-  let server: AdminTestServer;
   let base = '';
 
   beforeEach(async () => {
-    store = new Store(new SqliteBackend({ file: ':memory:' }));
-    await createTestTokens(store);
-    queues = await Queues.connect(redis.url, silent, { prefix: uniquePrefix('dash') });
+    await admin.open();
+    store = admin.store;
     const options = { store, sessionKey: Buffer.alloc(32, 3), pagesDir: path.join(projectRoot(), 'public', 'admin'), localesDir: path.join(projectRoot(), 'locales') };
     const session = adminDashboardSession(options);
-    server = await startAdminApp(silent, [testAdminApi({ store, queues, redis: redis.client, session }).mount, [ADMIN_DASHBOARD_PATH, adminDashboardRouter(options, session)]]);
-    base = server.baseUrl;
+    await admin.serve({ session }, [[ADMIN_DASHBOARD_PATH, adminDashboardRouter(options, session)]]);
+    base = admin.server?.baseUrl ?? '';
   });
-  afterEach(async () => {
-    await server.close();
-    await queues.close();
-    await store.close();
-  });
+  afterEach(() => admin.close());
 
   const sameSite = { origin: '', 'sec-fetch-site': 'same-origin' };
   async function login(token: string): Promise<{ status: number; cookie: string; setCookie: string }> {

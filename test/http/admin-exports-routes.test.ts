@@ -1,24 +1,20 @@
 import { parse as parseCsv } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLogger } from '../../src/runtime/logger.js';
-import { Queues } from '../../src/runtime/queues.js';
-import { SqliteBackend, Store } from '../../src/store/index.js';
+import type { Store } from '../../src/store/index.js';
 import { makeApplication, makeSeeker, makeVacancy } from '../fixtures/domain.js';
-import { bearer, createTestTokens, startAdminApp, testAdminApi, TOKENS, type AdminTestServer } from '../helpers/admin-app.js';
-import { uniquePrefix, useTestRedis } from '../helpers/redis.js';
+import { AdminApiHarness, bearer, TOKENS } from '../helpers/admin-app.js';
+import { useTestRedis } from '../helpers/redis.js';
 
-const silent = createLogger({ level: 'silent' });
 const redis = useTestRedis();
 
 describe('admin API: exports for the province and the ministry', () => {
+  const admin = new AdminApiHarness(redis);
   let store: Store;
-  let queues: Queues;
-  let server: AdminTestServer;
   let api = '';
 
   beforeAll(async () => {
-    store = new Store(new SqliteBackend({ file: ':memory:' }));
-    await createTestTokens(store);
+    await admin.open();
+    ({ store, api } = admin);
     // Sari agreed to sharing; Joko only to being stored; Wati agreed, and applied too.
     await store.seekers.create(makeSeeker('skr-sari', { name: 'Sari Wulandari', identities: [{ channel: 'whatsapp', userId: '+6281234567001' }], sharingConsentAt: '2026-11-21T02:00:00.000Z' }));
     await store.seekers.create(makeSeeker('skr-joko', { name: 'Joko Prasetyo', identities: [{ channel: 'telegram', userId: '777000111' }] }));
@@ -28,15 +24,8 @@ describe('admin API: exports for the province and the ministry', () => {
     await store.applications.create(makeApplication('app-joko', { seekerId: 'skr-joko', vacancyId: 'vac-1', status: 'hired', ktpBekasi: true, history: [{ status: 'submitted', at: '2026-11-20T08:00:00.000Z' }, { status: 'hired', at: '2026-11-25T08:00:00.000Z' }] }));
     await store.applications.create(makeApplication('app-wati', { seekerId: 'skr-wati', vacancyId: 'vac-1', status: 'hired', ktpBekasi: false, history: [{ status: 'submitted', at: '2026-11-20T08:00:00.000Z' }, { status: 'interview', at: '2026-11-22T08:00:00.000Z' }, { status: 'hired', at: '2026-11-26T08:00:00.000Z' }] }));
     await store.applications.create(makeApplication('app-anon', { seekerId: undefined, vacancyId: 'vac-2', status: 'rejected' }));
-    queues = await Queues.connect(redis.url, silent, { prefix: uniquePrefix('exp') });
-    server = await startAdminApp(silent, [testAdminApi({ store, queues, redis: redis.client }).mount]);
-    api = `${server.baseUrl}/api/admin`;
   });
-  afterAll(async () => {
-    await server.close();
-    await queues.close();
-    await store.close();
-  });
+  afterAll(() => admin.close());
 
   const download = async (name: string, role: 'admin' | 'operator' = 'operator') => {
     const response = await fetch(`${api}/exports/${name}`, { headers: bearer(role) });

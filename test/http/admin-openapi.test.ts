@@ -2,13 +2,9 @@ import type { Router } from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { whatsappQrRouter } from '../../src/channels/whatsapp/whatsapp-qr-route.js';
 import { ADMIN_API_PATH, WHATSAPP_ROUTE_DOCS, type AdminApi } from '../../src/http/admin-api.js';
-import { createLogger } from '../../src/runtime/logger.js';
-import { Queues } from '../../src/runtime/queues.js';
-import { SqliteBackend, Store } from '../../src/store/index.js';
-import { bearer, createTestTokens, startAdminApp, testAdminApi, type AdminTestServer } from '../helpers/admin-app.js';
-import { uniquePrefix, useTestRedis } from '../helpers/redis.js';
+import { AdminApiHarness, bearer } from '../helpers/admin-app.js';
+import { useTestRedis } from '../helpers/redis.js';
 
-const silent = createLogger({ level: 'silent' });
 const redis = useTestRedis();
 
 interface Operation {
@@ -48,28 +44,18 @@ function documented(doc: Document): string[] {
 }
 
 describe('admin API: the OpenAPI document', () => {
-  let store: Store;
-  let queues: Queues;
-  let server: AdminTestServer;
+  const admin = new AdminApiHarness(redis);
   let api: AdminApi;
   let doc: Document;
 
   beforeAll(async () => {
-    store = new Store(new SqliteBackend({ file: ':memory:' }));
-    await createTestTokens(store);
-    queues = await Queues.connect(redis.url, silent, { prefix: uniquePrefix('oa') });
-    const test = testAdminApi({ store, queues, redis: redis.client });
-    api = test;
-    server = await startAdminApp(silent, [test.mount]);
-    const response = await fetch(`${server.baseUrl}/api/admin/openapi.json`);
+    await admin.open();
+    api = admin.adminApi!;
+    const response = await fetch(`${admin.api}/openapi.json`);
     expect(response.status).toBe(200);
     doc = (await response.json()) as Document;
   });
-  afterAll(async () => {
-    await server.close();
-    await queues.close();
-    await store.close();
-  });
+  afterAll(() => admin.close());
 
   it('is served without a token, as OpenAPI 3.0', () => {
     expect(doc.openapi).toBe('3.0.3');
@@ -89,7 +75,7 @@ describe('admin API: the OpenAPI document', () => {
     for (const [path, operations] of Object.entries(doc.paths)) {
       if (whatsapp.has(path)) continue;
       for (const method of Object.keys(operations)) {
-        const url = `${server.baseUrl}${path.replace(/\{(\w+)\}/g, 'x-test-1')}`;
+        const url = `${admin.server?.baseUrl ?? ''}${path.replace(/\{(\w+)\}/g, 'x-test-1')}`;
         const response = await fetch(url, { method: method.toUpperCase(), headers: { ...bearer('admin'), 'content-type': 'application/json' }, ...(method === 'get' ? {} : { body: '{}' }) });
         const body = response.headers.get('content-type')?.startsWith('application/json') ? ((await response.json()) as { error?: { code: string } }) : {};
         expect(body.error?.code, `${method} ${path}`).not.toBe('loker:route-not-found');

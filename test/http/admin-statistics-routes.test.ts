@@ -1,28 +1,24 @@
 import { parse as parseCsv } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isoWeek, type Statistics } from '../../src/admin/statistics.js';
-import { createLogger } from '../../src/runtime/logger.js';
-import { Queues } from '../../src/runtime/queues.js';
-import { SqliteBackend, Store } from '../../src/store/index.js';
+import type { Store } from '../../src/store/index.js';
 import { makeApplication, makeDelivery, makeSeeker, makeVacancy } from '../fixtures/domain.js';
-import { bearer, createTestTokens, startAdminApp, testAdminApi, type AdminTestServer } from '../helpers/admin-app.js';
-import { uniquePrefix, useTestRedis } from '../helpers/redis.js';
+import { AdminApiHarness, bearer } from '../helpers/admin-app.js';
+import { useTestRedis } from '../helpers/redis.js';
 
-const silent = createLogger({ level: 'silent' });
 const redis = useTestRedis();
 
 const NOW = new Date();
 const daysAgo = (n: number) => new Date(NOW.getTime() - n * 86_400_000).toISOString();
 
 describe('admin API: statistics', () => {
+  const admin = new AdminApiHarness(redis);
   let store: Store;
-  let queues: Queues;
-  let server: AdminTestServer;
   let api = '';
 
   beforeAll(async () => {
-    store = new Store(new SqliteBackend({ file: ':memory:' }));
-    await createTestTokens(store);
+    await admin.open({ placementTarget: 4 });
+    ({ store, api } = admin);
     const seekers = [
       makeSeeker('skr-1', { domicile: { kecamatan: 'Cikarang Utara', ktpBekasi: true }, education: { level: 'SMK' }, skills: { ids: ['welding-smaw', 'free:rajin'], raw: 'las smaw, rajin' } }),
       makeSeeker('skr-2', { domicile: { kecamatan: 'Cikarang Utara', ktpBekasi: true }, education: { level: 'SMA' }, skills: { ids: ['welding-smaw', 'technical-drawing'], raw: 'las, gambar teknik' } }),
@@ -42,15 +38,8 @@ describe('admin API: statistics', () => {
     await store.deliveries.create(makeDelivery('dlv-2', { sourceId: 'digest-20261120-sub-1', recipient: 'telegram/2', status: 'sent', updatedAt: daysAgo(0) }));
     await store.deliveries.create(makeDelivery('dlv-3', { sourceId: 'broadcast-brc-1', recipient: 'telegram/3', status: 'sent', updatedAt: daysAgo(0) }));
     await store.deliveries.create(makeDelivery('dlv-4', { sourceId: 'vacancy-vac-2', recipient: 'telegram/4', status: 'failed', updatedAt: daysAgo(0) }));
-    queues = await Queues.connect(redis.url, silent, { prefix: uniquePrefix('stats') });
-    server = await startAdminApp(silent, [testAdminApi({ store, queues, redis: redis.client, placementTarget: 4 }).mount]);
-    api = `${server.baseUrl}/api/admin`;
   });
-  afterAll(async () => {
-    await server.close();
-    await queues.close();
-    await store.close();
-  });
+  afterAll(() => admin.close());
 
   async function statistics(query = ''): Promise<Statistics> {
     const response = await fetch(`${api}/statistics${query}`, { headers: bearer('operator') });

@@ -1,13 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { LintWarning } from '../../src/admin/posting-linter.js';
 import type { Vacancy } from '../../src/domain/index.js';
-import { createLogger } from '../../src/runtime/logger.js';
-import { Queues } from '../../src/runtime/queues.js';
-import { SqliteBackend, Store } from '../../src/store/index.js';
-import { bearer, createTestTokens, startAdminApp, testAdminApi, TOKENS, type AdminTestServer } from '../helpers/admin-app.js';
-import { uniquePrefix, useTestRedis } from '../helpers/redis.js';
+import type { Store } from '../../src/store/index.js';
+import { AdminApiHarness, bearer, TOKENS } from '../helpers/admin-app.js';
+import { useTestRedis } from '../helpers/redis.js';
 
-const silent = createLogger({ level: 'silent' });
 const redis = useTestRedis();
 
 type Role = 'admin' | 'operator' | 'company';
@@ -37,25 +34,19 @@ const astra = (extra: Record<string, unknown> = {}) => ({
 });
 
 describe('admin API: vacancies', () => {
+  const admin = new AdminApiHarness(redis);
   let store: Store;
-  let queues: Queues;
-  let server: AdminTestServer;
   let api = '';
 
   async function start(postingPolicy: 'reason' | 'inform' = 'reason'): Promise<void> {
-    server = await startAdminApp(silent, [testAdminApi({ store, queues, redis: redis.client, postingPolicy }).mount]);
-    api = `${server.baseUrl}/api/admin`;
+    await admin.serve({ postingPolicy });
+    api = admin.api;
   }
   beforeEach(async () => {
-    store = new Store(new SqliteBackend({ file: ':memory:' }));
-    await createTestTokens(store);
-    queues = await Queues.connect(redis.url, silent, { prefix: uniquePrefix('vac') });
+    await admin.prepare();
+    store = admin.store;
   });
-  afterEach(async () => {
-    await server.close();
-    await queues.close();
-    await store.close();
-  });
+  afterEach(() => admin.close());
 
   const send = (method: string, path: string, body: unknown, role: Role = 'operator') =>
     fetch(`${api}${path}`, { method, headers: { ...bearer(role), 'content-type': 'application/json' }, body: JSON.stringify(body) });
@@ -137,7 +128,6 @@ describe('admin API: vacancies', () => {
     });
 
     it('only informs under the `inform` policy', async () => {
-      await server.close();
       await start('inform');
       const { vacancy, warnings } = await create(astra({ status: 'open' }));
       expect(vacancy.status).toBe('open');

@@ -2,13 +2,10 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ImportReport } from '../../src/admin/vacancy-import.js';
 import { IMPORT_COLUMNS } from '../../src/admin/vacancy-import.js';
-import { createLogger } from '../../src/runtime/logger.js';
-import { Queues } from '../../src/runtime/queues.js';
-import { SqliteBackend, Store } from '../../src/store/index.js';
-import { bearer, createTestTokens, startAdminApp, testAdminApi, TOKENS, type AdminTestServer } from '../helpers/admin-app.js';
-import { uniquePrefix, useTestRedis } from '../helpers/redis.js';
+import type { Store } from '../../src/store/index.js';
+import { AdminApiHarness, bearer, TOKENS } from '../helpers/admin-app.js';
+import { useTestRedis } from '../helpers/redis.js';
 
-const silent = createLogger({ level: 'silent' });
 const redis = useTestRedis();
 
 type Role = 'admin' | 'operator' | 'company';
@@ -34,25 +31,19 @@ const posting = (extra: Record<string, unknown> = {}) => ({
 });
 
 describe('admin API: vacancy imports', () => {
+  const admin = new AdminApiHarness(redis);
   let store: Store;
-  let queues: Queues;
-  let server: AdminTestServer;
   let api = '';
 
   async function start(importMaxBytes?: number): Promise<void> {
-    server = await startAdminApp(silent, [testAdminApi({ store, queues, redis: redis.client, ...(importMaxBytes ? { importMaxBytes } : {}) }).mount]);
-    api = `${server.baseUrl}/api/admin`;
+    await admin.serve(importMaxBytes ? { importMaxBytes } : {});
+    api = admin.api;
   }
   beforeEach(async () => {
-    store = new Store(new SqliteBackend({ file: ':memory:' }));
-    await createTestTokens(store);
-    queues = await Queues.connect(redis.url, silent, { prefix: uniquePrefix('imp') });
+    await admin.prepare();
+    store = admin.store;
   });
-  afterEach(async () => {
-    await server.close();
-    await queues.close();
-    await store.close();
-  });
+  afterEach(() => admin.close());
 
   async function upload(type: string, body: string, role: Role = 'operator'): Promise<ImportReport> {
     const response = await fetch(`${api}/vacancies/import`, { method: 'POST', headers: { ...bearer(role), 'content-type': type }, body });
