@@ -170,6 +170,9 @@ describe('the admin dashboard', () => {
       await page.click('#nav a[data-view=whatsapp]');
       expect(await page.locator('[data-testid=whatsapp-state]').innerText()).toMatch(/not on/);
       await shot(page, '6-whatsapp-en');
+      // Its link leads to the queue dashboard's own login, not the dashboard's (mounted before /admin).
+      await page.click('a[href="/admin/queues/"]');
+      await page.getByRole('heading', { name: 'LokerBot queues' }).waitFor({ timeout: STEP_MS });
       expect(problems).toEqual([]);
     } catch (error) {
       await shot(page, 'failure');
