@@ -180,5 +180,19 @@ describe('the admin dashboard', () => {
     } finally {
       await context.close();
     }
+
+    // Rudi opens the chat page again (his session's cookie, a returning browser): the alert, the
+    // interview invitation and the announcement kept for him are shown there.
+    const seekerContext = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, locale: 'id-ID' });
+    try {
+      await seekerContext.addCookies([{ name: 'lokerbot_session', value: person.token ?? '', url: chat.baseUrl, httpOnly: true, sameSite: 'Lax' }]);
+      await seekerContext.addInitScript(() => (globalThis as unknown as { localStorage: { setItem(k: string, v: string): void } }).localStorage.setItem('lokerbot.started', '1'));
+      const chatPage = await seekerContext.newPage();
+      await chatPage.goto(`${chat.baseUrl}/chat`);
+      for (const text of ['Operator Forklift Gudang', 'Kabar lamaran', 'Job Fair Cibitung']) await chatPage.locator('.msg.bot', { hasText: text }).first().waitFor({ timeout: STEP_MS });
+      await chatPage.screenshot({ path: path.join(ARTIFACTS, 'admin-7-seeker-chat.png'), fullPage: true });
+    } finally {
+      await seekerContext.close();
+    }
   });
 });
