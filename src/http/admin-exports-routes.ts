@@ -28,7 +28,7 @@ export function exportRoutes(store: Store): AdminRoute[] {
         const { columns, rows } = EXPORT_DATASETS[dataset];
         await store.audit.record({ actor: tokenOf(input).id, action: 'export.download', target: { type: 'export', id: dataset }, details: { format } });
         const day = new Date().toISOString().slice(0, 10);
-        res.type(format === 'csv' ? 'text/csv' : 'application/x-ndjson').attachment(`lokerbot-${dataset}-${day}.${format}`);
+        res.attachment(`lokerbot-${dataset}-${day}.${format}`).type(format === 'csv' ? 'text/csv' : 'application/x-ndjson');
         if (format === 'csv') await write(res, csvText([], columns));
         for await (const row of rows(store)) {
           if (res.destroyed) return;

@@ -42,7 +42,9 @@ describe('admin API: exports for the province and the ministry', () => {
     expect(rows[0]).toMatchObject({ id: 'skr-sari', kecamatan: 'Cikarang Utara', ktpBekasi: 'true', educationLevel: 'SMK', sharingConsentAt: '2026-11-21T02:00:00.000Z' });
     for (const secret of ['Joko', '+62812', 'web-wati', '777000111']) expect(text).not.toContain(secret);
 
-    const lines = (await download('seekers.jsonl')).text.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+    const jsonl = await download('seekers.jsonl');
+    expect(jsonl.response.headers.get('content-type')).toMatch(/^application\/x-ndjson/);
+    const lines = jsonl.text.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
     expect(lines.map((l) => l.id)).toEqual(['skr-sari', 'skr-wati']);
     expect(lines[0]).toMatchObject({ desa: 'Karangasih', experienceYears: 2, certifications: 'BLK Las SMAW' });
   });
