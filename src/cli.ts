@@ -3,7 +3,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { runTokenCommand, TOKEN_USAGE } from './admin/token-command.js';
 import { importVacancies } from './admin/vacancy-import.js';
-import { loadConfig } from './config/index.js';
+import { loadConfig, type Config, type PostingWarningPolicy } from './config/index.js';
 import { describeDemo, generateDemo, summarizeDemo } from './demo/index.js';
 import { ConfigError, DuplicateError } from './errors/index.js';
 import { Locales, matchExplanation } from './conversation/index.js';
@@ -16,7 +16,7 @@ const USAGE = `usage: lokerbot <command> [options]
 
 commands:
   match --vacancies V.jsonl --seekers S.jsonl [--top 10]   rank vacancies for each seeker (JSON lines out)
-  import --vacancies FILE.jsonl|FILE.csv                   add or update vacancies in the store
+  import --vacancies FILE.jsonl|FILE.csv|FILE.jsonld       add or update vacancies in the store (JSON-LD: schema.org JobPosting)
   seed-demo [--vacancies 300] [--seekers 40] [--subscriptions 60] [--seed 2026]
                                                            load a realistic Bekasi demo set into the store
 ${TOKEN_USAGE}
@@ -29,7 +29,7 @@ async function main(argv: string[], io: CliIo): Promise<number> {
     case 'match':
       return runMatchCommand(rest, io, explainInBothLanguages());
     case 'import':
-      return withStore(io, (store) => runImport(store, rest, io), { publishChanges: true });
+      return withStore(io, (store, config) => runImport(store, rest, io, config.admin.postingWarnings), { publishChanges: true });
     case 'seed-demo':
       return withStore(io, (store) => runSeedDemo(store, rest, io), { publishChanges: true });
     case 'token':
@@ -56,7 +56,7 @@ function explainInBothLanguages(): ExplainReasons {
 }
 
 /** Runs `run` on the service's store; with `publishChanges`, running processes hear of its writes at once. */
-async function withStore(io: CliIo, run: (store: Store) => Promise<number>, options: { publishChanges?: boolean } = {}): Promise<number> {
+async function withStore(io: CliIo, run: (store: Store, config: Config) => Promise<number>, options: { publishChanges?: boolean } = {}): Promise<number> {
   let config;
   try {
     config = loadConfig();
@@ -70,27 +70,34 @@ async function withStore(io: CliIo, run: (store: Store) => Promise<number>, opti
     ? await publishStoreChanges(store, { redisUrl: config.redisUrl, dataDir: config.dataDir, reconcileSeconds: config.indexReconcileSeconds, stderr: io.stderr })
     : () => Promise.resolve();
   try {
-    return await run(store);
+    return await run(store, config);
   } finally {
     await published();
     await store.close();
   }
 }
 
-async function runImport(store: Store, argv: string[], io: CliIo): Promise<number> {
+async function runImport(store: Store, argv: string[], io: CliIo, policy: PostingWarningPolicy): Promise<number> {
   const { values } = parseArgs({ args: argv, options: { vacancies: { type: 'string' } }, strict: true });
   if (!values.vacancies) {
     io.stderr.write(`import: --vacancies FILE is required\n${USAGE}\n`);
     return 2;
   }
   const matcher = createDefaultMatcher();
-  const report = await importVacancies(store, values.vacancies, {
+  const file = values.vacancies;
+  const report = await importVacancies(store, file, {
     normalizeKecamatan: (text) => matcher.kecamatan.lookup(text)?.name,
+    policy,
+    actor: 'cli',
     progressEvery: 1000,
     onProgress: (r, read) => void io.stderr.write(`import: ${read} rows read (${r.created} created, ${r.updated} updated, ${r.skipped} skipped)\n`),
+    onProblem: (problem) => void io.stderr.write(`${file} line ${problem.row}: ${problem.message}\n`),
   });
-  for (const problem of report.problems) io.stderr.write(`${values.vacancies} line ${problem.line}: ${problem.message}\n`);
-  io.stdout.write(`${JSON.stringify({ created: report.created, updated: report.updated, skipped: report.skipped })}\n`);
+  for (const row of report.warnings) {
+    const words = row.warnings.map((w) => (w.words ? `${w.code} "${w.words}"` : w.code)).join(', ');
+    io.stderr.write(`${file} line ${row.row}: warning: ${words}${row.heldAsDraft ? ' (kept as a draft: give overrideReason to open it)' : ''}\n`);
+  }
+  io.stdout.write(`${JSON.stringify({ created: report.created, updated: report.updated, skipped: report.skipped, heldAsDraft: report.heldAsDraft })}\n`);
   return 0;
 }
 

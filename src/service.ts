@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { Router } from 'express';
+import type { RequestHandler, Router } from 'express';
 import { Telegram } from 'telegraf';
 import { ensureBootstrapToken } from './admin/bootstrap-token.js';
 import { AlertPipeline, type AlertSettings } from './alerts/alert-pipeline.js';
@@ -17,7 +17,9 @@ import type { Config } from './config/index.js';
 import { ConversationStateStore, createConversationEngine, Locales } from './conversation/index.js';
 import type { Channel } from './domain/index.js';
 import { requireAdmin } from './http/admin-auth.js';
-import { adminBroadcastsRouter } from './http/admin-broadcasts-router.js';
+import { ADMIN_API_PATH, adminApi } from './http/admin-api.js';
+import { adminDashboardRouter, adminDashboardSession, ADMIN_DASHBOARD_PATH } from './http/admin-dashboard.js';
+import { adminLimiters, DEFAULT_ADMIN_LIMITS } from './http/admin-rate-limits.js';
 import { createApp } from './http/app.js';
 import { listen } from './http/http-server.js';
 import { queueDashboardRouter } from './http/queue-dashboard.js';
@@ -125,7 +127,8 @@ async function startParts(config: Config, logger: Logger, lifecycle: Lifecycle):
   const app = createApp({
     logger: log('http'),
     readiness: [...readiness, ...channelChecks],
-    routes: [...channels.flatMap((c) => c.routes ?? []), ...(await adminRoutes(parts, queues, index))],
+    // The admin API first: its per-address limit counts the channels' admin routes (WhatsApp's QR) too.
+    routes: [...(await adminRoutes(parts, queues, index)), ...channels.flatMap((c) => c.routes ?? [])],
     // The office website may embed the chat page (CHAT_FRAME_ANCESTORS); nothing else is framed by others.
     frameAncestors: { '/chat': config.webChat.frameAncestors },
   });
@@ -208,11 +211,39 @@ function loadLocales(logger: Logger): Locales {
   return Locales.load(path.join(projectRoot(), 'locales'), { onMissingKey: (locale, key) => logger.warn({ locale, key }, 'locale key missing: showing the fallback text') });
 }
 
-/** The admin API's broadcasts and the queue dashboard (HTTP roles). */
-async function adminRoutes({ store, logger }: Parts, queues: Queues, index: MatchIndex): Promise<(readonly [string, Router])[]> {
+/** The admin API, the queue dashboard and the admin dashboard (HTTP roles). */
+async function adminRoutes({ config, store, redis, logger }: Parts, queues: Queues, index: MatchIndex): Promise<(readonly [string, Router])[]> {
+  const limits = {
+    ...DEFAULT_ADMIN_LIMITS,
+    perTokenPerMinute: config.admin.requestsPerMinute,
+    perIpPerMinute: config.admin.requestsPerIpPerMinute,
+    loginsPerIp: config.admin.loginsPerIp,
+    redisTimeoutMs: config.redisCommandTimeoutMs,
+  };
+  const limiters = adminLimiters({ redis, limits });
+  const dashboard = {
+    store,
+    sessionKey: await store.secrets.getOrCreate('admin-dashboard-session'),
+    pagesDir: path.join(projectRoot(), 'public', 'admin'),
+    localesDir: path.join(projectRoot(), 'locales'),
+    loginLimiter: (onLimited: RequestHandler) => limiters.login(onLimited, 'dashboard'),
+  };
+  const session = adminDashboardSession(dashboard);
+  const api = adminApi({ store, queues, redis, vocabulary: index.matcher, limiters, postingPolicy: config.admin.postingWarnings, placementTarget: config.admin.placementTarget, session });
   return [
-    ['/api/admin/broadcasts', adminBroadcastsRouter({ store, queues, vocabulary: index.matcher })],
-    ['/admin/queues', queueDashboardRouter({ store, queues, logger: logger.child({ module: 'queue-dashboard' }), sessionKey: await store.secrets.getOrCreate('queue-dashboard-session') })],
+    [ADMIN_API_PATH, api.router],
+    // Before the dashboard's own /admin, whose login would otherwise take /admin/queues.
+    [
+      '/admin/queues',
+      queueDashboardRouter({
+        store,
+        queues,
+        logger: logger.child({ module: 'queue-dashboard' }),
+        sessionKey: await store.secrets.getOrCreate('queue-dashboard-session'),
+        loginLimiter: (onLimited) => limiters.login(onLimited, 'queues'),
+      }),
+    ],
+    [ADMIN_DASHBOARD_PATH, adminDashboardRouter(dashboard, session)],
   ];
 }
 

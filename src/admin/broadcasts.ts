@@ -6,6 +6,7 @@ import { InvalidStateError, ValidationError } from '../errors/index.js';
 import { newId, type Store } from '../store/index.js';
 import type { Queues } from '../runtime/queues.js';
 import { broadcastProgress, type BroadcastProgress } from './broadcast-progress.js';
+import { newestFirst, pageQueryShape, type Page } from './page.js';
 
 /*
  * The office's broadcasts: compose one for a segment, see how many it reaches before sending, send
@@ -42,10 +43,8 @@ export const broadcastInputSchema = z.strictObject({
 export type BroadcastInput = z.input<typeof broadcastInputSchema>;
 
 export const listBroadcastsQuerySchema = z.strictObject({
-  /** Default: 20, at most 100. */
-  limit: z.coerce.number().int().min(1).max(100).default(20),
-  /** `nextCursor` of the previous page. */
-  cursor: idSchema.optional(),
+  /** `limit` default 20, at most 100. */
+  ...pageQueryShape(20, 100),
   status: broadcastSchema.shape.status.optional(),
 });
 
@@ -154,19 +153,10 @@ export async function getBroadcast(deps: Pick<BroadcastDeps, 'store'>, id: strin
   return { broadcast, progress };
 }
 
-export interface BroadcastPage {
-  /** Newest first. */
-  readonly items: readonly Broadcast[];
-  /** Pass as `cursor` for the next page; null on the last one. */
-  readonly nextCursor: string | null;
-}
-
 /** Broadcasts newest first (ids sort by creation time), a page at a time, optionally of one status. */
-export async function listBroadcasts(deps: Pick<BroadcastDeps, 'store'>, query: unknown): Promise<BroadcastPage> {
+export async function listBroadcasts(deps: Pick<BroadcastDeps, 'store'>, query: unknown): Promise<Page<Broadcast>> {
   const { limit, cursor, status } = parse(listBroadcastsQuerySchema, query, 'broadcast list query');
-  const found = await deps.store.broadcasts.find(status ? { status } : {}, { sortBy: 'id', order: 'desc', limit: limit + 1, ...(cursor ? { afterId: cursor } : {}) });
-  const items = found.slice(0, limit);
-  return { items, nextCursor: found.length > limit ? (items.at(-1)?.id ?? null) : null };
+  return newestFirst((f, o) => deps.store.broadcasts.find(f, o), status ? { status } : {}, { limit, cursor });
 }
 
 export interface CancelResult {

@@ -1,10 +1,13 @@
 import fs from 'node:fs';
-import readline from 'node:readline';
-import { parse as parseCsv } from 'csv-parse';
+import type { Readable } from 'node:stream';
 import { z } from 'zod';
+import type { PostingWarningPolicy } from '../config/index.js';
 import { educationLevelSchema, employmentTypeSchema, formatIssues, vacancySchema, type Vacancy } from '../domain/index.js';
 import { DuplicateError } from '../errors/index.js';
 import { newId, type Store } from '../store/index.js';
+import { importRecords, type ImportFormat } from './import-sources.js';
+import { jobPostingToRow, unwrapListItem } from './job-posting.js';
+import { hasDiscriminatingWording, lintPosting, type LintWarning } from './posting-linter.js';
 
 const list = z.union([
   z.array(z.string()),
@@ -42,17 +45,36 @@ export const importRowSchema = z.object({
 });
 export type ImportRow = z.infer<typeof importRowSchema>;
 
+/** Columns of the CSV template, in order: every field of a row, and `overrideReason`. */
+export const IMPORT_COLUMNS = [...Object.keys(importRowSchema.shape), 'overrideReason'] as const;
+
 export interface ImportProblem {
-  /** 1-based line (JSONL) or record (CSV, counting the header as line 1). */
-  readonly line: number;
+  /** Where the record is (see ImportRecord.row). */
+  readonly row: number;
   readonly message: string;
 }
 
+export interface ImportRowWarnings {
+  readonly row: number;
+  readonly vacancyId: string;
+  readonly warnings: readonly { readonly code: string; readonly words?: string }[];
+  /** Asked to be open, kept as a draft: its wording discriminates and the row gave no overrideReason. */
+  readonly heldAsDraft: boolean;
+}
+
 export interface ImportReport {
+  /** Records read (rows, postings). */
+  rows: number;
   created: number;
   updated: number;
   skipped: number;
+  /** Rows kept as drafts for their discriminating wording (policy `reason`, no overrideReason). */
+  heldAsDraft: number;
+  /** The first {@link ImportOptions.maxListed} problems; `omitted.problems` counts the rest. */
   readonly problems: ImportProblem[];
+  /** The first {@link ImportOptions.maxListed} rows with linter warnings; `omitted.warnings` counts the rest. */
+  readonly warnings: ImportRowWarnings[];
+  readonly omitted: { problems: number; warnings: number };
 }
 
 export interface ImportOptions {
@@ -60,69 +82,121 @@ export interface ImportOptions {
   readonly normalizeKecamatan?: (text: string) => string | undefined;
   /** Restricts every row to this company (company-scoped tokens). */
   readonly companyId?: string;
+  /** Who imports, for the audit lines of rows opened despite their wording: an admin token id or `cli`. Default: `cli`. */
+  readonly actor?: string;
+  /** `reason`: a row that would be open with discriminating wording and no overrideReason is kept as a draft. Default: `inform`. */
+  readonly policy?: PostingWarningPolicy;
+  /** Where stored rows come from: `import` (a file) or `company` (a company's upload). Default: `import`. */
+  readonly source?: 'import' | 'company';
+  /** Problems and warned rows kept in the report, each. Default: 1000 (a 50,000-row file's report stays small). */
+  readonly maxListed?: number;
+  /** Told of every problem as it is found (the CLI prints them all). Default: none. */
+  readonly onProblem?: (problem: ImportProblem) => void;
   /** Called every `progressEvery` rows. Default: never. */
   readonly onProgress?: (report: ImportReport, rowsRead: number) => void;
   readonly progressEvery?: number;
   readonly now?: () => Date;
 }
 
-/** Reads `file` (`.csv`, else JSON Lines) into the store: new ids are created, known ids updated, bad rows reported and skipped. */
+/** Reads `file` (`.csv`, `.jsonld`/`.json` as JSON-LD, else JSON Lines) into the store. */
 export async function importVacancies(store: Store, file: string, options: ImportOptions = {}): Promise<ImportReport> {
-  const report: ImportReport = { created: 0, updated: 0, skipped: 0, problems: [] };
+  const format: ImportFormat = file.endsWith('.csv') ? 'csv' : /\.json(?:ld)?$/.test(file) ? 'jsonld' : 'jsonl';
+  return importStream(store, format, fs.createReadStream(file), options);
+}
+
+/**
+ * Imports records one at a time as they are read from `input`: new ids are created, known ids
+ * updated, bad rows reported with their row and skipped, every good row kept. Each row is linted;
+ * its warnings are reported. Nothing holds more than one record, so the file's size does not
+ * matter; the report keeps at most `maxListed` problems and warned rows.
+ */
+export async function importStream(store: Store, format: ImportFormat, input: Readable, options: ImportOptions = {}): Promise<ImportReport> {
+  const report: ImportReport = { rows: 0, created: 0, updated: 0, skipped: 0, heldAsDraft: 0, problems: [], warnings: [], omitted: { problems: 0, warnings: 0 } };
+  const maxListed = options.maxListed ?? 1000;
   const every = options.progressEvery ?? 0;
-  let read = 0;
-  for await (const { line, raw } of file.endsWith('.csv') ? csvRecords(file) : jsonlRecords(file)) {
-    read++;
-    const problem = await importOne(store, raw, options, report);
-    if (problem) {
+  const findKecamatan = options.normalizeKecamatan ?? ((text: string) => text);
+  for await (const { row, raw } of importRecords(format, input)) {
+    report.rows++;
+    const mapped = format === 'jsonld' ? fromJobPosting(raw, findKecamatan) : raw;
+    const outcome = await importOne(store, mapped, options);
+    if (typeof outcome === 'string') {
       report.skipped++;
-      report.problems.push({ line, message: problem });
+      const problem = { row, message: outcome };
+      options.onProblem?.(problem);
+      if (report.problems.length < maxListed) report.problems.push(problem);
+      else report.omitted.problems++;
+    } else {
+      report[outcome.created ? 'created' : 'updated']++;
+      if (outcome.heldAsDraft) report.heldAsDraft++;
+      if (outcome.warnings.length > 0) {
+        const entry = { row, vacancyId: outcome.id, warnings: outcome.warnings.map(({ code, words }) => (words ? { code, words } : { code })), heldAsDraft: outcome.heldAsDraft };
+        if (report.warnings.length < maxListed) report.warnings.push(entry);
+        else report.omitted.warnings++;
+      }
     }
-    if (every > 0 && read % every === 0) options.onProgress?.(report, read);
+    if (every > 0 && report.rows % every === 0) options.onProgress?.(report, report.rows);
   }
   return report;
 }
 
-async function importOne(store: Store, raw: unknown, options: ImportOptions, report: ImportReport): Promise<string | undefined> {
+function fromJobPosting(raw: unknown, findKecamatan: (text: string) => string | undefined): unknown {
   if (typeof raw === 'string') return raw;
-  const parsed = importRowSchema.safeParse(dropEmpty(raw));
+  const mapped = jobPostingToRow(unwrapListItem(raw), findKecamatan);
+  return 'problem' in mapped ? mapped.problem : mapped.row;
+}
+
+interface Imported {
+  readonly id: string;
+  readonly created: boolean;
+  readonly warnings: readonly LintWarning[];
+  readonly heldAsDraft: boolean;
+}
+
+/** Stores one row, or says what is wrong with it. */
+async function importOne(store: Store, raw: unknown, options: ImportOptions): Promise<Imported | string> {
+  if (typeof raw === 'string') return raw;
+  const parsed = importRowSchema.extend({ overrideReason: z.string().trim().max(200).optional() }).safeParse(dropEmpty(raw));
   if (!parsed.success) return formatIssues(parsed.error).join('; ');
-  const row = parsed.data;
+  const { overrideReason, ...row } = parsed.data;
   const kecamatan = options.normalizeKecamatan ? options.normalizeKecamatan(row.kecamatan) : row.kecamatan;
   if (!kecamatan) return `kecamatan: "${row.kecamatan}" is not a known kecamatan`;
   const companyId = options.companyId ?? row.companyId ?? ('id' in row.company ? row.company.id : undefined);
   if (options.companyId && row.companyId && row.companyId !== options.companyId) return 'companyId: belongs to another company';
   const at = (options.now?.() ?? new Date()).toISOString();
   const existing = row.id ? await store.vacancies.get(row.id) : undefined;
-  const vacancy = vacancySchema.safeParse(toVacancy(row, { kecamatan, companyId, at, existing }));
+  if (existing && options.companyId && existing.company.id !== options.companyId) return `id: ${existing.id} belongs to another company`;
+  const vacancy = vacancySchema.safeParse(toVacancy(row, { kecamatan, companyId, at, existing, source: options.source ?? 'import' }));
   if (!vacancy.success) return formatIssues(vacancy.error).join('; ');
-  const wantsOpen = vacancy.data.status === 'open' && existing?.status !== 'open';
-  const stored = { ...vacancy.data, status: wantsOpen ? ('draft' as const) : vacancy.data.status };
+  const warnings = lintPosting(vacancy.data);
+  const heldAsDraft = vacancy.data.status === 'open' && (options.policy ?? 'inform') === 'reason' && !overrideReason && hasDiscriminatingWording(warnings);
+  const status = heldAsDraft ? 'draft' : vacancy.data.status;
+  const wantsOpen = status === 'open' && existing?.status !== 'open';
+  const stored = { ...vacancy.data, status: wantsOpen ? ('draft' as const) : status };
   try {
-    if (existing) {
-      await store.vacancies.update(existing.id, () => stored);
-      report.updated++;
-    } else {
-      await store.vacancies.create(stored);
-      report.created++;
-    }
+    if (existing) await store.vacancies.update(existing.id, () => stored);
+    else await store.vacancies.create(stored);
   } catch (error) {
     if (error instanceof DuplicateError) return `id: ${stored.id} already exists`;
     throw error;
   }
   // Opening separately writes the "vacancy opened" outbox event with it, so subscribers hear of it.
-  if (wantsOpen) await store.vacancies.open(stored.id);
-  return undefined;
+  if (wantsOpen) {
+    const { event } = await store.vacancies.open(stored.id);
+    if (overrideReason && hasDiscriminatingWording(warnings)) {
+      await store.audit.record({ actor: options.actor ?? 'cli', action: 'vacancy.open', target: { type: 'vacancy', id: stored.id }, details: { event: event.id, overrideReason, via: 'import' } });
+    }
+  }
+  return { id: stored.id, created: !existing, warnings, heldAsDraft };
 }
 
-function toVacancy(row: ImportRow, extra: { kecamatan: string; companyId: string | undefined; at: string; existing: Vacancy | undefined }): unknown {
+function toVacancy(row: ImportRow, extra: { kecamatan: string; companyId: string | undefined; at: string; existing: Vacancy | undefined; source: Vacancy['source'] }): unknown {
   const { companyId: _ignored, company, ...rest } = row;
   return {
     ...rest,
     id: row.id ?? newId('vac'),
     company: { name: company.name, ...(extra.companyId ? { id: extra.companyId } : {}) },
     kecamatan: extra.kecamatan,
-    source: 'import',
+    source: extra.source,
     ...(extra.existing?.openedAt ? { openedAt: extra.existing.openedAt } : {}),
     createdAt: extra.existing?.createdAt ?? extra.at,
     updatedAt: extra.at,
@@ -133,25 +207,4 @@ function toVacancy(row: ImportRow, extra: { kecamatan: string; companyId: string
 function dropEmpty(raw: unknown): unknown {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return raw;
   return Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== '' && v !== null));
-}
-
-async function* jsonlRecords(file: string): AsyncGenerator<{ line: number; raw: unknown }> {
-  const lines = readline.createInterface({ input: fs.createReadStream(file, { encoding: 'utf8' }), crlfDelay: Infinity });
-  let line = 0;
-  for await (const text of lines) {
-    line++;
-    if (text.trim() === '') continue;
-    try {
-      yield { line, raw: JSON.parse(text) as unknown };
-    } catch {
-      yield { line, raw: 'not valid JSON' };
-    }
-  }
-}
-
-async function* csvRecords(file: string): AsyncGenerator<{ line: number; raw: unknown }> {
-  const parser = fs.createReadStream(file).pipe(parseCsv({ columns: true, bom: true, trim: true, skip_empty_lines: true, relax_column_count: true, info: true }));
-  for await (const record of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number } }>) {
-    yield { line: record.info.lines, raw: record.record };
-  }
 }

@@ -26,7 +26,8 @@ export class AlertChoiceMemory {
    */
   readonly rememberAlertChoices = async (recipient: Recipient, job: SendJobData, message: Outbound): Promise<void> => {
     const choices = message.choices ?? [];
-    if (choices.length === 0) return;
+    // News of an application offers nothing to answer.
+    if (choices.length === 0 || job.kind === 'application-status') return;
     try {
       await this.states.rememberAlert(identityKey(recipient.identity), choices, job.kind);
     } catch (error) {

@@ -7,7 +7,7 @@ import type { Matcher } from '../matching/index.js';
 import type { Store } from '../store/index.js';
 import type { AlertContent, Recipient } from './alert-content.js';
 import { alertReason, framedReason } from './alert-reasons.js';
-import type { BroadcastJob, DigestJob, SendJobData, VacancyAlertJob } from './send-job.js';
+import type { ApplicationStatusJob, BroadcastJob, DigestJob, SendJobData, VacancyAlertJob } from './send-job.js';
 
 export interface AlertMessagesOptions {
   /** Where vacancies, subscriptions, seekers and broadcasts are read, fresh for every message. */
@@ -53,6 +53,8 @@ export class AlertMessages implements AlertContent {
         return this.digest(job, recipient.locale, t);
       case 'broadcast':
         return this.broadcast(job, recipient.locale, t);
+      case 'application-status':
+        return this.applicationStatus(job, t);
     }
   }
 
@@ -113,6 +115,25 @@ export class AlertMessages implements AlertContent {
       text: [t('alert.broadcast.header'), '', `*${broadcast.title}*`, '', body, '', t('alert.broadcast.footer')].join('\n'),
       choices: [{ id: BROADCAST_OPTOUT_CHOICE, label: t('alert.broadcast.opt-out') }],
     };
+  }
+
+  /** What the company or the office decided, with their note; nothing once the application is anonymous (erased). */
+  private async applicationStatus(job: ApplicationStatusJob, t: Translate): Promise<Outbound | undefined> {
+    const application = await this.options.store.applications.get(job.applicationId);
+    const entry = application?.history[job.step];
+    if (!application?.seekerId || !entry) return undefined;
+    const vacancy = await this.options.store.vacancies.get(application.vacancyId);
+    const lines = [
+      t('alert.application.header'),
+      '',
+      `*${vacancy?.title ?? '—'}*`,
+      ...(vacancy ? [vacancy.company.name] : []),
+      `${t('alert.application.status')}: ${t(`applications.status.${entry.status}`)}`,
+      ...(entry.note ? ['', t('alert.application.note', { note: entry.note })] : []),
+      '',
+      t('alert.application.footer'),
+    ];
+    return { text: lines.join('\n') };
   }
 
   private async activeSubscription(id: string): Promise<Subscription | undefined> {

@@ -9,6 +9,7 @@ import type { RedisClient } from '../runtime/redis-client.js';
 import type { Store } from '../store/index.js';
 import { AlertChoiceMemory } from './alert-choice-memory.js';
 import { AlertMessages } from './alert-messages.js';
+import { expandApplicationStatus } from './application-fanout.js';
 import { expandBroadcast } from './broadcast-fanout.js';
 import { DigestBook } from './digest-book.js';
 import { startDigests } from './digest-schedule.js';
@@ -84,6 +85,7 @@ export class AlertPipeline {
         {
           'vacancy-opened': (id) => expandVacancy(id, { store, matcher: index.matcher, routes: index.routes, queues, digests }),
           'broadcast-created': (id) => expandBroadcast(id, { store, queues, logger: logger.child({ module: 'broadcast-fanout' }), vocabulary: index.matcher }),
+          'application-status-changed': (id, event) => expandApplicationStatus(id, event.step, { store, queues }),
         },
         logger.child({ module: 'fanout' }),
         stalls,

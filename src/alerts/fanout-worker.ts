@@ -1,11 +1,11 @@
-import type { Worker } from 'bullmq';
+import { UnrecoverableError, type Worker } from 'bullmq';
 import type { Logger } from '../runtime/logger.js';
 import type { Queues } from '../runtime/queues.js';
 import type { FanoutJobData } from './outbox-relay.js';
 import { FANOUT_QUEUE } from './send-job.js';
 
 /** Expands one kind of outbox event into send jobs; safe to run twice for the same event. */
-export type Expander = (subjectId: string) => Promise<object>;
+export type Expander = (subjectId: string, event: FanoutJobData) => Promise<object>;
 
 /**
  * Runs fan-out jobs (one per outbox event) one at a time per process: a fan-out may enqueue a
@@ -15,7 +15,7 @@ export type Expander = (subjectId: string) => Promise<object>;
  */
 export function startFanoutWorker(
   queues: Queues,
-  expanders: Readonly<Record<FanoutJobData['type'], Expander>>,
+  expanders: Readonly<Partial<Record<FanoutJobData['type'], Expander>>>,
   logger: Logger,
   stalls: { readonly lockDuration?: number; readonly stalledInterval?: number } = {},
 ): Worker<FanoutJobData> {
@@ -23,7 +23,10 @@ export function startFanoutWorker(
     FANOUT_QUEUE,
     async (job) => {
       const started = Date.now();
-      const report = await expanders[job.data.type](job.data.subjectId);
+      const expand = expanders[job.data.type];
+      // Kept failed (not retried) where it can be seen: a process that cannot expand this kind of event.
+      if (!expand) throw new UnrecoverableError(`no expander for ${job.data.type} events in this process`);
+      const report = await expand(job.data.subjectId, job.data);
       logger.info({ event: job.data.eventId, type: job.data.type, subject: job.data.subjectId, ...report, ms: Date.now() - started }, 'outbox event expanded');
       return report;
     },

@@ -18,6 +18,8 @@ export interface FanoutJobData {
   readonly eventId: string;
   readonly type: OutboxEvent['type'];
   readonly subjectId: string;
+  /** The subject's history entry the event announces (see OutboxEvent.step). */
+  readonly step?: number;
 }
 
 /** Fan-out jobs are retried generously: an event must never be dropped, and expanding twice is harmless. */
@@ -72,7 +74,8 @@ export class OutboxRelay {
     let relayed = 0;
     for (const event of await this.store.outbox.pending(this.batch)) {
       if (this.stopped) break;
-      await this.fanout.add(event.type, { eventId: event.id, type: event.type, subjectId: event.subjectId }, { ...FANOUT_JOB_OPTIONS, jobId: `outbox-${event.id}`, delay: await this.delayOf(event) });
+      const data = { eventId: event.id, type: event.type, subjectId: event.subjectId, ...(event.step === undefined ? {} : { step: event.step }) };
+      await this.fanout.add(event.type, data, { ...FANOUT_JOB_OPTIONS, jobId: `outbox-${event.id}`, delay: await this.delayOf(event) });
       await this.store.outbox.markProcessed(event.id);
       relayed++;
     }

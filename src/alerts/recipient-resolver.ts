@@ -20,7 +20,9 @@ export type Resolution = { readonly recipient: Recipient } | { readonly unreacha
  * the subscription's or the seeker's.
  */
 export async function resolveJob(job: SendJobData, store: Store): Promise<Resolution> {
-  if (job.kind === 'broadcast') return resolveSeeker(job.seekerId, job.channel, store);
+  if (job.kind === 'broadcast') return resolveSeeker(job.seekerId, job.channel, store, true);
+  // News of one's own application is no announcement: an opt-out of broadcasts does not stop it.
+  if (job.kind === 'application-status') return resolveSeeker(job.seekerId, job.channel, store, false);
   const subscription = await store.subscriptions.get(job.subscriptionId);
   if (!subscription) return { unreachable: { reason: 'recipient-gone', key: `subscription/${job.subscriptionId}` } };
   const key = identityKey(subscription.subscriber);
@@ -28,7 +30,7 @@ export async function resolveJob(job: SendJobData, store: Store): Promise<Resolu
   return { recipient: { identity: subscription.subscriber, key, locale: subscription.locale } };
 }
 
-async function resolveSeeker(seekerId: string, channel: Channel, store: Store): Promise<Resolution> {
+async function resolveSeeker(seekerId: string, channel: Channel, store: Store, honourBroadcastOptOut: boolean): Promise<Resolution> {
   const seeker = await store.seekers.get(seekerId);
   const ref = `seeker/${seekerId}/${channel}`;
   if (!seeker) return { unreachable: { reason: 'recipient-gone', key: ref } };
@@ -36,6 +38,6 @@ async function resolveSeeker(seekerId: string, channel: Channel, store: Store): 
   const key = identity ? identityKey(identity) : ref;
   if (seeker.status !== 'active') return { unreachable: { reason: 'recipient-inactive', key } };
   if (!identity) return { unreachable: { reason: 'no-identity-on-channel', key } };
-  if (seeker.broadcastsOptedOutAt) return { unreachable: { reason: 'opted-out', key } };
+  if (honourBroadcastOptOut && seeker.broadcastsOptedOutAt) return { unreachable: { reason: 'opted-out', key } };
   return { recipient: { identity, key, locale: seeker.locale } };
 }

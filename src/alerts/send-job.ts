@@ -11,7 +11,7 @@ import { channelSchema, deliverySourceIdSchema, idSchema, parse, type Channel } 
  * from fresh data, in the recipient's language. Exactly once per person is kept by the Delivery
  * row (unique per source × recipient), which the send worker claims before it sends.
  */
-export type SendJobData = VacancyAlertJob | DigestJob | BroadcastJob;
+export type SendJobData = VacancyAlertJob | DigestJob | BroadcastJob | ApplicationStatusJob;
 
 /** Most vacancies one digest job carries. */
 export const DIGEST_MAX_ITEMS = 10;
@@ -28,7 +28,16 @@ export type DigestJob = z.infer<typeof digestJobSchema>;
 const broadcastJobSchema = z.object({ kind: z.literal('broadcast'), sourceId: deliverySourceIdSchema, broadcastId: idSchema, seekerId: idSchema, channel: channelSchema }).readonly();
 export type BroadcastJob = z.infer<typeof broadcastJobSchema>;
 
-const sendJobSchema = z.discriminatedUnion('kind', [vacancyAlertJobSchema, digestJobSchema, broadcastJobSchema]);
+/**
+ * One change of an application's status to its applicant, on one of their channels. `step` is the
+ * application's history entry that says what changed. `sourceId`: `application-<applicationId>-<step>`.
+ */
+const applicationStatusJobSchema = z
+  .object({ kind: z.literal('application-status'), sourceId: deliverySourceIdSchema, applicationId: idSchema, step: z.number().int().min(0), seekerId: idSchema, channel: channelSchema })
+  .readonly();
+export type ApplicationStatusJob = z.infer<typeof applicationStatusJobSchema>;
+
+const sendJobSchema = z.discriminatedUnion('kind', [vacancyAlertJobSchema, digestJobSchema, broadcastJobSchema, applicationStatusJobSchema]);
 
 /**
  * A job's data as read back from Redis, parsed. Throws a ValidationError (unrecoverable: a retry
@@ -58,13 +67,17 @@ export function broadcastSourceId(broadcastId: string): string {
   return `broadcast-${broadcastId}`;
 }
 
+export function applicationSourceId(applicationId: string, step: number): string {
+  return `application-${applicationId}-${step}`;
+}
+
 /**
  * The deterministic BullMQ job id of one send: `<source id>-<recipient ref>` (store ids only). A
  * repeated expansion of the same event adds nothing new while the first job is kept. BullMQ
  * refuses `:` in custom ids; store ids cannot hold one (idSchema), and it is replaced to be sure.
  */
 export function sendJobId(job: SendJobData): string {
-  const ref = job.kind === 'broadcast' ? `${job.seekerId}-${job.channel}` : job.subscriptionId;
+  const ref = job.kind === 'broadcast' || job.kind === 'application-status' ? `${job.seekerId}-${job.channel}` : job.subscriptionId;
   return `${job.kind === 'digest' ? job.sourceId : `${job.sourceId}-${ref}`}`.replaceAll(':', '_');
 }
 

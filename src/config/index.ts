@@ -15,6 +15,14 @@ const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'
  */
 export const DEFAULT_UMK_RUPIAH = 5_938_885;
 
+/**
+ * What the office does with a vacancy's discriminating wording at publication (`POSTING_WARNINGS`):
+ * `reason` asks for an `overrideReason`, audited, before such a vacancy is opened; `inform` only
+ * shows the warnings. Missing facts (pay, deadline, place) are shown and never block.
+ */
+export const POSTING_WARNING_POLICIES = ['reason', 'inform'] as const;
+export type PostingWarningPolicy = (typeof POSTING_WARNING_POLICIES)[number];
+
 const flag = z
   .enum(['0', '1', 'true', 'false', 'yes', 'no', ''])
   .transform((v) => v === '1' || v === 'true' || v === 'yes');
@@ -101,6 +109,11 @@ const envSchema = z.object({
     .min(24, 'must be at least 24 characters (use `openssl rand -hex 24`)')
     .optional()
     .or(z.literal('').transform(() => undefined)),
+  ADMIN_REQUESTS_PER_MINUTE: positiveInt(100_000, 600),
+  ADMIN_REQUESTS_PER_IP_PER_MINUTE: positiveInt(1_000_000, 1200),
+  ADMIN_LOGINS_PER_IP: positiveInt(10_000, 20),
+  PLACEMENT_TARGET: positiveInt(10_000_000, 3000),
+  POSTING_WARNINGS: z.enum(POSTING_WARNING_POLICIES, { message: `must be one of ${POSTING_WARNING_POLICIES.join(', ')}` }).default('reason'),
   TELEGRAM_SEND_PER_SECOND: z.coerce.number({ message: 'must be a whole number from 1 to 30' }).int('must be a whole number from 1 to 30').min(1, 'must be a whole number from 1 to 30').max(30, 'must be a whole number from 1 to 30 (Telegram allows about 30 messages a second)').default(25),
   TELEGRAM_SEND_PER_CHAT_MS: z.coerce.number({ message: 'must be a number of milliseconds' }).int('must be a whole number of milliseconds').min(0, 'must be 0 (off) or more').max(60_000, 'must be at most 60000').default(1000),
   SEND_CONCURRENCY: positiveInt(100, 10),
@@ -149,6 +162,19 @@ export interface Config {
   /** Kabupaten Bekasi's monthly minimum wage (UMK) in rupiah: what "UMK" means as an expected salary. */
   readonly umkRupiah: number;
   readonly adminToken: string | undefined;
+  /** Limits of the admin API and its logins, counted in Redis over all web processes. */
+  readonly admin: {
+    /** Requests per admin token per minute. */
+    readonly requestsPerMinute: number;
+    /** Requests per client address per minute. */
+    readonly requestsPerIpPerMinute: number;
+    /** Login attempts (dashboard, queue dashboard) per client address per 10 minutes. */
+    readonly loginsPerIp: number;
+    /** Whether a vacancy with discriminating wording needs a reason to be opened. */
+    readonly postingWarnings: PostingWarningPolicy;
+    /** Local (KTP Bekasi) placements the office aims for in a year. */
+    readonly placementTarget: number;
+  };
   readonly webChat: {
     /** Messages per web chat session per minute (over all web processes). */
     readonly messagesPerMinute: number;
@@ -226,6 +252,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     conversationIdleMinutes: e.CONVERSATION_IDLE_MINUTES,
     umkRupiah: e.UMK_RUPIAH,
     adminToken: e.ADMIN_TOKEN,
+    admin: Object.freeze({ requestsPerMinute: e.ADMIN_REQUESTS_PER_MINUTE, requestsPerIpPerMinute: e.ADMIN_REQUESTS_PER_IP_PER_MINUTE, loginsPerIp: e.ADMIN_LOGINS_PER_IP, postingWarnings: e.POSTING_WARNINGS, placementTarget: e.PLACEMENT_TARGET }),
     webChat: Object.freeze({
       messagesPerMinute: e.CHAT_MESSAGES_PER_MINUTE,
       newConversationsPerIp: e.CHAT_NEW_CONVERSATIONS_PER_IP,

@@ -1,7 +1,15 @@
 import { z } from 'zod';
 import { idSchema, isoDateTimeSchema, textSchema, timestampsShape } from './common.js';
 
-export const APPLICATION_STATUSES = ['submitted', 'viewed', 'interview', 'accepted', 'rejected', 'withdrawn'] as const;
+/**
+ * `accepted` is what older rows say for `hired`; new decisions are `hired` (a placement). The
+ * company or the office moves an application through {@link APPLICATION_DECISIONS}.
+ */
+export const APPLICATION_STATUSES = ['submitted', 'viewed', 'interview', 'accepted', 'hired', 'rejected', 'withdrawn'] as const;
+/** What a company or the office may set; each one is told to the applicant. */
+export const APPLICATION_DECISIONS = ['viewed', 'interview', 'hired', 'rejected'] as const;
+/** Statuses that count as a placement (statistics, exports). */
+export const PLACED_STATUSES = ['hired', 'accepted'] as const;
 export const applicationStatusSchema = z.enum(APPLICATION_STATUSES);
 export type ApplicationStatus = z.infer<typeof applicationStatusSchema>;
 

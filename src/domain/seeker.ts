@@ -40,6 +40,12 @@ export const seekerSchema = z.object({
   shiftWilling: z.boolean().optional(),
   locale: localeSchema,
   consent: z.object({ at: isoDateTimeSchema, version: z.string().min(1).max(20) }),
+  /**
+   * When the person agreed, separately from the consent to be stored, that their profile may be
+   * shared with the province and the ministry (the office's exports). Absent: not agreed, and the
+   * exports leave them out.
+   */
+  sharingConsentAt: isoDateTimeSchema.optional(),
   /** When the person asked for no more announcements ("berhenti" to a broadcast); vacancy alerts are their subscriptions' business. */
   broadcastsOptedOutAt: isoDateTimeSchema.optional(),
   status: z.enum(SEEKER_STATUSES),

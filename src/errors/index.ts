@@ -168,3 +168,24 @@ export class SendAttemptFailedError extends LokerError {
     super('loker:send-attempt-failed', reason, options);
   }
 }
+
+/**
+ * Opening (or editing an open) vacancy whose wording discriminates, where the office asks for a
+ * reason to publish despite the linter's warnings (`POSTING_WARNINGS=reason`) and none was given:
+ * 422, nothing changed. `warnings` (in the context) names the offending words.
+ */
+export class PostingNeedsReasonError extends LokerError {
+  constructor(vacancyId: string, warnings: readonly { readonly code: string; readonly field: string; readonly words?: string }[]) {
+    super('loker:posting-needs-reason', `vacancy ${vacancyId} has discriminating wording (${warnings.map((w) => `"${w.words ?? w.code}"`).join(', ')}): fix it, or give overrideReason to publish it anyway`, {
+      context: { vacancyId, warnings: warnings.map(({ code, field, words }) => ({ code, field, words })) },
+      unrecoverable: true,
+    });
+  }
+}
+
+/** An upload larger than the route takes: 413. What was read before the limit has been handled. */
+export class PayloadTooLargeError extends LokerError {
+  constructor(limitBytes: number) {
+    super('loker:payload-too-large', `the upload is larger than ${Math.round(limitBytes / 1_000_000)} MB; split the file`, { context: { limitBytes }, unrecoverable: true });
+  }
+}

@@ -7,10 +7,11 @@ import type { Store } from '../store/index.js';
 const ADMIN_TOKEN = Symbol('lokerbot.adminToken');
 
 /**
- * Accepts `Authorization: Bearer <token>` when the token's hash is stored and not revoked, and its
- * role is one of `roles`. The token record is available to later handlers through `adminTokenOf`.
+ * Accepts `Authorization: Bearer <token>` when the token's hash is stored and not revoked, whatever
+ * its role (401 otherwise). The token record is available to later handlers through `adminTokenOf`.
+ * The stored hash is looked up by equality in an index: the token is never compared byte by byte.
  */
-export function requireAdmin(store: Store, roles: readonly AdminToken['role'][] = ['admin', 'operator']): RequestHandler {
+export function authenticateAdmin(store: Store): RequestHandler {
   return (req, _res, next) => {
     const header = req.get('authorization') ?? '';
     const match = /^Bearer\s+(\S{16,512})$/i.exec(header);
@@ -21,13 +22,28 @@ export function requireAdmin(store: Store, roles: readonly AdminToken['role'][] 
     store.adminTokens.findByHash(hashToken(match[1])).then(
       (token) => {
         if (!token || token.revokedAt) return next(new UnauthorizedError());
-        if (!roles.includes(token.role)) return next(new ForbiddenError());
-        (req as Request & { [ADMIN_TOKEN]?: AdminToken })[ADMIN_TOKEN] = token;
+        setAdminToken(req, token);
         next();
       },
       (error: unknown) => next(error),
     );
   };
+}
+
+/** {@link authenticateAdmin}, then 403 unless the token's role is one of `roles`. */
+export function requireAdmin(store: Store, roles: readonly AdminToken['role'][] = ['admin', 'operator']): RequestHandler {
+  const authenticate = authenticateAdmin(store);
+  return (req, res, next) => {
+    authenticate(req, res, (error?: unknown) => {
+      if (error !== undefined) return next(error);
+      next(roles.includes(adminTokenOf(req)?.role ?? ('' as AdminToken['role'])) ? undefined : new ForbiddenError());
+    });
+  };
+}
+
+/** Marks the request as made with `token` (by a bearer header or a verified session cookie). */
+export function setAdminToken(req: Request, token: AdminToken): void {
+  (req as Request & { [ADMIN_TOKEN]?: AdminToken })[ADMIN_TOKEN] = token;
 }
 
 export function adminTokenOf(req: Request): AdminToken | undefined {

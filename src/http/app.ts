@@ -35,7 +35,7 @@ export function createApp(options: AppOptions): Express {
   });
   for (const [path, router] of options.routes ?? []) app.use(path, router);
   app.use((_req, res) => {
-    res.status(404).json({ error: { code: 'loker:route-not-found', message: 'no such route' } });
+    res.status(404).json({ error: { code: 'loker:route-not-found', message: 'no such route', details: {} } });
   });
   app.use(errorMiddleware(options.logger));
   return app;

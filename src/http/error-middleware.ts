@@ -6,6 +6,8 @@ import {
   InvalidStateError,
   LokerError,
   NotFoundError,
+  PayloadTooLargeError,
+  PostingNeedsReasonError,
   RateLimitedError,
   ServiceUnavailableError,
   SessionInvalidError,
@@ -24,6 +26,8 @@ function statusFor(error: unknown): number {
   // A clash with what is stored: a duplicate, a record that changed under us, a state that forbids it.
   if (error instanceof DuplicateError || error instanceof ConflictError || error instanceof InvalidStateError) return 409;
   if (error instanceof UnsupportedMediaTypeError) return 415;
+  if (error instanceof PayloadTooLargeError) return 413;
+  if (error instanceof PostingNeedsReasonError) return 422;
   if (error instanceof RateLimitedError) return 429;
   if (error instanceof ServiceUnavailableError) return 503;
   const status = (error as { status?: unknown }).status;
@@ -33,17 +37,25 @@ function statusFor(error: unknown): number {
 }
 
 /**
- * The one place errors become HTTP responses, all in one shape: `{ error: { code, message, details? } }`.
- * A validation error's `details` is `{ issues: ["field: what is wrong", …] }`.
+ * The one place errors become HTTP responses, all in one shape: `{ error: { code, message, details } }`.
+ * `details` is always an object: a validation error's is `{ issues: ["field: what is wrong", …] }`,
+ * another 4xx LokerError's its context (ids and states only, never personal data, e.g.
+ * `{ entity, id }` of a record not found), `{}` otherwise.
  */
 export function errorMiddleware(logger: Logger): ErrorRequestHandler {
   return (error: unknown, req, res, _next) => {
+    if (res.headersSent) {
+      // Failed half way through a streamed answer (an export): the client sees the connection cut.
+      logger.error({ err: error, method: req.method, path: req.path }, 'request failed after its answer began');
+      res.destroy();
+      return;
+    }
     const status = statusFor(error);
     if (error instanceof ServiceUnavailableError) {
       // Expected while Redis or the store is away: a warning, and the client is told when to retry.
       logger.warn({ err: error, method: req.method, path: req.path }, 'request refused: dependency unavailable');
       res.set('Retry-After', String(error.retryAfterSeconds));
-      res.status(503).json({ error: { code: error.code, message: error.message } });
+      res.status(503).json({ error: { code: error.code, message: error.message, details: { retryAfterSeconds: error.retryAfterSeconds } } });
       return;
     }
     // express-rate-limit has already set Retry-After from its window; only fill it in when it has not.
@@ -51,10 +63,10 @@ export function errorMiddleware(logger: Logger): ErrorRequestHandler {
     if (status >= 500) logger.error({ err: error, method: req.method, path: req.path }, 'request failed');
     const body =
       error instanceof LokerError && status < 500
-        ? { code: error.code, message: error.message, ...(error instanceof ValidationError ? { details: { issues: error.issues } } : {}) }
+        ? { code: error.code, message: error.message, details: error instanceof ValidationError ? { issues: error.issues } : { ...error.context } }
         : status < 500
-          ? { code: 'loker:bad-request', message: (error as Error).message }
-          : { code: 'loker:internal', message: 'internal error' };
+          ? { code: 'loker:bad-request', message: (error as Error).message, details: {} }
+          : { code: 'loker:internal', message: 'internal error', details: {} };
     res.status(status).json({ error: body });
   };
 }

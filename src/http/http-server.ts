@@ -23,7 +23,10 @@ export interface RunningHttpServer {
 export async function listen(app: Express, options: HttpServerOptions): Promise<RunningHttpServer> {
   const server = http.createServer(app);
   server.headersTimeout = 10_000;
-  server.requestTimeout = 30_000;
+  // A vacancy import streams its file in as fast as the rows are stored (backpressure): 50,000
+  // rows take about a minute, longer on a busy machine. Every other body is capped at a few
+  // hundred kB, so the wait bounds only how long a slow client may hold its one connection.
+  server.requestTimeout = 10 * 60_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, options.host, () => resolve());

@@ -4,7 +4,7 @@ import { hashToken } from '../admin/token-hash.js';
 import type { AdminToken } from '../domain/index.js';
 import { ForbiddenError, UnauthorizedError, UnsupportedMediaTypeError } from '../errors/index.js';
 import type { Store } from '../store/index.js';
-import { adminTokenOf, requireAdmin } from './admin-auth.js';
+import { requireAdmin, setAdminToken } from './admin-auth.js';
 import type { AdminSessionSigner } from './admin-session.js';
 import { readCookie, sessionSetCookie, type SessionCookie } from './session-cookie.js';
 
@@ -15,18 +15,25 @@ export interface DashboardAuthOptions {
   readonly basePath: string;
   /** The session cookie's name. */
   readonly cookieName: string;
+  /** The cookie's Path. Default: `basePath` (sent to the dashboard only). */
+  readonly cookiePath?: string;
+  /** The login page, given why the last try failed. Default: the queue dashboard's (English, admin tokens). */
+  readonly loginPage?: (problem?: LoginProblem) => string;
   /** How long a login lasts (no sliding renewal). */
   readonly sessionTtlSeconds: number;
   /** Roles that may log in. */
   readonly roles: readonly AdminToken['role'][];
+  /** The audit action of a login: `<auditName>.login`. Default: `queue-dashboard`. */
+  readonly auditName?: string;
+  /**
+   * Counts login posts (per client address, in Redis): given the handler that answers a refused
+   * one, it returns the limiter. Default: none.
+   */
+  readonly loginLimiter?: (onLimited: RequestHandler) => RequestHandler;
 }
 
-const tokens = new WeakMap<Request, AdminToken>();
-
-/** The admin token behind a request that passed {@link dashboardAuth}. */
-export function dashboardTokenOf(req: Request): AdminToken | undefined {
-  return tokens.get(req) ?? adminTokenOf(req);
-}
+/** Why a login page is shown again. */
+export type LoginProblem = 'refused' | 'limited';
 
 const loginFormSchema = z.object({ token: z.string().trim().min(16).max(512) });
 
@@ -43,19 +50,23 @@ const loginFormSchema = z.object({ token: z.string().trim().min(16).max(512) });
 export function dashboardLoginRouter(options: DashboardAuthOptions): Router {
   const router = Router();
   const { store, signer, basePath } = options;
+  const page = options.loginPage ?? ((problem?: LoginProblem) => queueLoginPage(basePath, problem));
+  const send = (res: Response, status: number, problem?: LoginProblem) => res.status(status).set('Cache-Control', 'no-store').type('html').send(page(problem));
   router.get('/login', (_req, res) => {
-    sendLoginPage(res, basePath, 200);
+    send(res, 200);
   });
-  router.post('/login', requireSameOrigin, requireForm, express.urlencoded({ extended: false, limit: '2kb' }), async (req, res) => {
+  const limited: RequestHandler = (_req, res) => send(res, 429, 'limited');
+  const limit = options.loginLimiter ? [options.loginLimiter(limited)] : [];
+  router.post('/login', ...limit, requireSameOrigin, requireForm, express.urlencoded({ extended: false, limit: '2kb' }), async (req, res) => {
     const form = loginFormSchema.safeParse(req.body);
     const token = form.success ? await store.adminTokens.findByHash(hashToken(form.data.token)) : undefined;
     if (!token || token.revokedAt || !options.roles.includes(token.role)) {
       // One answer for every refusal: a guesser learns nothing about which tokens exist.
-      sendLoginPage(res, basePath, 401, 'That token was not accepted. An admin token is needed.');
+      send(res, 401, 'refused');
       return;
     }
     res.append('Set-Cookie', sessionSetCookie(req, dashboardCookie(options), signer.issue(token.id, options.sessionTtlSeconds), options.sessionTtlSeconds));
-    await store.audit.record({ actor: token.id, action: 'queue-dashboard.login', target: { type: 'admin-token', id: token.id } });
+    await store.audit.record({ actor: token.id, action: `${options.auditName ?? 'queue-dashboard'}.login`, target: { type: 'admin-token', id: token.id } });
     res.redirect(303, `${basePath}/`);
   });
   // GET too, so the dashboard's header can link to it; logging someone out is all it can do.
@@ -88,7 +99,7 @@ export function dashboardAuth(options: DashboardAuthOptions): RequestHandler {
         if (!token || token.revokedAt) return next(new UnauthorizedError('this session\'s token was revoked; log in again'));
         if (!options.roles.includes(token.role)) return next(new ForbiddenError());
         if (!isSafeMethod(req) && !isSameOrigin(req)) return next(new ForbiddenError('changes through the dashboard must come from the dashboard itself'));
-        tokens.set(req, token);
+        setAdminToken(req, token);
         next();
       },
       (error: unknown) => next(error),
@@ -125,26 +136,27 @@ function isPageNavigation(req: Request): boolean {
 }
 
 function dashboardCookie(options: DashboardAuthOptions): SessionCookie {
-  return { name: options.cookieName, path: options.basePath, sameSite: 'strict' };
+  return { name: options.cookieName, path: options.cookiePath ?? options.basePath, sameSite: 'strict' };
 }
 
-/** The login form: plain HTML, no script and no inline style, so it works under the strict CSP too. */
-function sendLoginPage(res: Response, basePath: string, status: number, problem?: string): void {
-  res
-    .status(status)
-    .set('Cache-Control', 'no-store')
-    .type('html')
-    .send(`<!doctype html>
+const QUEUE_LOGIN_PROBLEMS: Readonly<Record<LoginProblem, string>> = {
+  refused: 'That token was not accepted. An admin token is needed.',
+  limited: 'Too many login attempts from this address. Wait a few minutes and try again.',
+};
+
+/** The queue dashboard's login form: plain HTML, no script and no inline style, so it works under the strict CSP too. */
+function queueLoginPage(basePath: string, problem?: LoginProblem): string {
+  return `<!doctype html>
 <html lang="en">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex"><link rel="icon" href="data:,"><title>LokerBot queues: log in</title></head>
 <body>
 <h1>LokerBot queues</h1>
-${problem ? `<p role="alert">${problem}</p>\n` : ''}<form method="post" action="${basePath}/login">
+${problem ? `<p role="alert">${QUEUE_LOGIN_PROBLEMS[problem]}</p>\n` : ''}<form method="post" action="${basePath}/login">
 <label for="token">Admin token</label>
 <input id="token" name="token" type="password" autocomplete="current-password" required minlength="16" maxlength="512">
 <button type="submit">Log in</button>
 </form>
 </body>
 </html>
-`);
+`;
 }

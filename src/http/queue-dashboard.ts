@@ -9,7 +9,8 @@ import type { Logger } from '../runtime/logger.js';
 import type { Queues } from '../runtime/queues.js';
 import type { Store } from '../store/index.js';
 import { AdminSessionSigner } from './admin-session.js';
-import { dashboardAuth, dashboardLoginRouter, dashboardTokenOf, isSafeMethod, type DashboardAuthOptions } from './queue-dashboard-auth.js';
+import { adminTokenOf } from './admin-auth.js';
+import { dashboardAuth, dashboardLoginRouter, isSafeMethod, type DashboardAuthOptions } from './queue-dashboard-auth.js';
 
 export interface QueueDashboardOptions {
   readonly store: Store;
@@ -27,6 +28,8 @@ export interface QueueDashboardOptions {
   readonly roles?: readonly AdminToken['role'][];
   /** Show the queues without retry, remove, pause or empty buttons. Default: false. */
   readonly readOnly?: boolean;
+  /** Counts login attempts per client address (see DashboardAuthOptions). Default: none. */
+  readonly loginLimiter?: DashboardAuthOptions['loginLimiter'];
 }
 
 export const DEFAULT_QUEUE_DASHBOARD = Object.freeze({
@@ -80,6 +83,7 @@ export function queueDashboardRouter(options: QueueDashboardOptions): Router {
     cookieName: QUEUE_DASHBOARD_COOKIE,
     sessionTtlSeconds: options.sessionTtlSeconds ?? DEFAULT_QUEUE_DASHBOARD.sessionTtlSeconds,
     roles: options.roles ?? DEFAULT_QUEUE_DASHBOARD.roles,
+    ...(options.loginLimiter ? { loginLimiter: options.loginLimiter } : {}),
   };
   const board = createBoard(options, basePath);
   const router = Router();
@@ -133,7 +137,7 @@ const QUEUE_IN_PATH = /^\/api\/queues\/([^/]+)/;
 
 /** Writes the audit line once the dashboard has answered a change with success. */
 function auditAfterSuccess(req: Request, res: Parameters<RequestHandler>[1], options: QueueDashboardOptions): void {
-  const token = dashboardTokenOf(req);
+  const token = adminTokenOf(req);
   if (!token) return;
   const queue = QUEUE_IN_PATH.exec(req.path)?.[1];
   const action = `queue-dashboard.${req.method.toLowerCase()}`;

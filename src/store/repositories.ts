@@ -117,6 +117,32 @@ export class ApplicationRepository extends Repository<Application> {
   listByVacancy(vacancyId: string): Promise<Application[]> {
     return this.find({ vacancyId });
   }
+
+  /**
+   * Moves an application to `status` (with an optional note) and writes its
+   * "application-status-changed" outbox event, naming the new history entry, in the same atomic
+   * write, so the applicant is told of every change exactly once and never of one that was not
+   * stored. Versioned like update(). `change` may refuse (throw) after reading the current record;
+   * returning undefined means "nothing to change" (no event).
+   */
+  async changeStatus(
+    id: string,
+    change: (current: Application) => { status: Application['status']; note?: string } | undefined,
+  ): Promise<{ application: Application; event: OutboxEvent | undefined }> {
+    const changed = await this.retryingConflicts(id, async () => {
+      const { doc: current, rev } = await this.requireVersioned(id);
+      const next = change(current);
+      if (!next) return { application: current, event: undefined };
+      const at = this.context.now().toISOString();
+      const entry = { status: next.status, at, ...(next.note ? { note: next.note } : {}) };
+      const application = this.prepareUpdate({ ...current, status: next.status, history: [...current.history, entry] }, id);
+      const event = outboxEventSchema.parse({ id: newId('evt'), type: 'application-status-changed', subjectId: id, step: application.history.length - 1, createdAt: at });
+      await this.context.backend.commit([this.replaceOp(application, rev), { kind: 'insert', collection: COLLECTIONS.outbox, doc: event }]);
+      return { application, event };
+    });
+    if (changed.event) this.changed('upsert', id);
+    return changed;
+  }
 }
 
 export class DeliveryRepository extends Repository<Delivery> {

@@ -282,7 +282,9 @@ describe('WhatsApp adapter', () => {
         expect(await image.text()).toMatch(/^<svg /);
         expect(await (await fetch(`${url}/status`, { headers: auth })).json()).toEqual({ state: 'waiting-for-qr', qrWaiting: true });
         factory.latest.emit('ready');
-        expect((await fetch(`${url}/qr`, { headers: auth })).status).toBe(404);
+        const none = await fetch(`${url}/qr`, { headers: auth });
+        expect(none.status).toBe(404);
+        expect(await none.json()).toEqual({ error: { code: 'loker:whatsapp-no-qr', message: 'no QR code waiting (state: ready)', details: { state: 'ready' } } });
       } finally {
         server.closeAllConnections();
         await new Promise<void>((resolve) => server.close(() => resolve()));

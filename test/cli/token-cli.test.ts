@@ -74,6 +74,45 @@ describe('lokerbot token', { timeout: 120_000 }, () => {
     expect(list().tokens.find((t) => t.id === bootstrapId)?.revokedAt).toBeNull();
   });
 
+  it('creates a token of each role, prints it once on stdout, stores only its hash and audits it', async () => {
+    const made = cli(['token', 'create', '--role', 'company', '--name', 'HRD PT Astra Daihatsu', '--company', 'cmp-astra']);
+    expect(made.code, made.stderr).toBe(0);
+    const token = made.stdout.trim();
+    expect(token).toMatch(/^lkb_[A-Za-z0-9_-]{43}$/);
+    expect(made.stderr).toMatch(/only time the token is shown/);
+    expect(made.stderr).not.toContain(token);
+    const listed = list();
+    const summary = listed.tokens.find((t) => t.label === 'HRD PT Astra Daihatsu');
+    expect(summary).toMatchObject({ role: 'company', companyId: 'cmp-astra', revokedAt: null });
+    expect(listed.stdout).not.toContain(token);
+    await withStore(async (store) => {
+      const stored = await store.adminTokens.findByHash(hashToken(token));
+      expect(stored?.id).toBe(summary?.id);
+      expect(JSON.stringify(stored)).not.toContain(token);
+      expect(await store.audit.listForTarget('admin-token', stored!.id)).toEqual([
+        expect.objectContaining({ actor: 'cli', action: 'admin-token.create', details: { role: 'company', companyId: 'cmp-astra' } }),
+      ]);
+    });
+    const admin = cli(['token', 'create', '--role', 'admin', '--name', 'Kepala Bidang Penempatan']);
+    expect(admin.code, admin.stderr).toBe(0);
+    expect(admin.stdout.trim()).not.toBe(token);
+  });
+
+  it('refuses a token without a name, a company token without --company and an office token with one', () => {
+    const cases: [string[], RegExp][] = [
+      [['--role', 'operator'], /name:/],
+      [['--role', 'company', '--name', 'HRD'], /--company: a company token needs/],
+      [['--role', 'operator', '--name', 'Loket', '--company', 'cmp-astra'], /--company: a company token needs/],
+      [['--role', 'root', '--name', 'x'], /role:/],
+    ];
+    for (const [args, message] of cases) {
+      const run = cli(['token', 'create', ...args]);
+      expect(run.code, args.join(' ')).toBe(2);
+      expect(run.stderr).toMatch(message);
+      expect(run.stdout).toBe('');
+    }
+  });
+
   it('says what is wrong with an unknown id, a missing --id or an unknown subcommand', () => {
     const unknown = cli(['token', 'revoke', '--id', 'tok_nope']);
     expect(unknown.code).toBe(1);
@@ -85,5 +124,6 @@ describe('lokerbot token', { timeout: 120_000 }, () => {
     expect(other.code).toBe(2);
     expect(other.stderr).toMatch(/unknown subcommand "rotate"/);
     expect(cli(['--help']).stdout).toMatch(/token revoke --id ID/);
+    expect(cli(['--help']).stdout).toMatch(/token create --role admin\|operator\|company --name NAME/);
   });
 });

@@ -9,6 +9,12 @@ describe('loadConfig', () => {
     expect(config).toMatchObject({ port: 3000, role: 'all', logLevel: 'info', redisUrl: undefined, mongodbUri: undefined });
     expect(config.dataDir).toMatch(/\/data$/);
     expect(Object.isFrozen(config)).toBe(true);
+    expect(config.admin).toEqual({ requestsPerMinute: 600, requestsPerIpPerMinute: 1200, loginsPerIp: 20, postingWarnings: 'reason', placementTarget: 3000 });
+  });
+
+  it('reads the admin settings', () => {
+    const config = loadConfig({ ADMIN_REQUESTS_PER_MINUTE: '60', ADMIN_REQUESTS_PER_IP_PER_MINUTE: '120', ADMIN_LOGINS_PER_IP: '5', POSTING_WARNINGS: 'inform', PLACEMENT_TARGET: '4500' });
+    expect(config.admin).toEqual({ requestsPerMinute: 60, requestsPerIpPerMinute: 120, loginsPerIp: 5, postingWarnings: 'inform', placementTarget: 4500 });
   });
 
   it('reads every documented variable', () => {
@@ -56,6 +62,9 @@ describe('loadConfig', () => {
     [{ TELEGRAM_WEBHOOK_URL: 'https://x.id/hook' }, /^TELEGRAM_WEBHOOK_SECRET: required/],
     [{ ADMIN_TOKEN: 'short' }, /^ADMIN_TOKEN: must be at least 24/],
     [{ WHATSAPP_MAX_PER_MINUTE: '500' }, /^WHATSAPP_MAX_PER_MINUTE: must be at most 60/],
+    [{ POSTING_WARNINGS: 'block' }, /^POSTING_WARNINGS: must be one of reason, inform \(got "block"\)$/],
+    [{ PLACEMENT_TARGET: '0' }, /^PLACEMENT_TARGET: must be a whole number from 1 to 10000000/],
+    [{ ADMIN_REQUESTS_PER_MINUTE: 'lots' }, /^ADMIN_REQUESTS_PER_MINUTE: must be a whole number/],
   ])('explains a bad value in one line: %o', (env, message) => {
     const problems = problemsOf(env);
     expect(problems).toHaveLength(1);

@@ -1,11 +1,15 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Router } from 'express';
+import { ADMIN_API_PATH, adminApi, type AdminApi, type AdminApiOptions } from '../../src/http/admin-api.js';
+import { DEFAULT_ADMIN_LIMITS, type AdminLimits } from '../../src/http/admin-rate-limits.js';
 import { hashToken } from '../../src/admin/token-hash.js';
 import type { AdminToken } from '../../src/domain/index.js';
 import { createApp } from '../../src/http/app.js';
-import type { Logger } from '../../src/runtime/logger.js';
-import type { Store } from '../../src/store/index.js';
+import { createLogger, type Logger } from '../../src/runtime/logger.js';
+import { Queues } from '../../src/runtime/queues.js';
+import { SqliteBackend, Store } from '../../src/store/index.js';
+import { uniquePrefix, type TestRedis } from './redis.js';
 
 /** The admin tokens every admin HTTP test uses, one per role (company tokens belong to `cmp-astra`). */
 export const TOKENS = {
@@ -49,4 +53,68 @@ export async function startAdminApp(logger: Logger, routes: readonly (readonly [
         server.close(() => resolve());
       }),
   };
+}
+
+/**
+ * The admin API as the service mounts it, with limits no test reaches unless it asks for lower ones,
+ * counted under a prefix of its own. Counter updates may wait 10 s for Redis: a machine shared with
+ * other test runs can stall a reply past the service's 2 s, which would answer 503 here.
+ */
+export function testAdminApi(options: Omit<AdminApiOptions, 'limits'> & { readonly limits?: Partial<AdminLimits> }): AdminApi & { readonly mount: readonly [string, Router] } {
+  const api = adminApi({
+    rateLimitPrefix: `${uniquePrefix('rl')}:`,
+    ...options,
+    limits: { ...DEFAULT_ADMIN_LIMITS, perTokenPerMinute: 100_000, perIpPerMinute: 100_000, loginsPerIp: 10_000, redisTimeoutMs: 10_000, ...options.limits },
+  });
+  return { ...api, mount: [ADMIN_API_PATH, api.router] };
+}
+
+type AdminApiTestOptions = Omit<Parameters<typeof testAdminApi>[0], 'store' | 'queues' | 'redis'>;
+
+/**
+ * What every admin API test stands on: a fresh in-memory store with the test tokens, BullMQ queues
+ * under a prefix of their own on the file's redis-server, and the real app serving the admin API
+ * (and any `extra` routes) on a free loopback port. `open` and `close` go in the test's hooks.
+ */
+export class AdminApiHarness {
+  store!: Store;
+  queues!: Queues;
+  server: AdminTestServer | undefined;
+  /** `http://127.0.0.1:<port>/api/admin` */
+  api = '';
+  private readonly logger = createLogger({ level: 'silent' });
+
+  constructor(private readonly redis: TestRedis) {}
+
+  /** The admin API the server runs. */
+  adminApi: AdminApi | undefined;
+
+  /** Store, tokens, queues and the server; `options` for the admin API (limits, policy…). */
+  async open(options: AdminApiTestOptions = {}, extra: readonly (readonly [string, Router])[] = []): Promise<void> {
+    await this.prepare();
+    await this.serve(options, extra);
+  }
+
+  /** Store, tokens and queues, no server yet (a test starts it with its own options). */
+  async prepare(): Promise<void> {
+    this.store = new Store(new SqliteBackend({ file: ':memory:' }));
+    await createTestTokens(this.store);
+    this.queues = await Queues.connect(this.redis.url, this.logger, { prefix: uniquePrefix('admin') });
+  }
+
+  /** (Re)starts the server on the same store, e.g. with other options. */
+  async serve(options: AdminApiTestOptions = {}, extra: readonly (readonly [string, Router])[] = []): Promise<void> {
+    await this.server?.close();
+    const api = testAdminApi({ store: this.store, queues: this.queues, redis: this.redis.client, ...options });
+    this.adminApi = api;
+    this.server = await startAdminApp(this.logger, [api.mount, ...extra]);
+    this.api = `${this.server.baseUrl}/api/admin`;
+  }
+
+  async close(): Promise<void> {
+    await this.server?.close();
+    this.server = undefined;
+    await this.queues.close();
+    await this.store.close();
+  }
 }

@@ -6,7 +6,7 @@ import { QUEUE_DASHBOARD_COOKIE, queueDashboardRouter } from '../../src/http/que
 import { createLogger } from '../../src/runtime/logger.js';
 import { Queues } from '../../src/runtime/queues.js';
 import { SqliteBackend, Store } from '../../src/store/index.js';
-import { bearer, createTestTokens, startAdminApp, TOKENS, type AdminTestServer } from '../helpers/admin-app.js';
+import { bearer, createTestTokens, startAdminApp, testAdminApi, TOKENS, type AdminTestServer } from '../helpers/admin-app.js';
 import { uniquePrefix, useTestRedis } from '../helpers/redis.js';
 
 const silent = createLogger({ level: 'silent' });
@@ -162,5 +162,24 @@ describe('queue dashboard at /admin/queues', () => {
     expect(response.status).toBe(303);
     expect(response.headers.get('location')).toBe('/admin/queues/login');
     expect(response.headers.getSetCookie()[0]).toMatch(new RegExp(`^${QUEUE_DASHBOARD_COOKIE}=;.*Max-Age=0`));
+  });
+
+  const adminLimitersFor = (limits: { loginsPerIp: number }) => testAdminApi({ store, queues, redis: redis.client, limits });
+
+  it('counts login attempts per address in Redis: past the limit the form answers 429 and lets nobody in', async () => {
+    const { limiters } = adminLimitersFor({ loginsPerIp: 2 });
+    const limited = await startAdminApp(silent, [['/admin/queues', queueDashboardRouter({ store, queues, logger: silent, sessionKey: KEY, loginLimiter: (onLimited) => limiters.login(onLimited, 'queues') })]]);
+    try {
+      const attempt = (token: string) =>
+        fetch(`${limited.baseUrl}/admin/queues/login`, { method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded', origin: limited.baseUrl, 'sec-fetch-site': 'same-origin' }, body: new URLSearchParams({ token }).toString() });
+      expect((await attempt('a-wrong-token-guessed-here')).status).toBe(401);
+      expect((await attempt('another-wrong-token-guessed')).status).toBe(401);
+      const blocked = await attempt(TOKENS.admin.secret);
+      expect(blocked.status).toBe(429);
+      expect(blocked.headers.getSetCookie()).toEqual([]);
+      expect(await blocked.text()).toMatch(/Too many login attempts/);
+    } finally {
+      await limited.close();
+    }
   });
 });

@@ -152,6 +152,19 @@ describeContract('store contract', (h) => {
     expect(await h.store.outbox.count({ type: 'vacancy-opened', subjectId: 'vac-1' })).toBe(1);
   });
 
+  it('changes an application\'s status with its "status changed" event in one write, naming the new history entry', async () => {
+    await h.store.applications.create(makeApplication('app-1'));
+    const { application, event } = await h.store.applications.changeStatus('app-1', () => ({ status: 'interview', note: 'Senin 09.00' }));
+    expect(application).toMatchObject({ status: 'interview', history: [{ status: 'submitted' }, { status: 'interview', at: h.now.toISOString(), note: 'Senin 09.00' }] });
+    expect(await h.store.applications.get('app-1')).toEqual(application);
+    expect(await h.store.outbox.get(event?.id ?? '')).toEqual({ id: event?.id, type: 'application-status-changed', subjectId: 'app-1', step: 1, createdAt: h.now.toISOString() });
+    // Nothing to change: no write, no event, no announcement.
+    h.changes = [];
+    expect((await h.store.applications.changeStatus('app-1', () => undefined)).event).toBeUndefined();
+    expect(await h.store.outbox.count()).toBe(1);
+    expect(h.changes).toEqual([]);
+  });
+
   it('aborts a whole batch when one of its replaces finds no document', async () => {
     const event = { id: 'evt-1', type: 'vacancy-opened', subjectId: 'vac-gone', createdAt: h.now.toISOString() };
     const batch = h.backend.commit([

@@ -19,7 +19,8 @@ export function whatsappQrRouter(source: QrSource, auth: RequestHandler): Router
     const qr = source.pendingQr;
     res.set('cache-control', 'no-store');
     if (!qr) {
-      res.status(404).json({ error: { code: 'loker:whatsapp-no-qr', message: `no QR code waiting (state: ${source.state})` }, state: source.state });
+      // The admin API's one error shape; the state is in `details`.
+      res.status(404).json({ error: { code: 'loker:whatsapp-no-qr', message: `no QR code waiting (state: ${source.state})`, details: { state: source.state } } });
       return;
     }
     // express 5 hands a rejected promise to the error middleware.

@@ -2,14 +2,13 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { expandBroadcast } from '../../src/alerts/broadcast-fanout.js';
 import { SEND_QUEUES } from '../../src/alerts/send-job.js';
 import { CHANNELS, type Broadcast, type Delivery } from '../../src/domain/index.js';
-import { adminBroadcastsRouter } from '../../src/http/admin-broadcasts-router.js';
 import { createLogger } from '../../src/runtime/logger.js';
-import { Queues } from '../../src/runtime/queues.js';
-import { newId, SqliteBackend, Store } from '../../src/store/index.js';
+import type { Queues } from '../../src/runtime/queues.js';
+import { newId, type Store } from '../../src/store/index.js';
 import { BROADCAST_SEEKERS, EVERYONE, storeBroadcastSeekers } from '../fixtures/broadcast-seekers.js';
 import { makeDelivery } from '../fixtures/domain.js';
-import { bearer, createTestTokens, startAdminApp, type AdminTestServer } from '../helpers/admin-app.js';
-import { uniquePrefix, useTestRedis } from '../helpers/redis.js';
+import { AdminApiHarness, bearer } from '../helpers/admin-app.js';
+import { useTestRedis } from '../helpers/redis.js';
 
 const silent = createLogger({ level: 'silent' });
 const redis = useTestRedis();
@@ -25,24 +24,18 @@ interface Preview {
 }
 
 describe('admin API: broadcasts', () => {
+  const admin = new AdminApiHarness(redis);
   let store: Store;
   let queues: Queues;
-  let server: AdminTestServer;
   let url = '';
 
   beforeEach(async () => {
-    store = new Store(new SqliteBackend({ file: ':memory:' }));
-    await createTestTokens(store);
+    await admin.open();
+    ({ store, queues } = admin);
     await storeBroadcastSeekers(store);
-    queues = await Queues.connect(redis.url, silent, { prefix: uniquePrefix('bc') });
-    server = await startAdminApp(silent, [['/api/admin/broadcasts', adminBroadcastsRouter({ store, queues })]]);
-    url = `${server.baseUrl}/api/admin/broadcasts`;
+    url = `${admin.api}/broadcasts`;
   });
-  afterEach(async () => {
-    await server.close();
-    await queues.close();
-    await store.close();
-  });
+  afterEach(() => admin.close());
 
   const json = (body: unknown, role: 'admin' | 'operator' | 'company' = 'operator'): RequestInit => ({
     method: 'POST',
