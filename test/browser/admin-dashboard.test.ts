@@ -126,7 +126,8 @@ describe('the admin dashboard', () => {
       // The web chat subscriber gets the alert; they apply from it.
       const alert = await waitForPushed(userId, /Operator Forklift Gudang/);
       expect(alert).toMatch(/^🔔 Lowongan baru/);
-      expect((await person.say(`alert:apply:${vacancy?.id ?? ''}`))[0]).toMatch(/terkirim/);
+      expect((await person.say(`alert:apply:${vacancy?.id ?? ''}`))[0]).toMatch(/^Sebelum dikirim/);
+      expect((await person.say('send'))[0]).toMatch(/terkirim/);
 
       // The office opens the applicants and invites Rudi to an interview; the news reaches him.
       await page.reload();

@@ -581,7 +581,11 @@ describe('web chat API', () => {
       const before = handled.length;
       const response = await post(app.base, body, { contentType });
       expect(response.status).toBe(415);
-      expect(await errorOf(response)).toEqual({ code: 'loker:unsupported-media-type', message: 'send the body as application/json (Content-Type: application/json)' });
+      expect(await errorOf(response)).toEqual({
+        code: 'loker:unsupported-media-type',
+        message: 'send the body as application/json (Content-Type: application/json)',
+        details: { expected: 'application/json' },
+      });
       expect(handled.length).toBe(before);
     });
   });
