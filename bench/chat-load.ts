@@ -21,6 +21,7 @@ export const CHAT_SCRIPT: readonly string[] = [
   'yes',
   '2',
   'skip',
+  'operator produksi',
   'Lewati',
   'PKWT',
   'Lewati',

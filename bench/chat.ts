@@ -5,7 +5,7 @@
  * The load comes from a separate process (bench/chat-load.ts) so it does not share the service's event loop.
  *
  *   --quick               short smoke run
- *   --users=1000          users in the closed-loop runs (each sends 18 messages)
+ *   --users=1000          users in the closed-loop runs (each sends the 19 messages of CHAT_SCRIPT)
  *   --concurrency=200     users talking at the same time
  *   --rate=1000           offered messages/s in the paced runs (the target)
  *   --paced-users=600     users in the paced runs

@@ -184,7 +184,8 @@ describe('the web chat page', () => {
       expect(await click(page, 'Ya')).toContain('pengalaman');
       // Years as people say them.
       expect(await type(page, 'dua tahun')).toContain('Ceritakan');
-      expect(await click(page, 'Lewati')).toContain('Sertifikat');
+      expect(await click(page, 'Lewati')).toContain('Pekerjaan apa yang Anda cari');
+      expect(await type(page, 'operator produksi, welder')).toContain('Sertifikat');
       expect(await type(page, 'BLK Las')).toContain('Jenis pekerjaan');
       expect(await click(page, 'Kontrak (PKWT)')).toContain('Gaji');
       expect(await type(page, 'UMK')).toContain('shift');

@@ -72,7 +72,8 @@ describe('Telegram end to end: telegraf ⇄ Bot API emulator ⇄ the real conver
     const readback = question(await chat.types('las smaw, operator forklift', /^Keahlian yang saya catat: .+\.\nBenar\?$/));
     await chat.presses(readback, 'yes', id('reg.experience-years.prompt'));
     await chat.types('2', id('reg.experience-text.prompt'));
-    await chat.types('lewati', id('reg.certifications.prompt'));
+    await chat.types('lewati', id('reg.positions.prompt'));
+    await chat.types('operator produksi', id('reg.certifications.prompt'));
     const jobTypes = question(await chat.types('BLK Las SMAW, K3 Umum', id('reg.job-types.prompt')));
     expect(buttons(jobTypes).map((b) => b.data)).toEqual(['PKWT', 'PKWTT', 'magang', 'harian']);
     await chat.types('1,2', id('reg.salary.prompt'));

@@ -85,7 +85,8 @@ describe('WhatsApp end to end: stand-in client ⇄ adapter ⇄ the real conversa
     await chat.says('SMAW welding, forklift operator', /^Skills I noted: .+\.\nIs that right\?/);
     await chat.says('yes', en('reg.experience-years.prompt'));
     await chat.says('3 years', en('reg.experience-text.prompt'));
-    await chat.says('skip', en('reg.certifications.prompt'));
+    await chat.says('skip', en('reg.positions.prompt'));
+    await chat.says('welder', en('reg.certifications.prompt'));
     const [jobTypes] = await chat.says('skip', en('reg.job-types.prompt'));
     expect(jobTypes).toBe(numbered(en('reg.job-types.prompt'), ['Contract (PKWT)', 'Permanent (PKWTT)', 'Apprenticeship', 'Daily work']));
     await chat.says('contract', en('reg.salary.prompt')); // words of one option

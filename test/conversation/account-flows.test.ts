@@ -106,7 +106,21 @@ describe.each(['id', 'en'] as const)('subscription, profile, help, language and 
       expect(text).toContain(`${t(locale, 'profile.field.kecamatan')}: Cikarang Utara, Karangasih`);
       expect(text).toContain(`${t(locale, 'profile.field.salary')}: Rp 5.500.000`);
       expect(text).toContain(`${t(locale, 'profile.field.experience')}: ${t(locale, 'profile.years', { n: 2 })}`);
+      expect(text).toContain(`${t(locale, 'profile.field.positions')}: ${locale === 'id' ? 'operator produksi' : 'production operator'}, welder`);
       expect(view.at(-1)?.choices).toHaveLength(10);
+    });
+
+    it('asks the work wanted along with the experience when the experience is changed', async () => {
+      const user = nextUser();
+      const c = conversation();
+      await register(c, user, locale);
+      await c.say(user, w.profile);
+      expect(lastText(await c.say(user, { choiceId: 'experience' }))).toBe(t(locale, 'reg.experience-years.prompt'));
+      expect(lastText(await c.say(user, '4'))).toBe(t(locale, 'reg.experience-text.prompt'));
+      expect(lastText(await c.say(user, '4 thn jd welder di Cibitung'))).toBe(t(locale, 'reg.positions.prompt'));
+      const saved = await c.say(user, 'welder, fabrikasi');
+      expect(saved[0]?.text).toBe(t(locale, 'profile.saved'));
+      expect(await seekerOf(c, user)).toMatchObject({ experience: { years: 4, text: '4 thn jd welder di Cibitung' }, wantedPositions: ['welder', 'fabrikasi'] });
     });
 
     it('changes one field and nothing else', async () => {

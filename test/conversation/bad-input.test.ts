@@ -61,9 +61,9 @@ const STEPS: readonly { readonly index: number; readonly hint: Refusal; readonly
     ],
     extra: ['banyak', '61', 'belasan tahun', 'entah', '2 3'],
   },
-  { index: 11, hint: { key: 'error.multi-choice', params: { max: 4 } }, extra: ['0', '5', '1,9', 'semua'] },
+  { index: 12, hint: { key: 'error.multi-choice', params: { max: 4 } }, extra: ['0', '5', '1,9', 'semua'] },
   {
-    index: 12,
+    index: 13,
     hint: { key: 'error.rupiah' },
     special: [{ key: 'error.range', params: { min: 100_000, max: 100_000_000 }, answers: ['999', '0', '50 ribu', '20 UMK'] }],
     extra: ['banyak', 'terserah', '5 juta juta', '0', '50 ribu', '1 miliar', '20 UMK'],

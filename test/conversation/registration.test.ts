@@ -109,6 +109,7 @@ describe.each(['id', 'en'] as const)('welcome, consent and registration (%s)', (
       domicile: { kecamatan: 'Cikarang Utara', desa: 'Karangasih', ktpBekasi: true },
       education: { level: 'SMK', major: locale === 'id' ? 'Teknik Mesin' : 'Mechanical Engineering' },
       experience: { years: 2 },
+      wantedPositions: locale === 'id' ? ['operator produksi', 'welder'] : ['production operator', 'welder'],
       wantedJobTypes: ['PKWT', 'PKWTT'],
       expectedSalary: 5_500_000,
       shiftWilling: true,
@@ -170,13 +171,14 @@ describe.each(['id', 'en'] as const)('welcome, consent and registration (%s)', (
     const user = nextUser();
     const c = conversation();
     await consent(c, user, locale);
-    const answers = ['Siti Rahmawati', 'Tambun Selatan', words.skip, 'no', 'S1', { choiceId: 'skip' }, 'admin gudang, excel', 'ya', '0', '-', words.skip, '3', { choiceId: 'skip' }, 'tidak'];
+    const answers = ['Siti Rahmawati', 'Tambun Selatan', words.skip, 'no', 'S1', { choiceId: 'skip' }, 'admin gudang, excel', 'ya', '0', '-', { choiceId: 'skip' }, words.skip, '3', { choiceId: 'skip' }, 'tidak'];
     for (const answer of answers) await c.say(user, answer);
     const seeker = await seekerOf(c, user);
     expect(seekerSchema.safeParse(seeker).success).toBe(true);
     expect(seeker?.domicile).toEqual({ kecamatan: 'Tambun Selatan', ktpBekasi: false });
     expect(seeker?.education).toEqual({ level: 'S1' });
     expect(seeker?.certifications).toEqual([]);
+    expect(seeker?.wantedPositions).toEqual([]);
     expect(seeker?.expectedSalary).toBeUndefined();
     expect(seeker?.wantedJobTypes).toEqual(['magang']);
     expect(seeker?.shiftWilling).toBe(false);

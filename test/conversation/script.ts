@@ -56,6 +56,7 @@ export const REGISTRATION: readonly ScriptedStep[] = [
   },
   { step: 'experience-years', prompt: key('reg.experience-years.prompt'), answer: { id: '2', en: '2 years' }, help: 'reg.experience-years.help' },
   { step: 'experience-text', prompt: key('reg.experience-text.prompt'), answer: { id: '2 tahun operator di MM2100', en: '2 years as operator at MM2100' } },
+  { step: 'positions', prompt: key('reg.positions.prompt'), answer: { id: 'operator produksi, welder', en: 'production operator, welder' }, help: 'reg.positions.help' },
   { step: 'certifications', prompt: key('reg.certifications.prompt'), answer: { id: 'BLK Las, K3 Umum', en: 'BLK welding, K3' }, help: 'reg.certifications.help' },
   { step: 'job-types', prompt: key('reg.job-types.prompt'), answer: { id: '1,2', en: '1, 2' } },
   { step: 'salary', prompt: key('reg.salary.prompt'), answer: { id: '5,5 juta', en: '5.5 juta' }, help: 'reg.salary.help' },

@@ -29,6 +29,7 @@ export const profileView: RenderHandler = (ctx) => {
     `${ctx.t('profile.field.education')}: ${s.education.level}${s.education.major ? ` ${s.education.major}` : ''}`,
     `${ctx.t('profile.field.skills')}: ${ctx.services.skillNames(s.skills.ids, ctx.locale).join(', ') || none}`,
     `${ctx.t('profile.field.experience')}: ${ctx.t('profile.years', { n: formatNumber(s.experience.years, ctx.locale) })}`,
+    `${ctx.t('profile.field.positions')}: ${s.wantedPositions.join(', ') || none}`,
     `${ctx.t('profile.field.certifications')}: ${s.certifications.join(', ') || none}`,
     `${ctx.t('profile.field.job-types')}: ${s.wantedJobTypes.join(', ') || none}`,
     `${ctx.t('profile.field.salary')}: ${s.expectedSalary !== undefined ? formatRupiah(s.expectedSalary) : none}`,
