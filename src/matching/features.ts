@@ -93,6 +93,11 @@ export interface SubscriptionFeatures {
 const MAX_MENTION_WORDS = 40;
 const WORK_KINDS: ReadonlySet<string> = new Set(['occupation', 'skill']);
 
+/** Occupations and skills say what work a person does; tools, licences, certificates and languages do not. */
+function isWork(dictionary: SkillsDictionary, id: string): boolean {
+  return WORK_KINDS.has(dictionary.get(id)?.kind ?? '');
+}
+
 function parseTime(iso: string | undefined, fallback: number): number {
   if (iso === undefined) return fallback;
   const ms = Date.parse(iso);
@@ -140,7 +145,10 @@ class QueryBuilder {
       for (const up of this.dictionary.ancestors(id)) this.give(up, credit * this.o.narrowerCredit, id, intent, 1);
       for (const held of this.dictionary.implied(id)) this.give(held, credit, id, false, 1);
       for (const down of this.dictionary.descendants(id)) this.give(down, credit * this.o.broaderCredit, id, intent, 1);
-      if (intent && this.o.siblingCredit > 0) for (const sib of this.dictionary.siblings(id)) this.give(sib, credit * this.o.siblingCredit, id, intent, 1);
+      // Work next to theirs, not a certificate or licence that happens to sit under the same entry.
+      if (intent && this.o.siblingCredit > 0) {
+        for (const sib of this.dictionary.siblings(id)) if (isWork(this.dictionary, sib)) this.give(sib, credit * this.o.siblingCredit, id, intent, 1);
+      }
     }
   }
 
@@ -237,8 +245,7 @@ export class FeatureExtractor {
     const stored = s.skills.ids ?? [];
     const known = stored.filter((id) => !id.startsWith(FREE_PREFIX) && t.dictionary.get(id) !== undefined && !this.isCondition(id));
     const unknown = stored.filter((id) => !id.startsWith(FREE_PREFIX) && t.dictionary.get(id) === undefined);
-    // Occupations and skills say what work a person does; tools, licences, certificates and languages do not.
-    const work = (id: string): boolean => WORK_KINDS.has(t.dictionary.get(id)?.kind ?? '');
+    const work = (id: string): boolean => isWork(t.dictionary, id);
     const always = (): boolean => true;
     const never = (): boolean => false;
     q.skills(known, 1, work);
