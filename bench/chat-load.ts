@@ -26,6 +26,7 @@ export const CHAT_SCRIPT: readonly string[] = [
   'PKWT',
   'Lewati',
   'ya',
+  'tidak',
   'cari',
 ];
 

@@ -189,7 +189,8 @@ describe('the web chat page', () => {
       expect(await type(page, 'BLK Las')).toContain('Jenis pekerjaan');
       expect(await click(page, 'Kontrak (PKWT)')).toContain('Gaji');
       expect(await type(page, 'UMK')).toContain('shift');
-      const saved = await click(page, 'Ya');
+      expect(await click(page, 'Ya')).toContain('Kementerian Ketenagakerjaan');
+      const saved = await click(page, 'Tidak');
       expect(saved).toContain('Profil Anda tersimpan, Siti Rahayu');
 
       const results = await type(page, 'cari');

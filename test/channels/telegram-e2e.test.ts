@@ -78,7 +78,8 @@ describe('Telegram end to end: telegraf ⇄ Bot API emulator ⇄ the real conver
     expect(buttons(jobTypes).map((b) => b.data)).toEqual(['PKWT', 'PKWTT', 'magang', 'harian']);
     await chat.types('1,2', id('reg.salary.prompt'));
     const shift = question(await chat.types('5,5 juta', id('reg.shift.prompt')));
-    const saved = await chat.presses(shift, 'yes', id('menu.prompt'));
+    const sharing = question(await chat.presses(shift, 'yes', id('reg.sharing.prompt')));
+    const saved = await chat.presses(sharing, 'yes', id('menu.prompt'));
     expect(saved[0]?.text).toBe(id('reg.done', { name: 'Siti Rahmawati' }));
 
     // Search: the results as buttons, one pressed, then "Lamar" typed under the vacancy's detail.

@@ -91,7 +91,8 @@ describe('WhatsApp end to end: stand-in client ⇄ adapter ⇄ the real conversa
     expect(jobTypes).toBe(numbered(en('reg.job-types.prompt'), ['Contract (PKWT)', 'Permanent (PKWTT)', 'Apprenticeship', 'Daily work']));
     await chat.says('contract', en('reg.salary.prompt')); // words of one option
     await chat.says('6 juta', en('reg.shift.prompt'));
-    const saved = await chat.says('no. 1', en('menu.prompt')); // a list number as people write it
+    await chat.says('no. 1', en('reg.sharing.prompt')); // a list number as people write it
+    const saved = await chat.says('2', en('menu.prompt'));
     expect(saved[0]).toBe(en('reg.done', { name: 'Budi Santoso' }));
     expect(saved.at(-1)).toMatch(/\n\n1\. Search jobs\n2\. My profile\n/);
 

@@ -129,12 +129,39 @@ describe.each(['id', 'en'] as const)('subscription, profile, help, language and 
       await register(c, user, locale);
       const before = await seekerOf(c, user);
       await c.say(user, w.profile);
-      expect(lastText(await c.say(user, { choiceId: 'salary' }))).toBe(t(locale, 'reg.salary.prompt'));
-      const saved = await c.say(user, '7 juta');
+      expect(lastText(await c.say(user, { choiceId: 'shift' }))).toBe(t(locale, 'reg.shift.prompt'));
+      const saved = await c.say(user, w.no);
       expect(saved.map((r) => r.text)).toEqual([t(locale, 'profile.saved'), t(locale, 'menu.prompt')]);
       const after = await seekerOf(c, user);
-      expect(after?.expectedSalary).toBe(7_000_000);
-      expect({ ...after, expectedSalary: undefined, updatedAt: undefined }).toEqual({ ...before, expectedSalary: undefined, updatedAt: undefined });
+      expect(after?.shiftWilling).toBe(false);
+      expect({ ...after, shiftWilling: undefined, updatedAt: undefined }).toEqual({ ...before, shiftWilling: undefined, updatedAt: undefined });
+    });
+
+    it('asks the expected pay along with the job types when they are changed', async () => {
+      const user = nextUser();
+      const c = conversation();
+      await register(c, user, locale);
+      await c.say(user, w.profile);
+      expect(lastText(await c.say(user, { choiceId: 'jobtypes' }))).toContain(t(locale, 'reg.job-types.prompt'));
+      expect(lastText(await c.say(user, '3'))).toBe(t(locale, 'reg.salary.prompt'));
+      await c.say(user, '7 juta');
+      expect(await seekerOf(c, user)).toMatchObject({ wantedJobTypes: ['magang'], expectedSalary: 7_000_000 });
+    });
+
+    it('withdraws and gives again the consent to share with the province and the ministry, keeping the first date', async () => {
+      const user = nextUser();
+      const c = conversation();
+      await register(c, user, locale);
+      const given = (await seekerOf(c, user))?.sharingConsentAt;
+      expect(given).toEqual(expect.any(String));
+      await c.say(user, w.profile);
+      expect(lastText(await c.say(user, { choiceId: 'sharing' }))).toBe(t(locale, 'reg.sharing.prompt'));
+      await c.say(user, w.no);
+      expect((await seekerOf(c, user))?.sharingConsentAt).toBeUndefined();
+      await c.say(user, w.profile);
+      await c.say(user, { choiceId: 'sharing' });
+      await c.say(user, w.yes);
+      expect((await seekerOf(c, user))?.sharingConsentAt).toEqual(expect.any(String));
     });
 
     it('changes the skills with the read-back, asking again when it is wrong', async () => {

@@ -118,6 +118,7 @@ describe.each(['id', 'en'] as const)('welcome, consent and registration (%s)', (
     });
     expect(seeker?.skills.ids).toEqual(['welding-smaw', 'forklift']);
     expect(seeker?.certifications).toHaveLength(2);
+    expect(typeof seeker?.sharingConsentAt).toBe('string');
   });
 
   it('reads the skills back ("Keahlian yang saya catat: …") and asks again when they are wrong', async () => {
@@ -171,7 +172,7 @@ describe.each(['id', 'en'] as const)('welcome, consent and registration (%s)', (
     const user = nextUser();
     const c = conversation();
     await consent(c, user, locale);
-    const answers = ['Siti Rahmawati', 'Tambun Selatan', words.skip, 'no', 'S1', { choiceId: 'skip' }, 'admin gudang, excel', 'ya', '0', '-', { choiceId: 'skip' }, words.skip, '3', { choiceId: 'skip' }, 'tidak'];
+    const answers = ['Siti Rahmawati', 'Tambun Selatan', words.skip, 'no', 'S1', { choiceId: 'skip' }, 'admin gudang, excel', 'ya', '0', '-', { choiceId: 'skip' }, words.skip, '3', { choiceId: 'skip' }, 'tidak', 'tidak'];
     for (const answer of answers) await c.say(user, answer);
     const seeker = await seekerOf(c, user);
     expect(seekerSchema.safeParse(seeker).success).toBe(true);
@@ -182,6 +183,7 @@ describe.each(['id', 'en'] as const)('welcome, consent and registration (%s)', (
     expect(seeker?.expectedSalary).toBeUndefined();
     expect(seeker?.wantedJobTypes).toEqual(['magang']);
     expect(seeker?.shiftWilling).toBe(false);
+    expect(seeker?.sharingConsentAt).toBeUndefined();
   });
 
   it('offers a skip button on optional steps only', async () => {

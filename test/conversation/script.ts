@@ -61,6 +61,7 @@ export const REGISTRATION: readonly ScriptedStep[] = [
   { step: 'job-types', prompt: key('reg.job-types.prompt'), answer: { id: '1,2', en: '1, 2' } },
   { step: 'salary', prompt: key('reg.salary.prompt'), answer: { id: '5,5 juta', en: '5.5 juta' }, help: 'reg.salary.help' },
   { step: 'shift', prompt: key('reg.shift.prompt'), answer: { id: 'ya', en: 'yes' } },
+  { step: 'sharing', prompt: key('reg.sharing.prompt'), answer: { id: 'ya', en: 'yes' }, help: 'reg.sharing.help' },
 ];
 
 /** Asserts that `replies` end with the question of `step`. */

@@ -52,7 +52,7 @@ export class ChatClient {
    * made-up one needs a kecamatan outside it.
    */
   async register(answers: Partial<Record<'name' | 'kecamatan' | 'desa' | 'experience', string>> = {}): Promise<void> {
-    for (const text of ['halo', '1', 'setuju', answers.name ?? 'Budi Santoso', answers.kecamatan ?? 'cikarang utara', answers.desa ?? 'Karangasih', 'ya', 'SMK', 'Teknik Mesin', 'las smaw, operator forklift', 'ya', '2', answers.experience ?? '2 tahun operator di MM2100', 'operator produksi', 'BLK Las', '1,2', '5,5 juta', 'ya']) {
+    for (const text of ['halo', '1', 'setuju', answers.name ?? 'Budi Santoso', answers.kecamatan ?? 'cikarang utara', answers.desa ?? 'Karangasih', 'ya', 'SMK', 'Teknik Mesin', 'las smaw, operator forklift', 'ya', '2', answers.experience ?? '2 tahun operator di MM2100', 'operator produksi', 'BLK Las', '1,2', '5,5 juta', 'ya', 'ya']) {
       await this.say(text);
     }
   }

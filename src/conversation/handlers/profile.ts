@@ -12,9 +12,10 @@ const EDITABLE: readonly { id: string; step: string; label: string }[] = [
   { id: 'skills', step: 'skills', label: 'profile.field.skills' },
   { id: 'experience', step: 'experience-years', label: 'profile.field.experience' },
   { id: 'certifications', step: 'certifications', label: 'profile.field.certifications' },
-  { id: 'jobtypes', step: 'job-types', label: 'profile.field.job-types' },
-  { id: 'salary', step: 'salary', label: 'profile.field.salary' },
+  // The expected pay is asked with the job types: ten choices at most fit every channel.
+  { id: 'jobtypes', step: 'job-types', label: 'profile.edit.job-types' },
   { id: 'shift', step: 'shift', label: 'profile.field.shift' },
+  { id: 'sharing', step: 'sharing', label: 'profile.field.sharing' },
 ];
 
 export const profileView: RenderHandler = (ctx) => {
@@ -34,6 +35,7 @@ export const profileView: RenderHandler = (ctx) => {
     `${ctx.t('profile.field.job-types')}: ${s.wantedJobTypes.join(', ') || none}`,
     `${ctx.t('profile.field.salary')}: ${s.expectedSalary !== undefined ? formatRupiah(s.expectedSalary) : none}`,
     `${ctx.t('profile.field.shift')}: ${s.shiftWilling === undefined ? none : ctx.t(s.shiftWilling ? 'common.yes' : 'common.no')}`,
+    `${ctx.t('profile.field.sharing')}: ${ctx.t(s.sharingConsentAt !== undefined ? 'common.yes' : 'common.no')}`,
     '',
     ctx.t('profile.edit-hint'),
   ];

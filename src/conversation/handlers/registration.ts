@@ -35,7 +35,7 @@ export const skillsReadback: RenderHandler = (ctx) => {
 
 /** Saves the profile: a new seeker after registration, or one changed field when editing. */
 export const saveRegistration: CompleteHandler = async (ctx) => {
-  const changes = profileChanges(ctx.state.data);
+  const changes = profileChanges(ctx.state.data, ctx.now.toISOString());
   if (ctx.seeker) {
     await ctx.store.seekers.update(ctx.seeker.id, (s) => merge(s, changes, ctx));
     return { replies: [{ text: ctx.t('profile.saved') }], then: 'menu' };
@@ -67,7 +67,7 @@ export const saveRegistration: CompleteHandler = async (ctx) => {
 type ProfileChanges = (s: Seeker) => Seeker;
 
 /** Each answered field as a change to a profile; unanswered fields leave the profile as it is. */
-function profileChanges(data: Readonly<Record<string, unknown>>): ProfileChanges[] {
+function profileChanges(data: Readonly<Record<string, unknown>>, now: string): ProfileChanges[] {
   const has = (key: string) => key in data;
   const list = (key: string) => (Array.isArray(data[key]) ? (data[key] as string[]) : []);
   const changes: ProfileChanges[] = [];
@@ -88,6 +88,8 @@ function profileChanges(data: Readonly<Record<string, unknown>>): ProfileChanges
   if (has('jobTypes')) changes.push((s) => ({ ...s, wantedJobTypes: list('jobTypes') as EmploymentType[] }));
   if (has('salary')) changes.push((s) => withOptional(s, 'expectedSalary', data.salary));
   if (has('shift')) changes.push((s) => ({ ...s, shiftWilling: data.shift === true }));
+  // A yes kept from before keeps its date: the consent was given then.
+  if (has('sharing')) changes.push((s) => withOptional(s, 'sharingConsentAt', data.sharing === true ? (s.sharingConsentAt ?? now) : null));
   return changes;
 }
 
