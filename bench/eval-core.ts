@@ -17,10 +17,14 @@ import { mean, mrr, ndcgAt, recallAt, type Grades } from './metrics.js';
 
 const FIXTURES = join(import.meta.dirname, '..', 'test', 'fixtures');
 
-/** The labelled ranking sets: the project's own, and one written independently of the dictionary (never tuned against). */
+/**
+ * The labelled ranking sets: the project's own (written with the dictionary), a development set by
+ * an independent writer (tuned against), and a held-out set by another (never tuned against).
+ */
 export const EVAL_SETS = {
   own: { dir: join(FIXTURES, 'match-eval'), label: 'own set (written with the dictionary)' },
-  independent: { dir: join(FIXTURES, 'match-eval-2'), label: 'independent set (frozen before tuning)' },
+  dev: { dir: join(FIXTURES, 'match-eval-3'), label: 'development set (independent writer, tuned against)' },
+  independent: { dir: join(FIXTURES, 'match-eval-2'), label: 'held-out set (independent writer, frozen before tuning)' },
 } as const;
 export type EvalSetName = keyof typeof EVAL_SETS;
 
@@ -107,9 +111,9 @@ function score(name: string, set: EvalSet, top: (s: MatchSeeker) => string[]): R
   };
 }
 
-/** nDCG@10, recall@10 and MRR of the engine and both baselines over the same visible vacancies. */
-export function evaluate(set: EvalSet = loadEvalSet(), comparison: Comparison = 'filtered'): RankerScores[] {
-  const matcher = createDefaultMatcher({ now: () => set.nowMs, scoring: comparison === 'skill-only' ? SKILL_ONLY : {} });
+/** nDCG@10, recall@10 and MRR of the engine (with `scoring` over the defaults) and both baselines over the same visible vacancies. */
+export function evaluate(set: EvalSet = loadEvalSet(), comparison: Comparison = 'filtered', scoring: Partial<ScoringOptions> = {}): RankerScores[] {
+  const matcher = createDefaultMatcher({ now: () => set.nowMs, scoring: { ...scoring, ...(comparison === 'skill-only' ? SKILL_ONLY : {}) } });
   for (const v of set.vacancies) matcher.addVacancy(v);
   const visible = set.vacancies.filter((v) => (v.status ?? 'open') === 'open' && Date.parse(v.deadline ?? '9999-12-31T00:00:00Z') > set.nowMs);
   const filter = comparison === 'filtered';

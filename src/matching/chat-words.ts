@@ -37,32 +37,41 @@ const SHORTHAND: ReadonlyMap<string, string> = new Map([
 ]);
 
 /**
- * Words that turn what follows into something the person does not claim: "sio blm ada", "tidak
- * bisa nyetir", "pengen jd opr forklift". Their reach ends at a conjunction or a punctuation mark.
+ * Words that turn what follows into something the person does not have: "sio blm ada", "tidak
+ * bisa nyetir". Their reach ends at a conjunction or a punctuation mark.
  */
-const NOT_CLAIMED = new Set(['blm', 'belum', 'tdk', 'tidak', 'gak', 'ga', 'nggak', 'ngga', 'engga', 'enggak', 'ndak', 'no', 'not', 'never', 'tanpa', 'without', 'pengen', 'pingin', 'pengin', 'ingin', 'cita', 'hope', 'want']);
+const NEGATIONS = new Set(['blm', 'belum', 'tdk', 'tidak', 'gak', 'ga', 'nggak', 'ngga', 'engga', 'enggak', 'ndak', 'no', 'not', 'never', 'tanpa', 'without']);
+/** Words that turn what follows into work the person wants rather than has: "pengen pindah ke injek plastik". */
+const WISHES = new Set(['pengen', 'pingin', 'pengin', 'ingin', 'cita', 'hope', 'want', 'wanna', 'pindah']);
 const CONJUNCTIONS = new Set(['dan', 'tapi', 'tp', 'tpi', 'serta', 'sm', 'sama', 'and', 'but', 'plus', 'atau', 'or']);
 
 export function isConjunction(word: string): boolean {
   return CONJUNCTIONS.has(word);
 }
 
-const NOTHING_DISCLAIMED: readonly boolean[] = [];
+/** What a word of a chat answer says of the person: they have it, they do not, or they wish for it. */
+export const Claim = { has: 0, hasNot: 1, wishes: 2 } as const;
+export type Claim = (typeof Claim)[keyof typeof Claim];
 
-/** Per word of a segment, whether it lies in the reach of a word that disclaims it (all false: an empty list). */
-export function disclaimed(words: readonly string[]): readonly boolean[] {
-  if (!words.some((w) => NOT_CLAIMED.has(w))) return NOTHING_DISCLAIMED;
-  const out = new Array<boolean>(words.length).fill(false);
+const ALL_CLAIMED: readonly Claim[] = [];
+
+/** Per word of a list item, its {@link Claim}; an empty list when every word is claimed (the common case). */
+export function claims(words: readonly string[]): readonly Claim[] {
+  if (!words.some((w) => NEGATIONS.has(w) || WISHES.has(w))) return ALL_CLAIMED;
+  const out = new Array<Claim>(words.length).fill(Claim.has);
   let from = 0;
   for (let i = 0; i <= words.length; i++) {
     if (i < words.length && !CONJUNCTIONS.has(words[i]!)) continue;
-    if (words.slice(from, i).some((w) => NOT_CLAIMED.has(w))) out.fill(true, from, i);
+    const reach = words.slice(from, i);
+    // "belum pengen" is still a no: a negation wins over a wish.
+    if (reach.some((w) => NEGATIONS.has(w))) out.fill(Claim.hasNot, from, i);
+    else if (reach.some((w) => WISHES.has(w))) out.fill(Claim.wishes, from, i);
     from = i + 1;
   }
   return out;
 }
 
-// Marks that end one item of a list: a phrase never spans them, nor does a disclaimer's reach.
+// Marks that end one item of a list: a phrase never spans them, nor does a negation's or a wish's reach.
 const ITEM_BREAKS = /[,;\n\r+&/|•·()]+/;
 
 /**

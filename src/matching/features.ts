@@ -114,6 +114,8 @@ const jobTypeMask = (types: readonly string[] | undefined): number => (types ?? 
 /** Skills and words of a text with conditions set apart: they are judged by the factors, never scored. */
 interface ReadText {
   readonly skills: readonly string[];
+  /** Work wished for rather than claimed ("pengen pindah ke …"). */
+  readonly wished: readonly string[];
   readonly free: readonly string[];
   readonly conditions: readonly string[];
   /** Every content word, conditions' too: keyword alerts match on these. */
@@ -245,19 +247,22 @@ export class FeatureExtractor {
     const stored = s.skills.ids ?? [];
     const known = stored.filter((id) => !id.startsWith(FREE_PREFIX) && t.dictionary.get(id) !== undefined && !this.isCondition(id));
     const unknown = stored.filter((id) => !id.startsWith(FREE_PREFIX) && t.dictionary.get(id) === undefined);
-    const work = (id: string): boolean => isWork(t.dictionary, id);
+    const own = this.read(t.tokenizeAll([s.skills.raw ?? '', ...unknown, ...(s.certifications ?? [])]));
+    const wanted = this.read(t.tokenizeAll(s.wantedPositions ?? []));
+    const story = this.read(t.tokenizeAll([s.experience?.text ?? '']));
+    // The work a person says they want leads; what they have done says what they want only when they name nothing.
+    const wantedWork = [...wanted.skills, ...own.wished];
+    const names = wantedWork.length > 0 && o.wantedLeads;
+    const work = (id: string): boolean => !names && isWork(t.dictionary, id);
     const always = (): boolean => true;
     const never = (): boolean => false;
+    q.skills(wantedWork, 1, always, o.wantedBoost);
+    q.words(wanted.free, 1);
     q.skills(known, 1, work);
     q.words(stored.filter((id) => id.startsWith(FREE_PREFIX)), 1);
-    const own = this.read(t.tokenizeAll([s.skills.raw ?? '', ...unknown, ...(s.certifications ?? [])]));
     q.skills(own.skills, 1, work);
     q.words(own.free, 1);
-    const wanted = this.read(t.tokenizeAll(s.wantedPositions ?? []));
-    q.skills(wanted.skills, 1, always);
-    q.words(wanted.free, 1);
-    const story = this.read(t.tokenizeAll([s.experience?.text ?? '']));
-    q.skills(story.skills, o.backgroundCredit, always, o.experienceBoost);
+    q.skills(story.skills, o.backgroundCredit, names ? never : always, o.experienceBoost);
     q.words(story.free, o.backgroundCredit);
     const major = this.read(t.tokenizeAll([s.education?.major ?? '']));
     q.skills(major.skills, o.backgroundCredit, never);
@@ -282,7 +287,8 @@ export class FeatureExtractor {
   }
 
   private read(t: TokenizedText): ReadText {
-    return { skills: t.skills.filter((id) => !this.isCondition(id)), free: t.free, conditions: t.skills.filter((id) => this.isCondition(id)), words: t.words };
+    const notCondition = (id: string): boolean => !this.isCondition(id);
+    return { skills: t.skills.filter(notCondition), wished: t.wished.filter(notCondition), free: t.free, conditions: t.skills.filter((id) => this.isCondition(id)), words: t.words };
   }
 
   private alertTerms(terms: readonly string[], parts: readonly ReadText[]): string[] {

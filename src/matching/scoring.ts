@@ -50,6 +50,10 @@ export interface ScoringOptions {
    * about the work a person seeks than a skill listed. Default 4 (on the story's background credit).
    */
   experienceBoost: number;
+  /** Title credit multiplier for the work a person says they want (wanted positions, "pengen jd …"). Default 3. */
+  wantedBoost: number;
+  /** When a person names the work they want, only that work counts as wanted (a courier of 12 years who asks for production). Default true. */
+  wantedLeads: boolean;
   /** Factor for a vacancy titled with an occupation unrelated to any the person named. Default 0.6. */
   offIntentFactor: number;
   /** Factor for an employment type the person did not ask for. Default 0.8. */
@@ -84,6 +88,8 @@ export const DEFAULT_SCORING_OPTIONS: Readonly<ScoringOptions> = Object.freeze({
   localBoost: 0.15,
   intentBoost: 2,
   experienceBoost: 4,
+  wantedBoost: 3,
+  wantedLeads: true,
   offIntentFactor: 0.6,
   jobTypeFactor: 0.8,
   salaryWeight: 0.4,

@@ -1,4 +1,4 @@
-import { chatItems, chatWords, disclaimed, isConjunction } from './chat-words.js';
+import { chatItems, chatWords, Claim, claims, isConjunction } from './chat-words.js';
 import { CompoundReader } from './compound-reader.js';
 import { PhraseTrie } from './phrase-trie.js';
 import { surfaceForms, type SkillsDictionary } from './skills-dictionary.js';
@@ -10,6 +10,8 @@ export const FREE_PREFIX = 'free:';
 export interface TokenizedText {
   /** Canonical dictionary ids, first occurrence order, no repeats. */
   readonly skills: string[];
+  /** Dictionary ids of work the text wishes for rather than claims ("pengen pindah ke injek plastik"). */
+  readonly wished: string[];
   /** `free:<stem>` for the remaining content words. */
   readonly free: string[];
   /** `free:<stem>` for every content word, inside skill phrases too: keyword alerts match on these. */
@@ -42,14 +44,14 @@ export class SkillTokenizer {
   }
 
   tokenize(text: string): TokenizedText {
-    const out: TokenizedText = { skills: [], free: [], words: [] };
+    const out: TokenizedText = { skills: [], wished: [], free: [], words: [] };
     this.collect(text, out);
     return dedupe(out);
   }
 
   /** Each phrase on its own, so the end of one item never joins the start of the next into a phrase. */
   tokenizeAll(phrases: readonly string[]): TokenizedText {
-    const out: TokenizedText = { skills: [], free: [], words: [] };
+    const out: TokenizedText = { skills: [], wished: [], free: [], words: [] };
     for (const phrase of phrases.slice(0, 100)) this.collect(phrase, out);
     return dedupe(out);
   }
@@ -66,27 +68,29 @@ export class SkillTokenizer {
   }
 
   /**
-   * One item of a list: phrases first, then single words; what a disclaimer reaches ("sio blm ada")
+   * One item of a list: phrases first, then single words; what a negation reaches ("sio blm ada")
    * is no claim. `head` is the first word of the last phrase of several words: a word that starts
    * nothing alone may complete it, as people write "sim A & C" or "ISO 9001 dan 14001". Returns
-   * the head for the next item.
+   * the head for the next item. What a wish reaches is work wanted, set apart in `wished`.
    */
   private collectItem(itemWords: readonly string[], out: TokenizedText, head: WordForms | undefined): WordForms | undefined {
     const words = itemWords.filter((w) => w.length <= MAX_WORD_LENGTH);
     const forms = words.map((w) => this.formsOf(w));
-    const unclaimed = disclaimed(words);
+    const claimed = claims(words);
     for (let i = 0; i < forms.length; ) {
       const match = this.trie.matchAt(forms, i) ?? this.compounds.matchAt(words, forms, i) ?? this.withHead(head, words, forms, i);
       // A lone stop word that happens to be an abbreviation ("it", "di") is not a skill.
       if (match !== undefined && !(match.end === i + 1 && forms[i]!.stop && !('head' in match))) {
-        if (unclaimed[i] !== true) out.skills.push(match.skillId);
+        const claim = claimed[i] ?? Claim.has;
+        if (claim === Claim.has) out.skills.push(match.skillId);
+        else if (claim === Claim.wishes) out.wished.push(match.skillId);
         for (let j = i; j < match.end; j++) this.pushWord(forms[j]!, out.words);
         if (match.end - i > 1) head = forms[i];
         i = match.end;
         continue;
       }
       const token = this.pushWord(forms[i]!, out.words);
-      if (token !== undefined && unclaimed[i] !== true) out.free.push(token);
+      if (token !== undefined && (claimed[i] ?? Claim.has) === Claim.has) out.free.push(token);
       i++;
     }
     return head;
@@ -132,5 +136,5 @@ function freeKey(forms: WordForms): string {
 }
 
 function dedupe(t: TokenizedText): TokenizedText {
-  return { skills: [...new Set(t.skills)], free: [...new Set(t.free)], words: [...new Set(t.words)] };
+  return { skills: [...new Set(t.skills)], wished: [...new Set(t.wished)], free: [...new Set(t.free)], words: [...new Set(t.words)] };
 }
