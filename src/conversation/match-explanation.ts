@@ -60,6 +60,8 @@ function factText(r: MatchReason, t: Translate): string | undefined {
       return t('match.local');
     case 'deadline':
       return t('match.deadline', { days: r.closesInDays });
+    case 'nearby-open':
+      return t('match.nearby-open');
     default:
       return undefined;
   }

@@ -52,7 +52,7 @@ export class MatcherConversationServices implements ConversationServices {
   }
 
   async searchVacancies(seeker: Seeker, offset: number, limit: number): Promise<VacancyHit[]> {
-    const matches = this.matcher.topVacanciesFor(seeker, offset + limit).slice(offset);
+    const matches = this.matcher.topVacanciesFor(seeker, offset + limit, { fillWithNearby: true }).slice(offset);
     const hits = await Promise.all(
       matches.map(async (match): Promise<VacancyHit | undefined> => {
         const vacancy = await this.store.vacancies.get(match.vacancyId);

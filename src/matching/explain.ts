@@ -39,7 +39,9 @@ export type MatchReason =
   /** The posting asks for shift work and the person said they cannot. */
   | { kind: 'shift' }
   | { kind: 'local-priority' }
-  | { kind: 'deadline'; closesInDays: number };
+  | { kind: 'deadline'; closesInDays: number }
+  /** No skill in common: a vacancy near the person that asks no more experience than they have, offered when their skills fill too few places. */
+  | { kind: 'nearby-open' };
 
 export interface Match {
   vacancyId: string;

@@ -193,7 +193,8 @@ export class FeatureExtractor {
     // Without an explicit list, the skills named in the requirements text are the required ones.
     put(listed.skills.length > 0 ? listed.skills : requirements.skills, Role.required);
     // A title names the work and the kind of it: "Welder SMAW" is welding work too, for a person who says "welder".
-    const titleWork = [...new Set(title.skills.flatMap((id) => [id, ...this.tokenizer.dictionary.ancestors(id)]))];
+    // One level up only: "Lathe Operator" is machining work, not any production operator's.
+    const titleWork = [...new Set(title.skills.flatMap((id) => [id, ...this.tokenizer.dictionary.ancestors(id).slice(0, 1)]))];
     put([...titleWork, ...title.free], Role.title);
     put([...preferred.skills, ...preferred.free, ...listed.free, ...requirements.skills, ...requirements.free], Role.preferred);
     put([...description.skills, ...description.free.slice(0, MAX_MENTION_WORDS)], Role.mention);

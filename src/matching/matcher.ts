@@ -23,6 +23,11 @@ export interface QueryOptions {
   now?: Date | number;
   /** Overrides `scoring.softEducation` for this query. */
   softEducation?: boolean;
+  /**
+   * When the seeker's skills fill fewer than k places (a fresh graduate who writes "apa aja mau"),
+   * fill the rest with vacancies near them they can apply for anyway, marked `nearby-open`. Default false.
+   */
+  fillWithNearby?: boolean;
 }
 
 export interface SeekerMatch {
@@ -110,16 +115,22 @@ export class Matcher {
     return this.subscriptions.remove(id);
   }
 
-  /** The k open vacancies that suit the seeker best, best first, each with reasons. */
+  /** The k open vacancies that suit the seeker best, best first, each with reasons (see {@link QueryOptions.fillWithNearby}). */
   topVacanciesFor(seeker: MatchSeeker, k = 10, options: QueryOptions = {}): Match[] {
     const features = this.extract.seeker(seeker);
     const ctx = this.context(options);
+    const n = clampK(k);
+    const matched = this.vacancies.top(features, n, ctx);
+    const nearby = options.fillWithNearby === true && matched.length < n ? this.vacancies.nearbyOpen(features, n - matched.length, ctx, new Set(matched.map((m) => m.vacancy.id))) : [];
     // Explanations only for the final k: they allocate, the candidate loop does not.
-    return this.vacancies.top(features, clampK(k), ctx).map(({ vacancy, score }) => ({
-      vacancyId: vacancy.id,
-      score: round(score),
-      reasons: explainPair(features, vacancy, ctx, this),
-    }));
+    return [
+      ...matched.map(({ vacancy, score }) => ({ vacancyId: vacancy.id, score: round(score), reasons: explainPair(features, vacancy, ctx, this) })),
+      ...nearby.map(({ vacancy, score }) => ({
+        vacancyId: vacancy.id,
+        score: round(score),
+        reasons: [{ kind: 'nearby-open' } as const, ...explainPair(features, vacancy, ctx, this).filter((r) => r.kind !== 'missing-skill')],
+      })),
+    ];
   }
 
   /** Ids of every active subscription whose filters the vacancy (given or stored under that id) satisfies. */

@@ -10,6 +10,8 @@ const COMMON_WORD_SHARE = 0.2;
 const MIN_COMMON_DF = 50;
 /** First sweep: candidates within this share of the best bound. */
 const FIRST_SWEEP_SHARE = 0.5;
+/** Score scale of a vacancy offered without a skill in common: below any shared skill's. */
+const NEARBY_BASE = 0.001;
 
 /**
  * Forward index: canonical term → postings of open vacancies. A posting is `slot * 8 + inTitle * 4 +
@@ -144,6 +146,26 @@ export class VacancyIndex {
       if (r > 0 && r * ceiling > threshold && this.consider(seeker, i, heap, ctx)) threshold = heap.threshold;
     }
     this.touched.length = 0;
+    return heap.drain().map(({ score, slot }) => ({ vacancy: this.features[slot]!, score }));
+  }
+
+  /**
+   * Visible vacancies the seeker can apply for without a skill in common: no more experience asked
+   * than they have, their education admitted; nearest and otherwise best by the pair factor first.
+   * A linear pass over the columns, run only when a seeker's skills fill fewer than k places.
+   */
+  nearbyOpen(seeker: SeekerFeatures, k: number, ctx: ScoreContext, taken: ReadonlySet<string>): { vacancy: VacancyFeatures; score: number }[] {
+    const c = this.columns;
+    const heap = new TopK(k);
+    const met: SkillMeeting = { covered: 0, intentInTitle: false };
+    this.fillDistanceRow(seeker, ctx);
+    const years = Math.max(0, seeker.years);
+    for (let slot = 0; slot < this.features.length; slot++) {
+      const f = this.features[slot];
+      if (f === undefined || !f.open || c.deadlineMs[slot]! <= ctx.nowMs || c.minYears[slot]! > years || taken.has(f.id)) continue;
+      const factor = pairFactor(seeker, c.read(slot, this.candidate), met, this.distanceRow[c.kecamatan[slot]! + 1]!, ctx.nowMs, ctx.options);
+      if (factor > 0) heap.offer(NEARBY_BASE * factor, slot);
+    }
     return heap.drain().map(({ score, slot }) => ({ vacancy: this.features[slot]!, score }));
   }
 

@@ -27,6 +27,16 @@ describe.each(['id', 'en'] as const)('search, vacancy detail and apply (%s)', (l
     expect(lastText(await c.say('u1', w.search))).toBe(t(locale, 'search.none'));
   });
 
+  it('offers vacancies near them they can apply for when none shares a skill, and says so', async () => {
+    const c = createTestConversation(redis.client);
+    await seedVacancies(c, 3, { title: 'Crew Restoran', requiredSkills: ['barista'], preferredSkills: [], requirements: '', description: 'Restoran cepat saji.', minExperienceYears: 0 });
+    await register(c, 'u1', locale);
+    const replies = await c.say('u1', w.search);
+    expect(titles(replies)).toEqual(['Crew Restoran', 'Crew Restoran', 'Crew Restoran']);
+    const reasons = [...lastText(replies).matchAll(/^\d+\. \*.+\n {3}(.+)$/gm)].map((m) => m[1] ?? '');
+    for (const reason of reasons) expect(reason.startsWith(t(locale, 'match.nearby-open'))).toBe(true);
+  });
+
   it('sends a person without a profile to the registration first', async () => {
     const c = createTestConversation(redis.client);
     await consent(c, 'u1', locale);

@@ -83,6 +83,27 @@ describe('everyday chat answers', () => {
   });
 });
 
+describe('someone with no skill to match ("apa aja mau yg penting kerja")', () => {
+  const m = matcher();
+  m.addVacancy(vacancy('near', { title: 'Helper Produksi', requiredSkills: ['helper'], kecamatan: 'Cibitung' }));
+  m.addVacancy(vacancy('far', { title: 'Helper Produksi', requiredSkills: ['helper'], kecamatan: 'Muaragembong' }));
+  m.addVacancy(vacancy('senior', { title: 'Helper Produksi', requiredSkills: ['helper'], kecamatan: 'Cibitung', minExperienceYears: 3 }));
+  const anyone: MatchSeeker = { ...seeker('s', 'apa aja mau yg penting kerja'), domicile: { kecamatan: 'Cibitung', ktpBekasi: true }, experience: { years: 0, text: '' } };
+
+  it('is offered, when asked, the vacancies near them that ask no experience they lack, nearest first, marked as such', () => {
+    const top = m.topVacanciesFor(anyone, 10, { fillWithNearby: true });
+    expect(top.map((x) => x.vacancyId)).toEqual(['near', 'far']);
+    for (const match of top) {
+      expect(match.reasons[0]).toEqual({ kind: 'nearby-open' });
+      expect(match.reasons.some((r) => r.kind === 'missing-skill' || r.kind === 'skill')).toBe(false);
+    }
+  });
+
+  it('is offered nothing as a match otherwise', () => {
+    expect(m.topVacanciesFor(anyone)).toEqual([]);
+  });
+});
+
 describe('postings with boilerplate', () => {
   const OPERATOR: MatchSeeker = { ...seeker('op', 'operator produksi'), education: { level: 'SMK' } };
   const plain: MatchVacancy = vacancy('plain', { title: 'Operator Produksi', requirements: '- Operator produksi' });
