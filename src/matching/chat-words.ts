@@ -42,7 +42,7 @@ const SHORTHAND: ReadonlyMap<string, string> = new Map([
  */
 const NEGATIONS = new Set(['blm', 'belum', 'tdk', 'tidak', 'gak', 'ga', 'nggak', 'ngga', 'engga', 'enggak', 'ndak', 'no', 'not', 'never', 'tanpa', 'without']);
 /** Words that turn what follows into work the person wants rather than has: "pengen pindah ke injek plastik". */
-const WISHES = new Set(['pengen', 'pingin', 'pengin', 'ingin', 'cita', 'hope', 'want', 'wanna', 'pindah']);
+const WISHES = new Set(['pengen', 'pingin', 'pengin', 'ingin', 'cita', 'minat', 'berminat', 'tertarik', 'hope', 'want', 'wanna', 'interested', 'pindah']);
 const CONJUNCTIONS = new Set(['dan', 'tapi', 'tp', 'tpi', 'serta', 'sm', 'sama', 'and', 'but', 'plus', 'atau', 'or']);
 
 export function isConjunction(word: string): boolean {
