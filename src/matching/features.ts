@@ -92,10 +92,15 @@ export interface SubscriptionFeatures {
 
 const MAX_MENTION_WORDS = 40;
 const WORK_KINDS: ReadonlySet<string> = new Set(['occupation', 'skill']);
+const SOFT_SKILLS = 'general';
 
-/** Occupations and skills say what work a person does; tools, licences, certificates and languages do not. */
+/**
+ * Occupations and skills say what work a person does; tools, licences, certificates and languages
+ * do not, nor do the general soft skills (teamwork, communication, leadership).
+ */
 function isWork(dictionary: SkillsDictionary, id: string): boolean {
-  return WORK_KINDS.has(dictionary.get(id)?.kind ?? '');
+  const entry = dictionary.get(id);
+  return entry !== undefined && WORK_KINDS.has(entry.kind) && entry.category !== SOFT_SKILLS;
 }
 
 function parseTime(iso: string | undefined, fallback: number): number {
