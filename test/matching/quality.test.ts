@@ -5,13 +5,14 @@ import { extractionScores, loadAnswers } from '../../bench/extraction-eval.js';
 import { matcher, seeker, vacancy } from './fixtures.js';
 
 /*
- * Floors a little under the figures measured on 2026-12-04 (README, Benchmarks). The independent
- * set was never tuned against: its floors only guard what was measured.
+ * Floors a little under the figures measured on 2026-12-04 (README, Benchmarks). The held-out set
+ * was never tuned against: its floors only guard what was measured.
  */
 const EXTRACTION_FLOOR = 0.95;
 const FLOORS = {
-  own: { ndcg10: 0.87, recall10: 0.8 },
-  independent: { ndcg10: 0.7, recall10: 0.71 },
+  own: { ndcg10: 0.88, recall10: 0.82 },
+  dev: { ndcg10: 0.66, recall10: 0.7 },
+  independent: { ndcg10: 0.72, recall10: 0.73 },
 } as const;
 
 describe('reading chat answers into skills (695 answers by an independent writer)', () => {
@@ -24,7 +25,7 @@ describe('reading chat answers into skills (695 answers by an independent writer
   });
 });
 
-describe.each(['own', 'independent'] as const)('ranking on the %s labelled set', (name) => {
+describe.each(['own', 'dev', 'independent'] as const)('ranking on the %s labelled set', (name) => {
   const [engine, ...baselines] = evaluate(loadEvalSet(name)) as [RankerScores, ...RankerScores[]];
 
   it(`keeps nDCG@10 ≥ ${FLOORS[name].ndcg10} and recall@10 ≥ ${FLOORS[name].recall10}`, () => {
