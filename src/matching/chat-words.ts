@@ -5,7 +5,7 @@
  * ketik, "ngelas" → las, "ngoperasiin" → operasi). The dictionary's own phrases pass through the same
  * reading, so "bisa las" in the data and "sy bisa las" in a chat are the same words.
  */
-import { foldedWords, foldText, splitWords, wordList } from './normalize.js';
+import { foldedWords, foldText, MAX_WORDS, splitWords, wordList } from './normalize.js';
 
 /**
  * Words that say how well or whether someone does something, never what: dropped before phrases
@@ -80,8 +80,37 @@ const ITEM_BREAKS = /[,;\n\r+&/|•·()]+/;
  */
 export function chatItems(text: string): string[][] {
   const folded = foldText(text);
-  return folded.text.split(ITEM_BREAKS).map((item) => readChatWords(wordList(foldedWords({ text: item, ascii: folded.ascii }))));
+  if (!folded.ascii) return folded.text.split(ITEM_BREAKS).map((item) => readChatWords(wordList(foldedWords({ text: item, ascii: false }))));
+  // Most texts are ASCII: one pass over the characters cuts words and items with no regex and no
+  // intermediate strings, which the index build pays for every posting.
+  const items: string[][] = [];
+  const t = folded.text;
+  let item: string[] = [];
+  let start = -1;
+  let words = 0;
+  for (let i = 0; i <= t.length && words < MAX_WORDS; i++) {
+    const c = i < t.length ? t.charCodeAt(i) : COMMA;
+    if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57)) {
+      if (start < 0) start = i;
+      continue;
+    }
+    if (start >= 0) {
+      addChatWord(item, t.slice(start, i));
+      words++;
+      start = -1;
+    }
+    if (ASCII_ITEM_BREAKS.has(c)) {
+      if (item.length > 0) items.push(item);
+      item = [];
+    }
+  }
+  if (item.length > 0) items.push(item);
+  return items;
 }
+
+const COMMA = 44;
+/** The character codes of ITEM_BREAKS below 128: , ; new line, carriage return, + & / | ( ). */
+const ASCII_ITEM_BREAKS: ReadonlySet<number> = new Set([44, 59, 10, 13, 43, 38, 47, 124, 40, 41]);
 
 const REDUPLICATED = /^([a-z]{3,})2(?:an|nya|in)?$/;
 
@@ -124,11 +153,18 @@ export function chatWords(text: string): string[] {
 
 function readChatWords(words: readonly string[]): string[] {
   const out: string[] = [];
-  for (const word of words) {
-    const base = SHORTHAND.get(word) ?? unreduplicate(word);
-    // "kerja kerja" and "bersih2 bersih" name one thing once.
-    if (isFiller(base) || out[out.length - 1] === base) continue;
-    out.push(base);
-  }
+  for (const word of words) addChatWord(out, word);
   return out;
+}
+
+/** Longer "words" are pasted tokens (URLs, hashes), never skills. */
+const MAX_WORD_LENGTH = 40;
+
+/** Appends a word as the phrase trie reads it, unless it is filler, too long, or repeats the word before. */
+function addChatWord(out: string[], word: string): void {
+  if (word.length > MAX_WORD_LENGTH) return;
+  const base = SHORTHAND.get(word) ?? unreduplicate(word);
+  // "kerja kerja" and "bersih2 bersih" name one thing once.
+  if (isFiller(base) || out[out.length - 1] === base) return;
+  out.push(base);
 }

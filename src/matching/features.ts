@@ -199,15 +199,18 @@ export class FeatureExtractor {
     put(listed.skills.length > 0 ? listed.skills : requirements.skills, Role.required);
     // A title names the work and the kind of it: "Welder SMAW" is welding work too, for a person who says "welder".
     // One level up only: "Lathe Operator" is machining work, not any production operator's.
-    const titleWork = [...new Set(title.skills.flatMap((id) => [id, ...this.tokenizer.dictionary.ancestors(id).slice(0, 1)]))];
-    put([...titleWork, ...title.free], Role.title);
-    put([...preferred.skills, ...preferred.free, ...listed.free, ...requirements.skills, ...requirements.free], Role.preferred);
-    put([...description.skills, ...description.free.slice(0, MAX_MENTION_WORDS)], Role.mention);
+    const titleWork = this.titleWork(title.skills);
+    put(titleWork, Role.title);
+    put(title.free, Role.title);
+    for (const part of [preferred.skills, preferred.free, listed.free, requirements.skills, requirements.free]) put(part, Role.preferred);
+    put(description.skills, Role.mention);
+    put(description.free.length > MAX_MENTION_WORDS ? description.free.slice(0, MAX_MENTION_WORDS) : description.free, Role.mention);
     const terms = [...roles.keys()];
     const roleArray = Uint8Array.from(terms.map((term) => roles.get(term)!));
-    const titleTerms = new Set([...titleWork, ...title.free]);
+    const titleTerms = new Set(titleWork);
+    for (const word of title.free) titleTerms.add(word);
     const weights = [this.options.requiredWeight, this.options.titleWeight, this.options.preferredWeight, this.options.mentionWeight];
-    const conditions = new Set([listed, requirements, title, description, preferred].flatMap((part) => part.conditions));
+    const requiresShift = [listed, requirements, title, description, preferred].some((part) => part.conditions.includes(SHIFT_CONDITION));
     return {
       id: v.id,
       title: v.title,
@@ -228,7 +231,7 @@ export class FeatureExtractor {
       employmentType: v.employmentType,
       titled: title.skills.length > 0,
       salaryMax: v.salaryMax ?? v.salaryMin ?? 0,
-      requiresShift: conditions.has(SHIFT_CONDITION),
+      requiresShift,
       alertTerms: this.alertTerms(terms, [listed, requirements, title, description, preferred]),
     };
   }
@@ -288,13 +291,26 @@ export class FeatureExtractor {
     };
   }
 
+  /** The title's skills and the entry one level above each. */
+  private titleWork(skills: readonly string[]): string[] {
+    const out: string[] = [];
+    for (const id of skills) {
+      if (!out.includes(id)) out.push(id);
+      const parent = this.tokenizer.dictionary.ancestors(id)[0];
+      if (parent !== undefined && !out.includes(parent)) out.push(parent);
+    }
+    return out;
+  }
+
   private isCondition(id: string): boolean {
     return this.tokenizer.dictionary.get(id)?.kind === 'condition';
   }
 
   private read(t: TokenizedText): ReadText {
-    const notCondition = (id: string): boolean => !this.isCondition(id);
-    return { skills: t.skills.filter(notCondition), wished: t.wished.filter(notCondition), free: t.free, conditions: t.skills.filter((id) => this.isCondition(id)), words: t.words };
+    const skills: string[] = [];
+    const conditions: string[] = [];
+    for (const id of t.skills) (this.isCondition(id) ? conditions : skills).push(id);
+    return { skills, wished: t.wished.length === 0 ? t.wished : t.wished.filter((id) => !this.isCondition(id)), free: t.free, conditions, words: t.words };
   }
 
   private alertTerms(terms: readonly string[], parts: readonly ReadText[]): string[] {

@@ -18,11 +18,12 @@ const PUNCTUATED_NAMES: readonly [RegExp, string][] = [
 
 /** Tags and HTML entities become spaces: pasted postings carry them. */
 export function stripMarkup(text: string): string {
-  return text.replace(MARKUP, ' ');
+  return text.includes('<') || text.includes('&') ? text.replace(MARKUP, ' ') : text;
 }
 
 /** "C++", "C#" and ".NET" spelled out, so that splitting on punctuation keeps them. */
 export function spellOutPunctuatedNames(text: string): string {
+  if (!text.includes('+') && !text.includes('#') && !text.includes('.net')) return text;
   return text.replace(PUNCTUATED_NAMES[0]![0], PUNCTUATED_NAMES[0]![1]).replace(PUNCTUATED_NAMES[1]![0], PUNCTUATED_NAMES[1]![1]).replace(PUNCTUATED_NAMES[2]![0], PUNCTUATED_NAMES[2]![1]);
 }
 const COMBINING_MARKS = /\p{M}+/gu;

@@ -9,6 +9,8 @@ interface TrieNode {
   readonly byPhonetic: Map<string, TrieNode[]>;
   /** Phonetic keys long enough to be typo targets, by length; built on first fuzzy lookup. */
   byLength: Map<number, string[]> | undefined;
+  /** Typo lookups already made from this node ("operator" + each word that does not continue it). */
+  typos: Map<string, string | null> | undefined;
   skillId: string | undefined;
 }
 
@@ -17,11 +19,12 @@ const newNode = (): TrieNode => ({
   byPorter: new Map(),
   byPhonetic: new Map(),
   byLength: undefined,
+  typos: undefined,
   skillId: undefined,
 });
 const MIN_TYPO_TARGET = 5;
 const ROOT_STEPS_LIMIT = 200_000;
-const FUZZY_CACHE_LIMIT = 50_000;
+const TYPO_CACHE_LIMIT = 20_000;
 
 /**
  * Word-level trie of dictionary phrases. Longest match wins, so "operator forklift" is one skill
@@ -31,7 +34,6 @@ const FUZZY_CACHE_LIMIT = 50_000;
  */
 export class PhraseTrie {
   private readonly root = newNode();
-  private readonly startTypoCache = new Map<string, string | null>();
   /** Where each word steps from the root: most words of a posting recur, and most step nowhere. */
   private readonly rootSteps = new Map<WordForms, readonly TrieNode[]>();
   /** Every proper prefix of a word that starts a phrase: what a word run together must begin with. */
@@ -118,17 +120,18 @@ export class PhraseTrie {
     const atStart = node === this.root;
     const budget = atStart ? forms.startBudget : forms.innerBudget;
     if (budget === 0) return NONE;
-    const key = atStart ? this.cachedStartTypo(forms.phonetic, budget) : this.typoKey(node, forms.phonetic, budget);
+    const key = this.cachedTypo(node, forms.phonetic, budget);
     return key === null ? NONE : node.byPhonetic.get(key)!;
   }
 
-  private cachedStartTypo(phonetic: string, budget: number): string | null {
+  private cachedTypo(node: TrieNode, phonetic: string, budget: number): string | null {
     const cacheKey = `${budget}:${phonetic}`;
-    let key = this.startTypoCache.get(cacheKey);
+    node.typos ??= new Map();
+    let key = node.typos.get(cacheKey);
     if (key === undefined) {
-      if (this.startTypoCache.size >= FUZZY_CACHE_LIMIT) this.startTypoCache.clear();
-      key = this.typoKey(this.root, phonetic, budget);
-      this.startTypoCache.set(cacheKey, key);
+      if (node.typos.size >= TYPO_CACHE_LIMIT) node.typos.clear();
+      key = this.typoKey(node, phonetic, budget);
+      node.typos.set(cacheKey, key);
     }
     return key;
   }

@@ -19,7 +19,6 @@ export interface TokenizedText {
 }
 
 const CACHE_LIMIT = 200_000;
-const MAX_WORD_LENGTH = 40;
 const HAS_DIGIT = /\d/;
 
 /**
@@ -73,8 +72,7 @@ export class SkillTokenizer {
    * nothing alone may complete it, as people write "sim A & C" or "ISO 9001 dan 14001". Returns
    * the head for the next item. What a wish reaches is work wanted, set apart in `wished`.
    */
-  private collectItem(itemWords: readonly string[], out: TokenizedText, head: WordForms | undefined): WordForms | undefined {
-    const words = itemWords.filter((w) => w.length <= MAX_WORD_LENGTH);
+  private collectItem(words: readonly string[], out: TokenizedText, head: WordForms | undefined): WordForms | undefined {
     const forms = words.map((w) => this.formsOf(w));
     const claimed = claims(words);
     for (let i = 0; i < forms.length; ) {
@@ -136,5 +134,14 @@ function freeKey(forms: WordForms): string {
 }
 
 function dedupe(t: TokenizedText): TokenizedText {
-  return { skills: [...new Set(t.skills)], wished: [...new Set(t.wished)], free: [...new Set(t.free)], words: [...new Set(t.words)] };
+  return { skills: unique(t.skills), wished: unique(t.wished), free: unique(t.free), words: unique(t.words) };
+}
+
+/** The list without repeats, first occurrence order; short lists (most of them) without a Set. */
+function unique(list: string[]): string[] {
+  if (list.length <= 1) return list;
+  if (list.length > 32) return [...new Set(list)];
+  const out: string[] = [];
+  for (const item of list) if (!out.includes(item)) out.push(item);
+  return out;
 }
