@@ -256,7 +256,9 @@ export class FeatureExtractor {
     const stored = s.skills.ids ?? [];
     const known = stored.filter((id) => !id.startsWith(FREE_PREFIX) && t.dictionary.get(id) !== undefined && !this.isCondition(id));
     const unknown = stored.filter((id) => !id.startsWith(FREE_PREFIX) && t.dictionary.get(id) === undefined);
-    const own = this.read(t.tokenizeAll([s.skills.raw ?? '', ...unknown, ...(s.certifications ?? [])]));
+    const own = this.read(t.tokenizeAll([s.skills.raw ?? '', ...unknown]));
+    // A certificate is held, not a wish: it never says what work the person wants.
+    const certified = this.read(t.tokenizeAll(s.certifications ?? []));
     const wanted = this.read(t.tokenizeAll(s.wantedPositions ?? []));
     const story = this.read(t.tokenizeAll([s.experience?.text ?? '']));
     // The work a person says they want leads; what they have done says what they want only when they name nothing.
@@ -271,6 +273,8 @@ export class FeatureExtractor {
     q.words(stored.filter((id) => id.startsWith(FREE_PREFIX)), 1);
     q.skills(own.skills, 1, work);
     q.words(own.free, 1);
+    q.skills(certified.skills, 1, never);
+    q.words(certified.free, 1);
     q.skills(story.skills, o.backgroundCredit, names ? never : always, o.experienceBoost);
     q.words(story.free, o.backgroundCredit);
     const major = this.read(t.tokenizeAll([s.education?.major ?? '']));
