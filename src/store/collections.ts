@@ -14,6 +14,10 @@ export const COLLECTIONS = {
     fields: ['status', 'company.id', 'kecamatan', 'updatedAt'],
     scanned: ['status'],
   },
+  companies: {
+    name: 'companies',
+    fields: ['name'],
+  },
   subscriptions: {
     name: 'subscriptions',
     fields: ['subscriberKey', 'subscriber.channel', 'active', 'seekerId'],

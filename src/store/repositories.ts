@@ -5,6 +5,7 @@ import {
   applicationSchema,
   auditEntrySchema,
   broadcastSchema,
+  companySchema,
   deliverySchema,
   identityKey,
   outboxEventSchema,
@@ -18,6 +19,7 @@ import {
   type Application,
   type AuditEntry,
   type Broadcast,
+  type Company,
   type Channel,
   type ChannelIdentity,
   type Delivery,
@@ -84,6 +86,12 @@ export class VacancyRepository extends Repository<Vacancy> {
     });
     this.changed('upsert', id);
     return opened;
+  }
+}
+
+export class CompanyRepository extends Repository<Company> {
+  constructor(context: RepositoryContext) {
+    super(context, COLLECTIONS.companies, companySchema, 'company');
   }
 }
 

@@ -6,6 +6,7 @@ import {
   ApplicationRepository,
   AuditRepository,
   BroadcastRepository,
+  CompanyRepository,
   DeliveryRepository,
   OutboxRepository,
   SecretRepository,
@@ -32,6 +33,7 @@ export const DEFAULT_WRITE_ATTEMPTS = 5;
 export class Store {
   readonly seekers: SeekerRepository;
   readonly vacancies: VacancyRepository;
+  readonly companies: CompanyRepository;
   readonly subscriptions: SubscriptionRepository;
   readonly applications: ApplicationRepository;
   readonly deliveries: DeliveryRepository;
@@ -55,6 +57,7 @@ export class Store {
     const context = { backend, emit: (change: StoreChange) => this.emit(change), now: options.now ?? (() => new Date()), writeAttempts };
     this.seekers = new SeekerRepository(context);
     this.vacancies = new VacancyRepository(context);
+    this.companies = new CompanyRepository(context);
     this.subscriptions = new SubscriptionRepository(context);
     this.applications = new ApplicationRepository(context);
     this.deliveries = new DeliveryRepository(context);

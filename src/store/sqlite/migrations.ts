@@ -136,4 +136,13 @@ CREATE INDEX seekers_f_status_id ON seekers(f_status, id);
 CREATE INDEX vacancies_f_status_id ON vacancies(f_status, id);
 CREATE INDEX subscriptions_f_active_id ON subscriptions(f_active, id);
 `,
+  /* 5: employers, verified by staff */ `
+CREATE TABLE companies (
+  id TEXT PRIMARY KEY,
+  doc TEXT NOT NULL CHECK (json_valid(doc)),
+  rev INTEGER NOT NULL DEFAULT 0,
+  f_name GENERATED ALWAYS AS (json_extract(doc, '$.name')) VIRTUAL
+);
+CREATE INDEX companies_f_name ON companies(f_name);
+`,
 ];
