@@ -259,7 +259,7 @@ export class FeatureExtractor {
     const own = this.read(t.tokenizeAll([s.skills.raw ?? '', ...unknown]));
     // A certificate is held, not a wish: it never says what work the person wants.
     const certified = this.read(t.tokenizeAll(s.certifications ?? []));
-    const wanted = this.read(t.tokenizeAll(s.wantedPositions ?? []));
+    const wanted = this.read(t.tokenizePositions(s.wantedPositions ?? []));
     const story = this.read(t.tokenizeAll([s.experience?.text ?? '']));
     // The work a person says they want leads; what they have done says what they want only when they name nothing.
     const wantedWork = [...wanted.skills, ...own.wished];

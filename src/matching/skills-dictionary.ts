@@ -23,6 +23,11 @@ export const skillEntrySchema = z.object({
   broader: z.string().nullable().default(null),
   /** Credentials a holder of this one also holds: SIM B2 implies SIM B1 and SIM A. */
   implies: z.array(z.string()).max(20).default([]),
+  /**
+   * Words that name this occupation only as a whole answer about the work someone wants:
+   * "produksi" asked for is production-operator work, but "jadwal produksi" in a posting is not.
+   */
+  positions: phraseList,
   category: z.string().trim().min(1).max(60),
 });
 export type SkillEntry = z.infer<typeof skillEntrySchema>;
@@ -31,6 +36,11 @@ export type SkillEntry = z.infer<typeof skillEntrySchema>;
 export function surfaceForms(entry: SkillEntry): string[] {
   const all = [entry.name.id, entry.name.en, ...entry.aliases, ...entry.abbreviations];
   return [...new Set(all.map((p) => normalizeText(p)).filter((p) => p !== ''))];
+}
+
+/** A phrase as the tokenizer compares whole answers: normalised, filler words dropped ("bagian produksi" is "produksi"). */
+export function answerKey(phrase: string): string {
+  return chatWords(normalizeText(phrase)).join(' ');
 }
 
 /** Duplicate ids, one phrase naming two entries, dangling or cyclic `broader` links. */
@@ -48,6 +58,14 @@ export function findDictionaryProblems(entries: readonly SkillEntry[]): string[]
       const other = owner.get(form);
       if (other !== undefined && other !== e.id) problems.push(`phrase "${form}" names both "${other}" and "${e.id}"`);
       else owner.set(form, e.id);
+    }
+  }
+  const positionOwner = new Map<string, string>();
+  for (const e of entries) {
+    for (const key of new Set(e.positions.map(answerKey))) {
+      const other = positionOwner.get(key) ?? owner.get(key);
+      if (other !== undefined && other !== e.id) problems.push(`position "${key}" names both "${other}" and "${e.id}"`);
+      else positionOwner.set(key, e.id);
     }
   }
   const byId = new Map(entries.map((e) => [e.id, e]));
@@ -74,12 +92,14 @@ export class SkillsDictionary {
   private readonly ancestorCache = new Map<string, readonly string[]>();
   private readonly descendantCache = new Map<string, readonly string[]>();
   private readonly impliedCache = new Map<string, readonly string[]>();
+  private readonly byPosition = new Map<string, string>();
 
   /** @throws MatchingDataError when the entries break an invariant of {@link findDictionaryProblems}. */
   constructor(readonly entries: readonly SkillEntry[], source = 'skills dictionary') {
     const problems = findDictionaryProblems(entries);
     if (problems.length > 0) throw new MatchingDataError(source, problems);
     this.byId = new Map(entries.map((e) => [e.id, e]));
+    for (const e of entries) for (const phrase of e.positions) this.byPosition.set(answerKey(phrase), e.id);
     for (const e of entries) {
       if (e.broader === null) continue;
       const list = this.narrower.get(e.broader) ?? [];
@@ -94,6 +114,11 @@ export class SkillsDictionary {
 
   get(id: string): SkillEntry | undefined {
     return this.byId.get(id);
+  }
+
+  /** The occupation a whole wanted-position answer names by a position word alone ("bagian produksi"). */
+  position(answer: string): string | undefined {
+    return this.byPosition.get(answerKey(answer));
   }
 
   /** The entry's name in `locale`; a free token shows its word; an unknown id shows itself. */

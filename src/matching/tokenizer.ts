@@ -55,6 +55,17 @@ export class SkillTokenizer {
     return dedupe(out);
   }
 
+  /** Answers about the work wanted: a whole answer that is a position word ("produksi") names its occupation. */
+  tokenizePositions(answers: readonly string[]): TokenizedText {
+    const out: TokenizedText = { skills: [], wished: [], free: [], words: [] };
+    for (const answer of answers.slice(0, 100)) {
+      const named = this.dictionary.position(answer);
+      if (named === undefined) this.collect(answer, out);
+      else out.skills.push(named);
+    }
+    return dedupe(out);
+  }
+
   /** The word a free token came from, for explanations ("free:kemas" → "pengemasan"). */
   displayFree(token: string): string {
     const key = token.startsWith(FREE_PREFIX) ? token.slice(FREE_PREFIX.length) : token;

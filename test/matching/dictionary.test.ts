@@ -31,7 +31,14 @@ describe('reference/skills.yaml', () => {
 });
 
 describe('dictionary validation', () => {
-  const base: Pick<SkillEntry, 'kind' | 'aliases' | 'abbreviations' | 'implies' | 'category'> = { kind: 'skill', aliases: [], abbreviations: [], implies: [], category: 'x' };
+  const base: Pick<SkillEntry, 'kind' | 'aliases' | 'abbreviations' | 'implies' | 'positions' | 'category'> = {
+    kind: 'skill',
+    aliases: [],
+    abbreviations: [],
+    implies: [],
+    positions: [],
+    category: 'x',
+  };
 
   it('reports an alias claimed by two entries', () => {
     const problems = findDictionaryProblems([
@@ -39,6 +46,14 @@ describe('dictionary validation', () => {
       { ...base, id: 'b', name: { id: 'B', en: 'B' }, aliases: ['LAS'], broader: null },
     ]);
     expect(problems).toEqual(['phrase "las" names both "a" and "b"']);
+  });
+
+  it('reports a position word claimed by two entries, or one that is another entry\'s phrase', () => {
+    const problems = findDictionaryProblems([
+      { ...base, id: 'a', name: { id: 'A', en: 'A' }, aliases: ['kurir'], positions: ['delivery'], broader: null },
+      { ...base, id: 'b', name: { id: 'B', en: 'B' }, positions: ['Delivery', 'kurir'], broader: null },
+    ]);
+    expect(problems).toEqual(['position "delivery" names both "a" and "b"', 'position "kurir" names both "a" and "b"']);
   });
 
   it('reports duplicate ids, dangling and cyclic broader links', () => {

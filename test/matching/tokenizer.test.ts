@@ -58,4 +58,11 @@ describe('skill tokenizer', () => {
     const listed = tokenizer.tokenizeAll(['sopir', 'truk box']).skills;
     expect(listed).not.toContain('driver-truck');
   });
+
+  it('reads a position word as the occupation only when it is the whole answer about the work wanted', () => {
+    expect(tokenizer.tokenizePositions(['produksi', 'bagian produksi']).skills).toEqual(['operator-produksi']);
+    expect(tokenizer.tokenizePositions(['Delivery']).skills).toEqual(['courier']);
+    expect(skills('bikin jadwal produksi')).not.toContain('operator-produksi');
+    expect(tokenizer.tokenizePositions(['staff ppic, jadwal produksi']).skills).not.toContain('operator-produksi');
+  });
 });
