@@ -20,6 +20,8 @@ const ROWS = 50_000;
 const HEAP_CAP_MB = 96;
 /** What the import may add to the live heap at most: a fraction of the file, which is read a record at a time. */
 const GROWTH_LIMIT_MB = 12;
+/** A deadline two months ahead, so the rows stay valid whenever the test runs. */
+const DEADLINE = new Date(Date.now() + 60 * 86_400_000).toISOString().slice(0, 10);
 
 /** 50,000 realistic rows of about 650 bytes each (a long description, as boards write them): about 32 MB. */
 async function writeLargeCsv(file: string): Promise<number> {
@@ -29,7 +31,7 @@ async function writeLargeCsv(file: string): Promise<number> {
   for (let i = 0; i < ROWS; i++) {
     // Every 1,000th row is bad (no title): reported with its row number, the rest kept.
     const title = i % 1000 === 999 ? '' : `Operator Produksi ${i}`;
-    if (!out.write(`big-${i},${title},PT Pabrik ${i % 500},Cikarang Barat,"${description}",operator produksi;k3,5200000,2026-12-31,draft\n`)) {
+    if (!out.write(`big-${i},${title},PT Pabrik ${i % 500},Cikarang Barat,"${description}",operator produksi;k3,5200000,${DEADLINE},draft\n`)) {
       await new Promise<void>((resolve) => out.once('drain', () => resolve()));
     }
   }

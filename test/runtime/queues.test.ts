@@ -5,7 +5,7 @@ import { closeRedis, connectRedis } from '../../src/runtime/redis-client.js';
 import { Queues } from '../../src/runtime/queues.js';
 import { uniquePrefix } from '../helpers/redis.js';
 import { RedisProcess } from '../helpers/redis-process.js';
-import { waitFor } from '../helpers/wait.js';
+import { waitFor, waitForAsync } from '../helpers/wait.js';
 
 const silent = createLogger({ level: 'silent' });
 
@@ -44,6 +44,8 @@ describe('Queues through Redis faults', () => {
     const queue = queues.queue<{ n: number }>('alerts');
     await queue.add('send', { n: 1 }, { jobId: 'vacancy-v1-1' });
     await waitFor(() => done.includes(1), 'the first job');
+    // Killed before it had recorded the job done, Redis would rightly hand it out again (at least once).
+    await waitForAsync(async () => (await queue.getJobState('vacancy-v1-1')) === 'completed', 'the first job recorded done');
 
     await server.kill();
     await waitFor(() => !queues.connected, 'the queues to notice');
