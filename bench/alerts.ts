@@ -196,7 +196,7 @@ async function drainRuns(queues: Queues, store: Store, redis: RedisClient, index
   const sent: string[] = [];
   const workers = new SendWorkers({
     queues, store, redis, logger: silent, concurrency,
-    content: new AlertMessages({ store, matcher: index.matcher, locales: Locales.load(path.join(projectRoot(), 'locales')) }),
+    content: new AlertMessages({ store, matcher: index.matcher, locales: Locales.load(path.join(projectRoot(), 'locales')), verifiedCompanies: index.verifiedCompanies }),
     senders: { web: { channel: 'web', send: (userId) => Promise.resolve(void sent.push(userId)) } },
   });
   started = performance.now();
@@ -243,7 +243,7 @@ async function pacedRun(queues: Queues, store: Store, redis: RedisClient, index:
   const telegram = enforcingTelegram();
   const workers = new SendWorkers({
     queues, store, redis, logger: silent,
-    content: new AlertMessages({ store, matcher: index.matcher, locales: Locales.load(path.join(projectRoot(), 'locales')) }),
+    content: new AlertMessages({ store, matcher: index.matcher, locales: Locales.load(path.join(projectRoot(), 'locales')), verifiedCompanies: index.verifiedCompanies }),
     senders: { telegram },
     telegram: { perSecond, perChatMs: 1000 },
   });

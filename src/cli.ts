@@ -131,10 +131,11 @@ async function runSeedDemo(store: Store, argv: string[], io: CliIo): Promise<num
     }
     return created;
   };
+  const companies = await insert(demo.companies, (company) => store.companies.create(company));
   const vacancies = await insert(demo.vacancies, (vacancy) => store.vacancies.create(vacancy));
   const seekers = await insert(demo.seekers, (seeker) => store.seekers.create({ ...seeker, skills: { ...seeker.skills, ids: matcher.canonicalSkills(seeker.skills.raw) } }));
   const subscriptions = await insert(demo.subscriptions, (subscription) => store.subscriptions.create(subscription));
-  const summary = summarizeDemo({ vacancies, seekers: seekers.length, subscriptions }, alreadyThere, new Date());
+  const summary = summarizeDemo({ vacancies, companies, seekers: seekers.length, subscriptions }, alreadyThere, new Date());
   for (const line of describeDemo(summary)) io.stderr.write(`seed-demo: ${line}\n`);
   io.stdout.write(`${JSON.stringify(summary)}\n`);
   return 0;

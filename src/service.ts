@@ -137,7 +137,7 @@ async function startParts(config: Config, logger: Logger, lifecycle: Lifecycle):
     locales,
     redis,
     store,
-    services: new MatcherConversationServices(index.matcher, store),
+    services: new MatcherConversationServices(index.matcher, store, index.verifiedCompanies),
     logger: log('conversation'),
     state: stateOptions,
     engine: {

@@ -1,5 +1,5 @@
-// LokerBot's admin dashboard: one page, one view at a time (#vacancies, #import, #broadcasts,
-// #statistics, #tokens, #whatsapp), every datum from the admin API with the session cookie the
+// LokerBot's admin dashboard: one page, one view at a time (#vacancies, #import, #companies,
+// #broadcasts, #statistics, #tokens, #whatsapp), every datum from the admin API with the session cookie the
 // login set. Words come from locales/ (admin.* keys); Indonesian unless English was chosen.
 // Nothing is written with innerHTML: every text goes in as a text node.
 /* global document, window, localStorage, location, fetch, setTimeout, clearTimeout, queueMicrotask, URLSearchParams, Node */
@@ -430,6 +430,91 @@ async function statisticsView(view) {
   );
 }
 
+// ---------------------------------------------------------------- companies and their verification
+
+const when = (iso) => new Date(iso).toLocaleString(state.locale === 'en' ? 'en-GB' : 'id-ID', { timeZone: 'Asia/Jakarta' });
+
+async function companiesView(view) {
+  const staff = state.me.role !== 'company';
+  const filters = { verified: '' };
+  const listBox = h('div', { class: 'table' });
+  const load = async (cursor) => {
+    const query = new URLSearchParams(Object.entries({ ...filters, ...(cursor ? { cursor } : {}) }).filter(([, v]) => v !== ''));
+    try {
+      const page = await api(`/companies?${query}`);
+      listBox.replaceChildren(companyTable(page, staff, () => load()));
+      if (page.nextCursor) listBox.append(h('button', { class: 'secondary', onclick: () => load(page.nextCursor) }, t('admin.more')));
+    } catch (error) {
+      listBox.replaceChildren(errorLine(error));
+    }
+  };
+  const fields = { id: h('input', { name: 'id', maxlength: 64 }), name: h('input', { name: 'name', required: true, maxlength: 150 }), registrationNumber: h('input', { name: 'registrationNumber', inputmode: 'numeric', pattern: '\\d{13}' }), address: h('input', { name: 'address', maxlength: 300 }), hrName: h('input', { name: 'hrName', maxlength: 100 }), hrPhone: h('input', { name: 'hrPhone', maxlength: 30 }), hrEmail: h('input', { name: 'hrEmail', type: 'email' }) };
+  const made = h('div');
+  const create = async (event) => {
+    event.preventDefault();
+    const v = Object.fromEntries(Object.entries(fields).map(([k, el]) => [k, el.value.trim()]));
+    const body = { name: v.name, ...(v.id ? { id: v.id } : {}), ...(v.registrationNumber ? { registrationNumber: v.registrationNumber } : {}), ...(v.address ? { address: v.address } : {}), ...(v.hrName ? { hrContact: { name: v.hrName, ...(v.hrPhone ? { phone: v.hrPhone } : {}), ...(v.hrEmail ? { email: v.hrEmail } : {}) } } : {}) };
+    try {
+      await api('/companies', { method: 'POST', body });
+      made.replaceChildren();
+      event.target.reset();
+      void load();
+    } catch (error) {
+      made.replaceChildren(errorLine(error));
+    }
+  };
+  const label = { id: 'id', name: 'name', registrationNumber: 'nib', address: 'address', hrName: 'hr-name', hrPhone: 'hr-phone', hrEmail: 'hr-email' };
+  view.append(
+    h('section', {},
+      h('h2', {}, t('admin.companies.title')),
+      h('div', { class: 'filters' },
+        h('label', {}, t('admin.companies.col.status'), h('select', { name: 'filter-verified', onchange: (event) => { filters.verified = event.target.value; void load(); } },
+          h('option', { value: '' }, t('admin.all')), h('option', { value: 'true' }, t('admin.companies.verified')), h('option', { value: 'false' }, t('admin.companies.unverified')))),
+      ),
+      staff ? h('form', { class: 'grid', 'data-testid': 'company-form', onsubmit: create },
+        Object.entries(fields).map(([k, el]) => h('label', {}, t(`admin.companies.${label[k]}`), el)),
+        h('div', { class: 'row wide' }, h('button', { type: 'submit' }, t('admin.companies.new')))) : null,
+      made,
+    ),
+    h('section', {}, listBox),
+  );
+  await load();
+}
+
+function companyTable(page, staff, reload) {
+  if (page.items.length === 0) return h('p', {}, t('admin.empty'));
+  const act = (company) => {
+    const verified = Boolean(company.verification);
+    const text = h('input', { name: verified ? 'reason' : 'note', placeholder: t(verified ? 'admin.companies.reason' : 'admin.companies.note'), maxlength: 500 });
+    const problem = h('span');
+    const go = async () => {
+      try {
+        const words = text.value.trim();
+        if (verified) await api(`/companies/${company.id}/unverify`, { method: 'POST', body: { reason: words } });
+        else await api(`/companies/${company.id}/verify`, { method: 'POST', body: words ? { note: words } : {} });
+        reload();
+      } catch (error) {
+        problem.replaceChildren(errorLine(error));
+      }
+    };
+    return h('td', { class: 'row' }, text, h('button', { class: verified ? 'danger' : '', onclick: go }, t(verified ? 'admin.companies.unverify' : 'admin.companies.verify')), problem);
+  };
+  return h('table', { 'data-testid': 'companies' },
+    h('thead', {}, h('tr', {}, ['name', 'nib', 'contact', 'status', ...(staff ? ['actions'] : [])].map((c) => h('th', {}, t(`admin.companies.col.${c}`))))),
+    h('tbody', {}, page.items.map((company) =>
+      h('tr', { 'data-id': company.id },
+        h('td', {}, company.name, h('br'), h('small', {}, company.id)),
+        h('td', {}, company.registrationNumber || '—'),
+        h('td', {}, company.address || '—', company.hrContact ? [h('br'), [company.hrContact.name, company.hrContact.phone, company.hrContact.email].filter(Boolean).join(' · ')] : ''),
+        h('td', {}, company.verification
+          ? [h('span', { class: 'badge open' }, t('admin.companies.verified')), h('br'), h('small', {}, t('admin.companies.verified-by', { by: company.verification.verifiedBy, at: when(company.verification.verifiedAt) })), company.verification.note ? [h('br'), h('small', {}, company.verification.note)] : '']
+          : h('span', { class: 'badge draft' }, t('admin.companies.unverified'))),
+        staff ? act(company) : null,
+      ),
+    )),
+  );
+}
+
 // ---------------------------------------------------------------- tokens and audit (admins)
 
 async function tokensView(view) {
@@ -486,6 +571,7 @@ async function whatsappView(view) {
 const VIEWS = {
   vacancies: { view: vacanciesView },
   import: { view: importView },
+  companies: { view: companiesView },
   broadcasts: { view: broadcastsView, staff: true },
   statistics: { view: statisticsView, staff: true },
   tokens: { view: tokensView, admin: true },

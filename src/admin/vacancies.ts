@@ -4,6 +4,7 @@ import type { PostingWarningPolicy } from '../config/index.js';
 import { idSchema, parse, textSchema, VACANCY_STATUSES, vacancySchema, type AdminToken, type Vacancy } from '../domain/index.js';
 import { ForbiddenError, NotFoundError, PostingNeedsReasonError, ValidationError } from '../errors/index.js';
 import { newId, type Filter, type Store } from '../store/index.js';
+import { ensureCompany } from './companies.js';
 import { newestFirst, pageQueryShape, type Page } from './page.js';
 import { hasDiscriminatingWording, lintPosting, type LintWarning } from './posting-linter.js';
 
@@ -132,6 +133,7 @@ export async function createVacancy(deps: VacancyDeps, input: unknown, token: Ad
   };
   const warnings = lintPosting(draft);
   if (status === 'open') requireReason(deps, draft.id, warnings, overrideReason);
+  await ensureCompany(deps.store, draft.company);
   const created = await deps.store.vacancies.create(draft);
   await audit(deps, token, 'vacancy.create', created.id, warnings);
   if (status !== 'open') return { vacancy: created, warnings };
@@ -160,6 +162,7 @@ export async function updateVacancy(deps: VacancyDeps, id: string, input: unknow
     if (current.status === 'open') requireReason(deps, id, warnings, overrideReason);
     return next as Vacancy;
   });
+  await ensureCompany(deps.store, vacancy.company);
   await audit(deps, token, 'vacancy.update', id, warnings, { fields: Object.keys(patch).join(',').slice(0, 200), ...(overrideReason ? { overrideReason } : {}) });
   return { vacancy, warnings };
 }

@@ -5,6 +5,7 @@ import type { PostingWarningPolicy } from '../config/index.js';
 import { educationLevelSchema, employmentTypeSchema, formatIssues, vacancySchema, type Vacancy } from '../domain/index.js';
 import { DuplicateError } from '../errors/index.js';
 import { newId, type Store } from '../store/index.js';
+import { ensureCompany } from './companies.js';
 import { importRecords, type ImportFormat } from './import-sources.js';
 import { jobPostingToRow, unwrapListItem } from './job-posting.js';
 import { hasDiscriminatingWording, lintPosting, type LintWarning } from './posting-linter.js';
@@ -173,6 +174,7 @@ async function importOne(store: Store, raw: unknown, options: ImportOptions): Pr
   const wantsOpen = status === 'open' && existing?.status !== 'open';
   const stored = { ...vacancy.data, status: wantsOpen ? ('draft' as const) : status };
   try {
+    await ensureCompany(store, stored.company);
     if (existing) await store.vacancies.update(existing.id, () => stored);
     else await store.vacancies.create(stored);
   } catch (error) {

@@ -1,7 +1,7 @@
 import { alertChoiceId, BROADCAST_OPTOUT_CHOICE } from '../conversation/alert-choices.js';
 import { formatDate, type Locales, type Params } from '../conversation/i18n.js';
 import { MAX_CHOICES, type Choice, type Outbound } from '../conversation/message.js';
-import { isOpenAt, salaryText } from '../conversation/vacancy-text.js';
+import { isOpenAt, salaryText, trustText, type VerifiedCompanyLookup } from '../conversation/vacancy-text.js';
 import type { Locale, Seeker, Subscription, Vacancy } from '../domain/index.js';
 import type { Matcher } from '../matching/index.js';
 import type { Store } from '../store/index.js';
@@ -16,6 +16,8 @@ export interface AlertMessagesOptions {
   readonly matcher: Matcher;
   /** The texts, from `locales/`. */
   readonly locales: Locales;
+  /** Which companies the office verified (the match index's set): each vacancy says whether its company is. */
+  readonly verifiedCompanies: VerifiedCompanyLookup;
   /** Clock for "still open" and for the deadline reasons. Default: the system clock. */
   readonly now?: () => Date;
 }
@@ -68,6 +70,7 @@ export class AlertMessages implements AlertContent {
       '',
       `*${vacancy.title}*`,
       vacancy.company.name,
+      this.trust(vacancy, t, 'line'),
       `📍 ${vacancy.kecamatan}${vacancy.estate ? ` · ${vacancy.estate}` : ''}`,
       `${t('vacancy.salary')}: ${salaryText(vacancy, t)}`,
       ...(vacancy.deadline ? [`${t('vacancy.deadline')}: ${formatDate(vacancy.deadline, locale)}`] : []),
@@ -93,7 +96,7 @@ export class AlertMessages implements AlertContent {
     const shown = open.slice(0, DIGEST_SHOWN);
     const items = shown.map((vacancy, i) => {
       const { line } = alertReason(this.options.matcher, subscription, seeker, vacancy, locale, t, now);
-      return `${i + 1}. *${vacancy.title}* — ${vacancy.company.name} (${vacancy.kecamatan})${line ? `\n   ${line}` : ''}`;
+      return `${i + 1}. *${vacancy.title}* — ${vacancy.company.name} ${this.trust(vacancy, t, 'mark')} (${vacancy.kecamatan})${line ? `\n   ${line}` : ''}`;
     });
     const hidden = open.length - shown.length;
     const more = hidden > 0 ? ['', t(seeker ? 'alert.digest.more-search' : 'alert.digest.more', { n: hidden })] : [];
@@ -134,6 +137,10 @@ export class AlertMessages implements AlertContent {
       t('alert.application.footer'),
     ];
     return { text: lines.join('\n') };
+  }
+
+  private trust(vacancy: Vacancy, t: Translate, form: 'line' | 'mark'): string {
+    return trustText(this.options.verifiedCompanies.has(vacancy.company.id), t, form);
   }
 
   private async activeSubscription(id: string): Promise<Subscription | undefined> {

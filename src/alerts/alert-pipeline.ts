@@ -64,7 +64,7 @@ export class AlertPipeline {
       queues,
       store,
       redis,
-      content: new AlertMessages({ store, matcher: index.matcher, locales }),
+      content: new AlertMessages({ store, matcher: index.matcher, locales, verifiedCompanies: index.verifiedCompanies }),
       onSent: new AlertChoiceMemory(states, logger.child({ module: 'alert-choices' })).rememberAlertChoices,
       logger: logger.child({ module: 'send' }),
       telegram: { perSecond: settings.telegramPerSecond, perChatMs: settings.telegramPerChatMs },

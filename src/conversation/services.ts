@@ -31,6 +31,8 @@ export interface ConversationServices {
   parseSkills(text: string, locale?: Locale): ParsedSkills;
   /** Best vacancies for a seeker, best first; `offset` pages through them. */
   searchVacancies(seeker: Seeker, offset: number, limit: number): Promise<VacancyHit[]>;
+  /** Whether the office verified the company (answered from memory: it marks every vacancy shown). */
+  isCompanyVerified(companyId: string | undefined): boolean;
   /** Display names of stored skill ids. */
   skillNames(ids: readonly string[], locale: Locale): string[];
 }

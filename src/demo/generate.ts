@@ -1,5 +1,6 @@
 import { DEFAULT_UMK_RUPIAH } from '../config/index.js';
-import { identityKey, type EducationLevel, type Seeker, type Subscription, type Vacancy } from '../domain/index.js';
+import { identityKey, type Company, type EducationLevel, type Seeker, type Subscription, type Vacancy } from '../domain/index.js';
+import { demoCompanies } from './companies.js';
 import { JOB_TEMPLATES, type JobTemplate } from './jobs.js';
 import { BEKASI_KECAMATAN, COMPANY_PARTS, ESTATES, FIRST_NAMES, LAST_NAMES, NEIGHBOUR_KECAMATAN } from './places.js';
 import { Random } from './random.js';
@@ -20,6 +21,8 @@ export interface DemoOptions {
 
 export interface DemoData {
   vacancies: Vacancy[];
+  /** The companies the vacancies name, most of them verified. */
+  companies: Company[];
   seekers: Seeker[];
   subscriptions: Subscription[];
 }
@@ -149,8 +152,10 @@ export function demoSubscription(i: number, seed = 2026, now: Date = DEFAULT_NOW
 /** A deterministic demo set: Bekasi vacancies by estate, seekers typing like in a chat, and alert subscriptions. */
 export function generateDemo(options: DemoOptions = {}): DemoData {
   const { vacancies = 300, seekers = 40, subscriptions = 40, seed = 2026, now = DEFAULT_NOW } = options;
+  const made = Array.from({ length: vacancies }, (_, i) => demoVacancy(i, seed, now));
   return {
-    vacancies: Array.from({ length: vacancies }, (_, i) => demoVacancy(i, seed, now)),
+    vacancies: made,
+    companies: demoCompanies(made, now),
     seekers: Array.from({ length: seekers }, (_, i) => demoSeeker(i, seed, now)),
     subscriptions: Array.from({ length: subscriptions }, (_, i) => demoSubscription(i, seed, now, seekers)),
   };

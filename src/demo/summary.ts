@@ -1,8 +1,12 @@
-import type { Subscription, Vacancy } from '../domain/index.js';
+import { isVerified, type Company, type Subscription, type Vacancy } from '../domain/index.js';
 
 /** What a demo load put in the store, and why not all of it shows: the numbers `seed-demo` reports. */
 export interface DemoSummary {
   readonly vacancies: number;
+  readonly companies: number;
+  readonly companiesVerified: number;
+  /** The names of the companies left unverified, so their "not verified" line can be looked for in chat. */
+  readonly companiesUnverified: readonly string[];
   readonly seekers: number;
   readonly subscriptions: number;
   /** Records that were in the store already and were left as they were. */
@@ -17,12 +21,19 @@ export interface DemoSummary {
 }
 
 /** Counts what was created (`created` holds only records that were new) as of `now`. */
-export function summarizeDemo(created: { readonly vacancies: readonly Vacancy[]; readonly seekers: number; readonly subscriptions: readonly Subscription[] }, alreadyThere: number, now: Date): DemoSummary {
+export function summarizeDemo(
+  created: { readonly vacancies: readonly Vacancy[]; readonly companies: readonly Company[]; readonly seekers: number; readonly subscriptions: readonly Subscription[] },
+  alreadyThere: number,
+  now: Date,
+): DemoSummary {
   const status = (s: Vacancy['status']) => created.vacancies.filter((v) => v.status === s).length;
   const pastDeadline = created.vacancies.filter((v) => v.status === 'open' && v.deadline !== undefined && Date.parse(v.deadline) < now.getTime()).length;
   const active = created.subscriptions.filter((s) => s.active).length;
   return {
     vacancies: created.vacancies.length,
+    companies: created.companies.length,
+    companiesVerified: created.companies.filter((c) => isVerified(c)).length,
+    companiesUnverified: created.companies.filter((c) => !isVerified(c)).map((c) => c.name),
     seekers: created.seekers,
     subscriptions: created.subscriptions.length,
     alreadyThere,
@@ -39,6 +50,7 @@ export function describeDemo(summary: DemoSummary): string[] {
   const shown = status.open - summary.openPastDeadline;
   return [
     `${summary.vacancies} vacancies created: ${shown} open and shown in searches and alerts; ${summary.openPastDeadline} open but past their deadline (not shown), ${status.closed} closed and ${status.draft} drafts (never shown), as an office's list has them.`,
+    `${summary.companies} companies created: ${summary.companiesVerified} verified, ${summary.companiesUnverified.length} left unverified (their vacancies say so in chat)${summary.companiesUnverified.length > 0 ? `: ${summary.companiesUnverified.join(', ')}` : ''}.`,
     `${summary.seekers} seekers created.`,
     `${summary.subscriptions} subscriptions created: ${summary.subscriptionsActive} active, ${summary.subscriptionsPaused} paused (paused ones get no alerts).`,
     ...(summary.alreadyThere > 0 ? [`${summary.alreadyThere} records were in the store already and were left as they were.`] : []),

@@ -8,6 +8,7 @@ import type { RedisClient } from '../runtime/redis-client.js';
 import type { Store } from '../store/index.js';
 import { applicationRoutes } from './admin-applications-routes.js';
 import { authenticateAdmin } from './admin-auth.js';
+import { companyRoutes } from './admin-companies-routes.js';
 import { broadcastRoutes } from './admin-broadcasts-routes.js';
 import { exportRoutes } from './admin-exports-routes.js';
 import { openApiDocument, type ExternalRouteDoc } from './admin-openapi.js';
@@ -89,6 +90,7 @@ export function adminApi(options: AdminApiOptions): AdminApi {
   const served: AdminRoute[] = [
     ...tokenRoutes(store),
     ...vacancyRoutes({ store, vocabulary, policy: options.postingPolicy ?? 'reason', ...(options.importMaxBytes ? { importMaxBytes: options.importMaxBytes } : {}) }),
+    ...companyRoutes(store),
     ...applicationRoutes(store),
     ...statisticsRoutes({ store, vocabulary, placementTarget: options.placementTarget ?? 3000 }),
     ...broadcastRoutes({ ...options, vocabulary }),

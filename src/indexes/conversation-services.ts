@@ -1,5 +1,6 @@
 import { loadDesaDirectory, type DesaDirectory } from '../conversation/desa-directory.js';
 import type { ConversationServices, ParsedSkills, VacancyHit } from '../conversation/services.js';
+import type { VerifiedCompanyLookup } from '../conversation/vacancy-text.js';
 import type { Locale, Seeker } from '../domain/index.js';
 import { FREE_PREFIX, type Matcher } from '../matching/index.js';
 import type { Store } from '../store/index.js';
@@ -11,6 +12,7 @@ export class MatcherConversationServices implements ConversationServices {
   constructor(
     private readonly matcher: Matcher,
     private readonly store: Store,
+    private readonly verified: VerifiedCompanyLookup,
     private readonly desa: DesaDirectory = loadDesaDirectory(),
   ) {}
 
@@ -45,6 +47,10 @@ export class MatcherConversationServices implements ConversationServices {
       names: this.skillNames(tokens.skills, locale),
       unknown: tokens.free.map((token) => this.matcher.tokenizer.displayFree(token)),
     };
+  }
+
+  isCompanyVerified(companyId: string | undefined): boolean {
+    return this.verified.has(companyId);
   }
 
   skillNames(ids: readonly string[], locale: Locale): string[] {

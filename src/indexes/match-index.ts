@@ -2,6 +2,7 @@ import type { Matcher } from '../matching/index.js';
 import type { Logger } from '../runtime/logger.js';
 import { COLLECTIONS, type Filter, type Revision, type Store, type StoreChange, type Versioned } from '../store/index.js';
 import { SubscriptionRoutes } from './subscription-routes.js';
+import { VerifiedCompanies } from './verified-companies.js';
 
 /** What one reconciliation changed in the indexes. */
 export interface ReconcileReport {
@@ -35,13 +36,15 @@ export class MatchIndex {
   private readonly synced: readonly Synced[];
   /** Where each active subscription's alerts go, kept with the matcher's reverse index. */
   readonly routes = new SubscriptionRoutes();
+  /** Which companies the office verified, for the mark on every vacancy shown in chat. */
+  readonly verifiedCompanies = new VerifiedCompanies();
 
   constructor(
     readonly matcher: Matcher,
     private readonly store: Store,
     private readonly logger: Logger,
   ) {
-    const { vacancies, seekers, subscriptions } = store;
+    const { vacancies, seekers, subscriptions, companies } = store;
     this.synced = [
       this.sync(COLLECTIONS.vacancies.name, { status: 'open' }, vacancies, (v) => v.status === 'open', (v) => matcher.updateVacancy(v), (id) => matcher.removeVacancy(id)),
       this.sync(COLLECTIONS.seekers.name, { status: 'active' }, seekers, (s) => s.status === 'active', (s) => (s.status === 'active' ? matcher.updateSeeker(s) : matcher.removeSeeker(s.id)), (id) => matcher.removeSeeker(id)),
@@ -59,6 +62,8 @@ export class MatchIndex {
           this.routes.remove(id);
         },
       ),
+      // Every company is tracked (a few thousand), so a reconciliation re-reads only those that changed.
+      this.sync(COLLECTIONS.companies.name, {}, companies, () => true, (c) => this.verifiedCompanies.put(c), (id) => this.verifiedCompanies.remove(id)),
     ];
   }
 

@@ -5,6 +5,7 @@ import { AlertMessages } from '../../src/alerts/alert-messages.js';
 import type { BroadcastJob, DigestJob, VacancyAlertJob } from '../../src/alerts/send-job.js';
 import { Locales, matchExplanation, type Outbound } from '../../src/conversation/index.js';
 import type { Broadcast, Locale, Subscription } from '../../src/domain/index.js';
+import { VerifiedCompanies } from '../../src/indexes/verified-companies.js';
 import { createDefaultMatcher, type Matcher } from '../../src/matching/index.js';
 import { SqliteBackend, Store } from '../../src/store/index.js';
 import { makeSeeker, makeSubscription, makeVacancy } from '../fixtures/domain.js';
@@ -66,7 +67,10 @@ describe.each(['id', 'en'] as const)('alert messages (%s)', (locale) => {
 
   beforeEach(() => {
     store = new Store(new SqliteBackend({ file: ':memory:' }));
-    messages = new AlertMessages({ store, matcher, locales: LOCALES, now: () => NOW });
+    // PT Astra Otoparts (the fixtures' company) is verified; other companies are not.
+    const verifiedCompanies = new VerifiedCompanies();
+    verifiedCompanies.put({ id: 'cmp-astra', name: 'PT Astra Otoparts Tbk', verification: { verifiedBy: 'Bu Sari', verifiedAt: NOW.toISOString() }, createdAt: NOW.toISOString(), updatedAt: NOW.toISOString() });
+    messages = new AlertMessages({ store, matcher, locales: LOCALES, now: () => NOW, verifiedCompanies });
   });
 
   describe('a vacancy alert', () => {
@@ -79,6 +83,7 @@ describe.each(['id', 'en'] as const)('alert messages (%s)', (locale) => {
         '',
         '*Operator Forklift*',
         'PT Astra Otoparts Tbk',
+        t(locale, 'vacancy.verified'),
         '📍 Cikarang Barat · MM2100',
         `${t(locale, 'vacancy.salary')}: Rp 5.200.000 – Rp 5.800.000`,
         `${t(locale, 'vacancy.deadline')}: 1 Feb 2027`,
@@ -96,6 +101,21 @@ describe.each(['id', 'en'] as const)('alert messages (%s)', (locale) => {
         { id: 'alert:apply:vac-1', label: t(locale, 'alert.apply') },
         { id: 'alert:unsubscribe:sub-1', label: t(locale, 'alert.unsubscribe') },
       ]);
+    });
+
+    it("says when the vacancy's company is not verified by the office, or names no company record at all", async () => {
+      await store.vacancies.create(makeVacancy('vac-1', { ...FORKLIFT, company: { id: 'cmp-baru', name: 'PT Baru Berdiri' } }));
+      await store.vacancies.create(makeVacancy('vac-2', { ...FORKLIFT, company: { name: 'CV Tanpa Catatan' } }));
+      await store.subscriptions.create(makeSubscription('sub-1', FILTER_SUBSCRIPTION));
+      for (const id of ['vac-1', 'vac-2']) {
+        const lines = (await messages.render(vacancyAlert(id, 'sub-1'), recipient(locale)))?.text.split('\n') ?? [];
+        expect(lines[4]).toBe(t(locale, 'vacancy.unverified'));
+        expect(lines).not.toContain(t(locale, 'vacancy.verified'));
+      }
+      expect(t(locale, 'vacancy.unverified')).toBe(locale === 'id' ? '⚠️ Perusahaan belum diverifikasi Disnaker' : '⚠️ Company not yet verified by Disnaker');
+      await store.subscriptions.create(makeSubscription('sub-2', { ...FILTER_SUBSCRIPTION, mode: 'daily' }));
+      const daily = await messages.render(digest('sub-2', ['vac-1']), recipient(locale));
+      expect(daily?.text).toContain(`1. *Operator Forklift* — PT Baru Berdiri ${t(locale, 'vacancy.unverified-mark')} (Cikarang Barat)`);
     });
 
     it('names only the filters the vacancy meets: not a keyword it lacks, nor a filter the subscriber left open', async () => {
@@ -162,8 +182,8 @@ describe.each(['id', 'en'] as const)('alert messages (%s)', (locale) => {
         [
           t(locale, 'alert.digest.header'),
           '',
-          `1. *Operator Forklift 1* — PT Astra Otoparts Tbk (Cikarang Barat)\n   ${reasons}`,
-          `2. *Operator Forklift 3* — PT Astra Otoparts Tbk (Cikarang Barat)\n   ${reasons}`,
+          `1. *Operator Forklift 1* — PT Astra Otoparts Tbk ${t(locale, 'vacancy.verified-mark')} (Cikarang Barat)\n   ${reasons}`,
+          `2. *Operator Forklift 3* — PT Astra Otoparts Tbk ${t(locale, 'vacancy.verified-mark')} (Cikarang Barat)\n   ${reasons}`,
           '',
           t(locale, 'alert.digest.footer'),
         ].join('\n'),
@@ -194,7 +214,7 @@ describe.each(['id', 'en'] as const)('alert messages (%s)', (locale) => {
       const message = await messages.render(digest('sub-1', ids), recipient(locale));
       const reasons = matcher.explainMatch(seeker, makeVacancy('vac-1', { ...FORKLIFT, title: 'Operator Forklift 1' }), { now: NOW });
       const expected = matchExplanation(reasons, locale, (key, params) => t(locale, key, params));
-      expect(message?.text).toContain(`1. *Operator Forklift 1* — PT Astra Otoparts Tbk (Cikarang Barat)\n   ${expected}`);
+      expect(message?.text).toContain(`1. *Operator Forklift 1* — PT Astra Otoparts Tbk ${t(locale, 'vacancy.verified-mark')} (Cikarang Barat)\n   ${expected}`);
     });
 
     it('says nothing when none of its vacancies is still open, or the subscription was switched off', async () => {

@@ -60,8 +60,14 @@ describe('lokerbot CLI', { timeout: 120_000 }, () => {
     expect(openInStore).toBe(report.vacancyStatus.open);
     expect(first.stderr).toContain(`seed-demo: 50 vacancies created: ${report.vacancyStatus.open - report.openPastDeadline} open and shown in searches and alerts;`);
     expect(first.stderr).toMatch(/seed-demo: 5 subscriptions created: \d active, \d paused/);
+    // Its companies are recorded, most verified; the report names the ones left unverified.
+    expect(report.companiesVerified).toBeGreaterThan(report.companiesUnverified.length);
+    expect(report.companiesUnverified.length).toBeGreaterThan(0);
+    expect(first.stderr).toContain(`seed-demo: ${report.companies} companies created: ${report.companiesVerified} verified, ${report.companiesUnverified.length} left unverified (their vacancies say so in chat): ${report.companiesUnverified.join(', ')}.`);
+    const unverifiedInStore = await withStore(async (store) => (await store.companies.find({})).filter((c) => c.verification === undefined).map((c) => c.name));
+    expect(unverifiedInStore.sort()).toEqual([...report.companiesUnverified].sort());
     const second = cli(['seed-demo', '--vacancies', '50', '--seekers', '5', '--subscriptions', '5']);
-    expect(JSON.parse(second.stdout)).toMatchObject({ vacancies: 0, alreadyThere: 60 });
+    expect(JSON.parse(second.stdout)).toMatchObject({ vacancies: 0, alreadyThere: 60 + report.companies });
     const seekers = await withStore((store) => store.seekers.find({}, { limit: 10 }));
     expect(seekers.every((s) => s.skills.ids.length > 0)).toBe(true);
   });

@@ -26,7 +26,7 @@ describe.each(['id', 'en'] as const)('acting on alerts and broadcasts outside an
 
   beforeAll(async () => {
     c = createTestConversation(redis.client);
-    messages = new AlertMessages({ store: c.store, matcher: c.index.matcher, locales: LOCALES });
+    messages = new AlertMessages({ store: c.store, matcher: c.index.matcher, locales: LOCALES, verifiedCompanies: c.index.verifiedCompanies });
     memory = new AlertChoiceMemory(c.states, createLogger({ level: 'silent' }));
     // vac-1..3: open welding jobs the fixture seeker (SMAW welder, forklift operator) matches.
     await seedVacancies(c, 3);

@@ -93,6 +93,29 @@ describe.each(['id', 'en'] as const)('search, vacancy detail and apply (%s)', (l
     expect(lastText(await c.say('u1', w.back))).toContain(t(locale, 'search.header'));
   });
 
+  it('marks each vacancy by whether the office verified its company, in the list and the detail, and follows a verification made meanwhile', async () => {
+    const c = await registered(2);
+    const at = new Date().toISOString();
+    await c.store.companies.create({ id: 'cmp-1', name: 'PT Maju Jaya 1', registrationNumber: '8120001234567', verification: { verifiedBy: 'Bu Sari', verifiedAt: at }, createdAt: at, updatedAt: at });
+    await c.index.apply({ collection: 'companies', op: 'upsert', id: 'cmp-1' });
+    const list = lastText(await c.say('u1', w.search));
+    expect(list).toContain(`— PT Maju Jaya 1 ${t(locale, 'vacancy.verified-mark')} (Cikarang Barat)`);
+    // cmp-2 has no record at all: unverified.
+    expect(list).toContain(`— PT Maju Jaya 2 ${t(locale, 'vacancy.unverified-mark')} (Cikarang Barat)`);
+    const number = (title: string) => String(titles([{ text: list }]).indexOf(title) + 1);
+    const verified = lastText(await c.say('u1', number('Operator Las SMAW 1'))).split('\n');
+    expect(verified[2]).toBe(t(locale, 'vacancy.verified'));
+    await c.say('u1', w.results);
+    const unverified = lastText(await c.say('u1', number('Operator Las SMAW 2')));
+    expect(unverified).toContain(locale === 'id' ? '⚠️ Perusahaan belum diverifikasi Disnaker' : '⚠️ Company not yet verified by Disnaker');
+    expect(unverified).not.toContain(t(locale, 'vacancy.verified'));
+    // Staff verify cmp-2 now: the next look says so, with no restart.
+    await c.store.companies.create({ id: 'cmp-2', name: 'PT Maju Jaya 2', verification: { verifiedBy: 'Pak Dedi', verifiedAt: at }, createdAt: at, updatedAt: at });
+    await c.index.apply({ collection: 'companies', op: 'upsert', id: 'cmp-2' });
+    await c.say('u1', w.results);
+    expect(lastText(await c.say('u1', number('Operator Las SMAW 2')))).toContain(t(locale, 'vacancy.verified'));
+  });
+
   it('refuses a number that is not on the page and stays on the results', async () => {
     const c = await registered(2);
     await c.say('u1', w.search);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { seekerSchema, subscriptionSchema, vacancySchema } from '../../src/domain/index.js';
+import { companySchema, isVerified, seekerSchema, subscriptionSchema, vacancySchema } from '../../src/domain/index.js';
 import { DEFAULT_UMK_RUPIAH } from '../../src/config/index.js';
 import { describeDemo, generateDemo, JOB_TEMPLATES, summarizeDemo } from '../../src/demo/index.js';
 import { loadKecamatanTable, loadSkillsDictionary, SkillTokenizer } from '../../src/matching/index.js';
@@ -11,6 +11,23 @@ describe('demo data generator', () => {
     for (const v of demo.vacancies) expect(vacancySchema.safeParse(v).error).toBeUndefined();
     for (const s of demo.seekers) expect(seekerSchema.safeParse(s).error).toBeUndefined();
     for (const s of demo.subscriptions) expect(subscriptionSchema.safeParse(s).error).toBeUndefined();
+    for (const c of demo.companies) expect(companySchema.safeParse(c).error).toBeUndefined();
+  });
+
+  it('records every company its vacancies name, with NIB, address and HR contact, most verified and a few not', () => {
+    const named = new Set(demo.vacancies.map((v) => v.company.id));
+    expect(new Set(demo.companies.map((c) => c.id))).toEqual(named);
+    for (const c of demo.companies) {
+      expect(c.registrationNumber).toMatch(/^\d{13}$/);
+      expect(c.address).toContain('Kabupaten Bekasi');
+      expect(c.hrContact?.email).toMatch(/^hrd@/);
+    }
+    const verified = demo.companies.filter((c) => isVerified(c)).length;
+    expect(verified / demo.companies.length).toBeGreaterThan(0.7);
+    expect(demo.companies.length - verified).toBeGreaterThan(0);
+    // The same company is verified or not whatever the counts, so a reseeded demo keeps its marks.
+    const few = generateDemo({ vacancies: 20, seed: 1 }).companies;
+    for (const c of few) expect(isVerified(c)).toBe(isVerified(demo.companies.find((d) => d.id === c.id)));
   });
 
   it('is deterministic for a seed and varies across seeds', () => {
@@ -36,13 +53,15 @@ describe('demo data generator', () => {
 
   it('says what it made and why not all of it shows', () => {
     const now = new Date('2026-03-02T02:00:00Z');
-    const summary = summarizeDemo({ vacancies: demo.vacancies, seekers: demo.seekers.length, subscriptions: demo.subscriptions }, 2, now);
+    const summary = summarizeDemo({ vacancies: demo.vacancies, companies: demo.companies, seekers: demo.seekers.length, subscriptions: demo.subscriptions }, 2, now);
     const { open, closed, draft } = summary.vacancyStatus;
     expect(open + closed + draft).toBe(300);
     expect(closed + draft).toBeGreaterThan(0);
     expect(summary.subscriptionsActive + summary.subscriptionsPaused).toBe(40);
     const lines = describeDemo(summary);
     expect(lines[0]).toBe(`300 vacancies created: ${open - summary.openPastDeadline} open and shown in searches and alerts; ${summary.openPastDeadline} open but past their deadline (not shown), ${closed} closed and ${draft} drafts (never shown), as an office's list has them.`);
+    const unverified = demo.companies.filter((c) => !isVerified(c)).map((c) => c.name);
+    expect(lines[1]).toBe(`${demo.companies.length} companies created: ${demo.companies.length - unverified.length} verified, ${unverified.length} left unverified (their vacancies say so in chat): ${unverified.join(', ')}.`);
     expect(lines.at(-1)).toBe('2 records were in the store already and were left as they were.');
   });
 

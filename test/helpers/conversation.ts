@@ -55,7 +55,7 @@ export function createTestConversation(redis: RedisClient, options: TestConversa
       locales: Locales.load(path.join(ROOT, 'locales'), { onMissing: 'throw' }),
       redis,
       store,
-      services: new MatcherConversationServices(matcher, store),
+      services: new MatcherConversationServices(matcher, store, index.verifiedCompanies),
       logger: options.logger ?? createLogger({ level: 'silent' }),
       state: { ...options.state, prefix, keySecret: TEST_STATE_KEY },
       engine: {

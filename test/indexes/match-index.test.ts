@@ -81,4 +81,37 @@ describe('MatchIndex across processes', () => {
     await storeA.close();
     await silentWriter.close();
   });
+
+  it('keeps the verified companies in memory: built at start, then verifications and withdrawals from another process, or by reconciling', async () => {
+    const file = path.join(dir, 'companies.sqlite');
+    const stream = uniquePrefix('changes');
+    const storeA = new Store(new SqliteBackend({ file }));
+    const storeB = new Store(new SqliteBackend({ file }));
+    const at = new Date().toISOString();
+    const verification = { verifiedBy: 'Bu Sari', verifiedAt: at };
+    await storeA.companies.create({ id: 'cmp-astra', name: 'PT Astra Otoparts Tbk', verification, createdAt: at, updatedAt: at });
+    await storeA.companies.create({ id: 'cmp-baru', name: 'PT Baru Berdiri', createdAt: at, updatedAt: at });
+    const index = new MatchIndex(createDefaultMatcher(), storeA, silent);
+    const feedA = new ChangeFeed(redis.client, silent, { stream, blockMs: 100 });
+    const feedB = new ChangeFeed(redis.client, silent, { stream, blockMs: 100 });
+    storeB.onChange((change) => feedB.publish(change));
+    await feedA.follow((change) => void index.apply(change));
+    await index.load();
+    const { verifiedCompanies } = index;
+    expect([verifiedCompanies.has('cmp-astra'), verifiedCompanies.has('cmp-baru'), verifiedCompanies.has(undefined)]).toEqual([true, false, false]);
+
+    await storeB.companies.update('cmp-baru', (c) => ({ ...c, verification }));
+    await waitFor(() => verifiedCompanies.has('cmp-baru'), 'the verification in memory');
+    await storeB.companies.update('cmp-astra', ({ verification: _withdrawn, ...c }) => c);
+    await waitFor(() => !verifiedCompanies.has('cmp-astra'), 'the withdrawal in memory');
+
+    // Written with nobody told: the reconciliation reads only that company again.
+    const silentWriter = new Store(new SqliteBackend({ file }));
+    await silentWriter.companies.create({ id: 'cmp-cli', name: 'PT Dari CLI', verification, createdAt: at, updatedAt: at });
+    expect(await index.reconcile()).toMatchObject({ updated: 1, removed: 0 });
+    expect(verifiedCompanies.size).toBe(2);
+
+    await feedA.stop();
+    await Promise.all([storeA.close(), storeB.close(), silentWriter.close()]);
+  });
 });

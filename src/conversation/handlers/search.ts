@@ -3,7 +3,7 @@ import type { InputHandler, RenderHandler, TurnContext } from '../handlers.js';
 import { formatDate } from '../i18n.js';
 import { matchExplanation } from '../match-explanation.js';
 import type { Choice } from '../message.js';
-import { salaryText } from '../vacancy-text.js';
+import { salaryText, trustText } from '../vacancy-text.js';
 
 export const PAGE_SIZE = 5;
 export const MORE_WORDS: ReadonlySet<string> = new Set(['lagi', 'lanjut', 'berikutnya', 'more', 'next', 'selanjutnya']);
@@ -31,7 +31,8 @@ export const searchResults: RenderHandler = async (ctx) => {
   const lines = hits.map((hit, i) => {
     const v = hit.vacancy;
     const mark = applied.has(v.id) ? ` ${ctx.t('search.applied')}` : '';
-    return `${i + 1}. *${v.title}* — ${v.company.name} (${v.kecamatan})${mark}\n   ${matchExplanation(hit.reasons, ctx.locale, (key, params) => ctx.t(key, params))}`;
+    const trust = trustText(ctx.services.isCompanyVerified(v.company.id), (key) => ctx.t(key), 'mark');
+    return `${i + 1}. *${v.title}* — ${v.company.name} ${trust} (${v.kecamatan})${mark}\n   ${matchExplanation(hit.reasons, ctx.locale, (key, params) => ctx.t(key, params))}`;
   });
   const choices: Choice[] = hits.map((hit, i) => ({ id: `v${i + 1}`, label: `${applied.has(hit.vacancy.id) ? '✅ ' : ''}${i + 1}. ${hit.vacancy.title}`.slice(0, 60) }));
   if (hits.length === PAGE_SIZE) choices.push({ id: 'more', label: ctx.t('search.more') });
@@ -62,6 +63,7 @@ export const vacancyDetail: RenderHandler = async (ctx) => {
   const lines = [
     `*${vacancy.title}*`,
     `${vacancy.company.name}${vacancy.estate ? ` · ${vacancy.estate}` : ''} · ${vacancy.kecamatan}`,
+    trustText(ctx.services.isCompanyVerified(vacancy.company.id), (key) => ctx.t(key), 'line'),
     `${ctx.t('vacancy.salary')}: ${salaryText(vacancy, (key) => ctx.t(key))}`,
     `${ctx.t('vacancy.type')}: ${vacancy.employmentType}${vacancy.minEducation ? ` · ${ctx.t('vacancy.education')}: ${vacancy.minEducation}` : ''}`,
     ...(vacancy.localQuota > 0 ? [ctx.t('vacancy.local-quota', { n: vacancy.localQuota })] : []),
