@@ -5,7 +5,8 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { assessPosting, SCAM_REASON_CODES, type ScamAssessment, type ScamReasonCode } from '../src/admin/scam-detector.js';
+import { assessPosting, type ScamAssessment } from '../src/admin/scam-detector.js';
+import { SCAM_REASON_CODES, type ScamReasonCode } from '../src/domain/index.js';
 import { DEFAULT_UMK_RUPIAH } from '../src/config/index.js';
 
 export const TRUST_SETS = { dev: 'dev.jsonl (developed on)', test: 'test.jsonl (held out, measured only)' } as const;

@@ -12,7 +12,7 @@
  *
  * Pure: text in, assessment out. The measured rates are in the README (`npm run eval:trust`).
  */
-import { z } from 'zod';
+import type { ScamReason, ScamReasonCode } from '../domain/index.js';
 import {
   AMOUNT,
   CREDIBLE_AGENCY,
@@ -32,32 +32,6 @@ import {
   WORK_FROM_HOME,
   type Find,
 } from './scam-signals.js';
-
-export const SCAM_REASON_CODES = [
-  'fee-request',
-  'data-harvest',
-  'insider-placement',
-  'work-from-home-pay',
-  'unrealistic-pay',
-  'unknown-agency',
-  'personal-contact-only',
-  'no-interview',
-  'off-platform',
-  'pressure',
-] as const;
-export type ScamReasonCode = (typeof SCAM_REASON_CODES)[number];
-
-/** One reason, as stored with a vacancy under review and answered by the admin API. */
-export const scamReasonSchema = z.object({
-  code: z.enum(SCAM_REASON_CODES),
-  /** The field the words are in (`title`, `company`, `description`, `requirements`, or `salary` for pay). */
-  field: z.string().max(40),
-  /** The words found, lower case, as written (never a phone number: a personal contact is named by its kind). */
-  words: z.string().max(200).optional(),
-  /** Figures behind the reason, e.g. for pay `{ monthlyPay, ceiling }` in rupiah. */
-  details: z.record(z.string(), z.union([z.string().max(100), z.number()])).optional(),
-});
-export type ScamReason = z.infer<typeof scamReasonSchema>;
 
 /** What the detector reads of a vacancy or a draft. */
 export interface ScamInput {

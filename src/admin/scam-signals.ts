@@ -152,5 +152,5 @@ export function personalContactOnly(text: string): Find | undefined {
     return found !== null && !/^(?:bit\.ly|t\.me|wa\.me)/.test(found[0]);
   });
   if (mailOrSite || ADDRESS.test(text)) return undefined;
-  return { words: personal[0].startsWith('@') ? 'free mail' : 'personal phone', weight: 1 };
+  return { words: personal[0].startsWith('@') ? 'free-mail' : 'personal-phone', weight: 1 };
 }

@@ -66,7 +66,7 @@ describe('fee and scam detector', () => {
 
   it('names a personal WhatsApp contact by its kind, never the number', () => {
     const result = assess({ title: 'Helper Dapur', description: 'Info WA Bu Lina 0838-1122-6098.' });
-    expect(result.reasons).toEqual([{ code: 'personal-contact-only', field: 'description', details: { kind: 'personal phone' } }]);
+    expect(result.reasons).toEqual([{ code: 'personal-contact-only', field: 'description', details: { kind: 'personal-phone' } }]);
     expect(result.flagged).toBe(false);
     expect(JSON.stringify(result)).not.toContain('6098');
   });
