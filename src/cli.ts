@@ -29,7 +29,7 @@ async function main(argv: string[], io: CliIo): Promise<number> {
     case 'match':
       return runMatchCommand(rest, io, explainInBothLanguages());
     case 'import':
-      return withStore(io, (store, config) => runImport(store, rest, io, config.admin.postingWarnings), { publishChanges: true });
+      return withStore(io, (store, config) => runImport(store, rest, io, config.admin.postingWarnings, config.umkRupiah), { publishChanges: true });
     case 'seed-demo':
       return withStore(io, (store) => runSeedDemo(store, rest, io), { publishChanges: true });
     case 'token':
@@ -77,7 +77,7 @@ async function withStore(io: CliIo, run: (store: Store, config: Config) => Promi
   }
 }
 
-async function runImport(store: Store, argv: string[], io: CliIo, policy: PostingWarningPolicy): Promise<number> {
+async function runImport(store: Store, argv: string[], io: CliIo, policy: PostingWarningPolicy, umkRupiah: number): Promise<number> {
   const { values } = parseArgs({ args: argv, options: { vacancies: { type: 'string' } }, strict: true });
   if (!values.vacancies) {
     io.stderr.write(`import: --vacancies FILE is required\n${USAGE}\n`);
@@ -88,6 +88,7 @@ async function runImport(store: Store, argv: string[], io: CliIo, policy: Postin
   const report = await importVacancies(store, file, {
     normalizeKecamatan: (text) => matcher.kecamatan.lookup(text)?.name,
     policy,
+    umkRupiah,
     actor: 'cli',
     progressEvery: 1000,
     onProgress: (r, read) => void io.stderr.write(`import: ${read} rows read (${r.created} created, ${r.updated} updated, ${r.skipped} skipped)\n`),
@@ -97,7 +98,11 @@ async function runImport(store: Store, argv: string[], io: CliIo, policy: Postin
     const words = row.warnings.map((w) => (w.words ? `${w.code} "${w.words}"` : w.code)).join(', ');
     io.stderr.write(`${file} line ${row.row}: warning: ${words}${row.heldAsDraft ? ' (kept as a draft: give overrideReason to open it)' : ''}\n`);
   }
-  io.stdout.write(`${JSON.stringify({ created: report.created, updated: report.updated, skipped: report.skipped, heldAsDraft: report.heldAsDraft })}\n`);
+  for (const row of report.flaggedRows) {
+    const reasons = row.reasons.map((r) => (r.words ? `${r.code} "${r.words}"` : r.code)).join(', ');
+    io.stderr.write(`${file} line ${row.row}: flagged for review (kept as a draft until staff approve it): ${reasons}\n`);
+  }
+  io.stdout.write(`${JSON.stringify({ created: report.created, updated: report.updated, skipped: report.skipped, heldAsDraft: report.heldAsDraft, flagged: report.flagged })}\n`);
   return 0;
 }
 

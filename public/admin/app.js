@@ -1,4 +1,4 @@
-// LokerBot's admin dashboard: one page, one view at a time (#vacancies, #import, #companies,
+// LokerBot's admin dashboard: one page, one view at a time (#vacancies, #review, #import, #companies,
 // #broadcasts, #statistics, #tokens, #whatsapp), every datum from the admin API with the session cookie the
 // login set. Words come from locales/ (admin.* keys); Indonesian unless English was chosen.
 // Nothing is written with innerHTML: every text goes in as a text node.
@@ -123,7 +123,7 @@ function vacancyTable(page, edit, reload) {
         h('td', {}, vacancy.title),
         h('td', {}, vacancy.company.name),
         h('td', {}, vacancy.kecamatan, vacancy.estate ? ` · ${vacancy.estate}` : ''),
-        h('td', {}, h('span', { class: `badge ${vacancy.status}` }, t(`admin.status.${vacancy.status}`))),
+        h('td', {}, h('span', { class: `badge ${vacancy.status}` }, t(`admin.status.${vacancy.status}`)), vacancy.review && vacancy.review.state !== 'approved' ? [' ', h('span', { class: 'badge review' }, t(`admin.review.state.${vacancy.review.state}`))] : null),
         h('td', {}, warnings.filter((w) => w.discriminating).length > 0 ? warningList(warnings.filter((w) => w.discriminating)) : String(warnings.length)),
         h('td', { class: 'row' },
           h('button', { class: 'secondary', onclick: () => edit(vacancy.id) }, t('admin.edit')),
@@ -280,6 +280,65 @@ function applicantCard(application, applicant) {
   );
 }
 
+// ---------------------------------------------------------------- review
+
+const rupiah = (n) => `Rp ${Number(n).toLocaleString('id-ID')}`;
+
+/** The fee and scam detector's reasons, in the dashboard's words, with the words found or the figures. */
+function reasonList(reasons) {
+  return h('ul', { class: 'warnings', 'data-testid': 'reasons' }, reasons.map((r) => {
+    const d = r.details || {};
+    const what = d.monthlyPay !== undefined && d.ceiling !== undefined
+      ? t('admin.review.pay', { pay: rupiah(d.monthlyPay), ceiling: rupiah(d.ceiling) })
+      : r.words
+        ? h('q', {}, r.words)
+        : d.kind ? t(`admin.review.kind.${d.kind}`) : '';
+    return h('li', { 'data-code': r.code }, t(`admin.review.reason.${r.code}`), what ? [': ', what] : '');
+  }));
+}
+
+/** Vacancies the detector flagged: read each, then open it or reject it, with a note for the audit log. */
+async function reviewView(view) {
+  const listBox = h('div', { 'data-testid': 'review' });
+  const load = async (cursor) => {
+    try {
+      const page = await api(`/vacancies/review?${new URLSearchParams({ limit: '20', ...(cursor ? { cursor } : {}) })}`);
+      listBox.replaceChildren(page.items.length === 0 ? h('p', {}, t('admin.review.none')) : '', ...page.items.map((v) => reviewCard(v, () => load())));
+      if (page.nextCursor) listBox.append(h('button', { class: 'secondary', onclick: () => load(page.nextCursor) }, t('admin.more')));
+    } catch (error) {
+      listBox.replaceChildren(errorLine(error));
+    }
+  };
+  view.append(h('section', {}, h('h2', {}, t('admin.review.title')), h('p', {}, t('admin.review.help'))), listBox);
+  await load();
+}
+
+function reviewCard(vacancy, reload) {
+  const note = h('input', { name: 'review-note', maxlength: '500' });
+  const result = h('div', {});
+  const decide = (action, body) => async () => {
+    try {
+      await api(`/vacancies/${vacancy.id}/${action}`, { method: 'POST', body });
+      reload();
+    } catch (error) {
+      result.replaceChildren(errorLine(error));
+    }
+  };
+  const noteBody = () => (note.value.trim() ? { note: note.value.trim() } : {});
+  return h('section', { class: 'card', 'data-id': vacancy.id },
+    h('h3', {}, vacancy.title, ' · ', vacancy.company.name),
+    h('p', {}, vacancy.kecamatan, vacancy.salaryMin || vacancy.salaryMax ? ` · ${[vacancy.salaryMin, vacancy.salaryMax].filter(Boolean).map(rupiah).join(' – ')}` : ''),
+    reasonList(vacancy.review.reasons),
+    h('details', {}, h('summary', {}, t('admin.review.text')), h('p', { class: 'posting' }, vacancy.description), h('p', { class: 'posting' }, vacancy.requirements)),
+    h('label', {}, t('admin.review.note'), note),
+    h('div', { class: 'row' },
+      h('button', { onclick: () => void decide('approve', noteBody())() }, t('admin.review.approve')),
+      h('button', { class: 'danger', onclick: () => void decide('reject', noteBody())() }, t('admin.review.reject')),
+    ),
+    result,
+  );
+}
+
 // ---------------------------------------------------------------- import
 
 function importView(view) {
@@ -310,10 +369,11 @@ function importView(view) {
 
 function importReport(r) {
   return h('div', {},
-    h('div', { class: 'counts' }, ['rows', 'created', 'updated', 'skipped', 'heldAsDraft'].map((k) => h('div', {}, h('b', {}, String(r[k])), t(`admin.import.${k}`)))),
+    h('div', { class: 'counts' }, ['rows', 'created', 'updated', 'skipped', 'heldAsDraft', 'flagged'].map((k) => h('div', {}, h('b', {}, String(r[k])), t(`admin.import.${k}`)))),
+    r.flaggedRows.length ? [h('h3', {}, t('admin.import.flaggedRows')), h('div', { class: 'table' }, h('table', { 'data-testid': 'import-flagged' }, h('tbody', {}, r.flaggedRows.map((f) => h('tr', {}, h('td', {}, t('admin.import.row', { row: f.row })), h('td', {}, reasonList(f.reasons))))))), h('p', {}, h('a', { href: '#review' }, t('admin.nav.review')))] : null,
     r.problems.length ? [h('h3', {}, t('admin.import.problems')), h('div', { class: 'table' }, h('table', {}, h('tbody', {}, r.problems.map((p) => h('tr', {}, h('td', {}, t('admin.import.row', { row: p.row })), h('td', {}, p.message))))))] : null,
     r.warnings.length ? [h('h3', {}, t('admin.import.warnings')), h('div', { class: 'table' }, h('table', {}, h('tbody', {}, r.warnings.map((w) => h('tr', {}, h('td', {}, t('admin.import.row', { row: w.row })), h('td', {}, warningList(w.warnings)), h('td', {}, w.heldAsDraft ? t('admin.import.held') : ''))))))] : null,
-    r.omitted.problems + r.omitted.warnings > 0 ? h('p', {}, t('admin.import.omitted', { n: r.omitted.problems + r.omitted.warnings })) : null,
+    r.omitted.problems + r.omitted.warnings + r.omitted.flagged > 0 ? h('p', {}, t('admin.import.omitted', { n: r.omitted.problems + r.omitted.warnings + r.omitted.flagged })) : null,
   );
 }
 
@@ -570,6 +630,7 @@ async function whatsappView(view) {
 
 const VIEWS = {
   vacancies: { view: vacanciesView },
+  review: { view: reviewView, staff: true },
   import: { view: importView },
   companies: { view: companiesView },
   broadcasts: { view: broadcastsView, staff: true },

@@ -3,10 +3,11 @@ import type { SegmentVocabulary } from '../alerts/broadcast-segment.js';
 import type { PostingWarningPolicy } from '../config/index.js';
 import { idSchema, parse, textSchema, VACANCY_STATUSES, vacancySchema, type AdminToken, type Vacancy } from '../domain/index.js';
 import { ForbiddenError, NotFoundError, PostingNeedsReasonError, ValidationError } from '../errors/index.js';
-import { newId, type Filter, type Store } from '../store/index.js';
+import { newId, type Filter } from '../store/index.js';
 import { ensureCompany } from './companies.js';
 import { newestFirst, pageQueryShape, type Page } from './page.js';
 import { hasDiscriminatingWording, lintPosting, type LintWarning } from './posting-linter.js';
+import { approveBodySchema, approveReview, companyIsVerified, screenPosting, type ScreeningDeps } from './vacancy-review.js';
 
 /*
  * Vacancies as the office and companies post them: create (a draft, or open at once), edit, open,
@@ -15,10 +16,11 @@ import { hasDiscriminatingWording, lintPosting, type LintWarning } from './posti
  * answers its warnings; under the `reason` policy a vacancy with discriminating wording is opened
  * (or kept open through an edit) only with an `overrideReason`, which goes to the audit log.
  * A company token sees and changes only its own company's vacancies; another's are "not found".
+ * Every write is also read by the fee and scam detector: a flagged vacancy waits for review as a
+ * draft (vacancy-review.ts), and an open one an edit makes suspect goes back to draft to wait.
  */
 
-export interface VacancyDeps {
-  readonly store: Store;
+export interface VacancyDeps extends ScreeningDeps {
   /** Kecamatan names are stored under their table name ("cikbar" → "Cikarang Barat"); unknown ones are a 400. */
   readonly vocabulary: Pick<SegmentVocabulary, 'kecamatan'>;
   /** Whether discriminating wording needs a reason to be published (see PostingWarningPolicy). Default: `reason`. */
@@ -132,11 +134,12 @@ export async function createVacancy(deps: VacancyDeps, input: unknown, token: Ad
     updatedAt: at,
   };
   const warnings = lintPosting(draft);
-  if (status === 'open') requireReason(deps, draft.id, warnings, overrideReason);
+  const review = await screenPosting(deps, draft, undefined, at);
+  if (status === 'open' && !review) requireReason(deps, draft.id, warnings, overrideReason);
   await ensureCompany(deps.store, draft.company);
-  const created = await deps.store.vacancies.create(draft);
-  await audit(deps, token, 'vacancy.create', created.id, warnings);
-  if (status !== 'open') return { vacancy: created, warnings };
+  const created = await deps.store.vacancies.create(review ? { ...draft, review } : draft);
+  await audit(deps, token, 'vacancy.create', created.id, warnings, review ? { review: reviewCodes(review) } : {});
+  if (status !== 'open' || review) return { vacancy: created, warnings };
   return openVacancy(deps, created.id, { overrideReason }, token);
 }
 
@@ -152,18 +155,29 @@ export async function updateVacancy(deps: VacancyDeps, id: string, input: unknow
   const changes: Record<string, unknown> = { ...patch };
   if (patch.kecamatan !== undefined) changes.kecamatan = canonicalKecamatan(deps, patch.kecamatan);
   const companyId = companyScope(token);
+  const verified = new Map<string, boolean>();
+  const isVerifiedCompany = async (cid: string) => verified.get(cid) ?? verified.set(cid, await companyIsVerified(deps.store, cid)).get(cid) === true;
+  const at = new Date().toISOString();
   let warnings: LintWarning[] = [];
-  const vacancy = await deps.store.vacancies.update(id, (current) => {
+  let heldForReview = false;
+  const vacancy = await deps.store.vacancies.update(id, async (current) => {
     const next: Record<string, unknown> = { ...current, ...changes };
     for (const key of CLEARABLE) if (next[key] === null) delete next[key];
     const company = patch.company ?? current.company;
     next.company = companyId ? { name: company.name, id: companyId } : company;
     warnings = lintPosting(next);
-    if (current.status === 'open') requireReason(deps, id, warnings, overrideReason);
+    const review = await screenPosting(deps, next as Vacancy, current.review, at, isVerifiedCompany);
+    if (review) next.review = review;
+    else delete next.review;
+    // An open vacancy the edit made suspect leaves searches and alerts until staff look at it.
+    heldForReview = current.status === 'open' && review?.state === 'pending';
+    if (heldForReview) next.status = 'draft';
+    else if (current.status === 'open') requireReason(deps, id, warnings, overrideReason);
     return next as Vacancy;
   });
   await ensureCompany(deps.store, vacancy.company);
-  await audit(deps, token, 'vacancy.update', id, warnings, { fields: Object.keys(patch).join(',').slice(0, 200), ...(overrideReason ? { overrideReason } : {}) });
+  const review: Record<string, string> = vacancy.review?.state === 'pending' ? { review: reviewCodes(vacancy.review) } : {};
+  await audit(deps, token, 'vacancy.update', id, warnings, { fields: Object.keys(patch).join(',').slice(0, 200), ...(overrideReason ? { overrideReason } : {}), ...review, ...(heldForReview ? { heldForReview: 'true' } : {}) });
   return { vacancy, warnings };
 }
 
@@ -177,6 +191,15 @@ export async function openVacancy(deps: VacancyDeps, id: string, input: unknown,
   const { vacancy, event } = await deps.store.vacancies.open(id);
   await audit(deps, token, 'vacancy.open', id, warnings, { event: event.id, ...(overrideReason && hasDiscriminatingWording(warnings) ? { overrideReason } : {}) });
   return { vacancy, warnings, alreadyOpen: false };
+}
+
+/** Approves a vacancy waiting for review (admin and operator tokens) and, unless `open: false`, opens it. */
+export async function approveVacancy(deps: VacancyDeps, id: string, input: unknown, token: AdminToken): Promise<VacancyView & { readonly opened: boolean }> {
+  const { note, open, overrideReason } = parse(approveBodySchema, input ?? {}, 'approve');
+  const approved = await approveReview(deps, id, note, token);
+  if (!open) return { vacancy: approved, warnings: lintPosting(approved), opened: false };
+  const { vacancy, warnings } = await openVacancy(deps, id, overrideReason ? { overrideReason } : {}, token);
+  return { vacancy, warnings, opened: true };
 }
 
 export async function closeVacancy(deps: VacancyDeps, id: string, token: AdminToken): Promise<VacancyView & { readonly alreadyClosed: boolean }> {
@@ -260,6 +283,10 @@ async function audit(deps: VacancyDeps, token: AdminToken, action: string, id: s
     target: { type: 'vacancy', id },
     details: { warnings: warnings.length, ...(discriminating.length > 0 ? { discriminating: [...new Set(discriminating)].join(',') } : {}), ...extra },
   });
+}
+
+function reviewCodes(review: NonNullable<Vacancy['review']>): string {
+  return [...new Set(review.reasons.map((r) => r.code))].join(',').slice(0, 200);
 }
 
 function searchText(v: Vacancy): string {

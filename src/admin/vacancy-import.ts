@@ -9,6 +9,7 @@ import { ensureCompany } from './companies.js';
 import { importRecords, type ImportFormat } from './import-sources.js';
 import { jobPostingToRow, unwrapListItem } from './job-posting.js';
 import { hasDiscriminatingWording, lintPosting, type LintWarning } from './posting-linter.js';
+import { companyIsVerified, screenPosting } from './vacancy-review.js';
 
 const list = z.union([
   z.array(z.string()),
@@ -63,6 +64,13 @@ export interface ImportRowWarnings {
   readonly heldAsDraft: boolean;
 }
 
+/** A row the fee and scam detector flagged: stored as a draft waiting for review, whatever its status asked. */
+export interface ImportRowReview {
+  readonly row: number;
+  readonly vacancyId: string;
+  readonly reasons: readonly { readonly code: string; readonly words?: string }[];
+}
+
 export interface ImportReport {
   /** Records read (rows, postings). */
   rows: number;
@@ -71,11 +79,15 @@ export interface ImportReport {
   skipped: number;
   /** Rows kept as drafts for their discriminating wording (policy `reason`, no overrideReason). */
   heldAsDraft: number;
+  /** Rows the fee and scam detector flagged: kept as drafts until staff review them. */
+  flagged: number;
   /** The first {@link ImportOptions.maxListed} problems; `omitted.problems` counts the rest. */
   readonly problems: ImportProblem[];
   /** The first {@link ImportOptions.maxListed} rows with linter warnings; `omitted.warnings` counts the rest. */
   readonly warnings: ImportRowWarnings[];
-  readonly omitted: { problems: number; warnings: number };
+  /** The first {@link ImportOptions.maxListed} flagged rows, with the detector's reasons; `omitted.flagged` counts the rest. */
+  readonly flaggedRows: ImportRowReview[];
+  readonly omitted: { problems: number; warnings: number; flagged: number };
 }
 
 export interface ImportOptions {
@@ -89,6 +101,8 @@ export interface ImportOptions {
   readonly policy?: PostingWarningPolicy;
   /** Where stored rows come from: `import` (a file) or `company` (a company's upload). Default: `import`. */
   readonly source?: 'import' | 'company';
+  /** Kabupaten Bekasi's UMK (`UMK_RUPIAH`), the fee and scam detector's yardstick for pay. Default: DEFAULT_UMK_RUPIAH. */
+  readonly umkRupiah?: number;
   /** Problems and warned rows kept in the report, each. Default: 1000 (a 50,000-row file's report stays small). */
   readonly maxListed?: number;
   /** Told of every problem as it is found (the CLI prints them all). Default: none. */
@@ -112,14 +126,16 @@ export async function importVacancies(store: Store, file: string, options: Impor
  * matter; the report keeps at most `maxListed` problems and warned rows.
  */
 export async function importStream(store: Store, format: ImportFormat, input: Readable, options: ImportOptions = {}): Promise<ImportReport> {
-  const report: ImportReport = { rows: 0, created: 0, updated: 0, skipped: 0, heldAsDraft: 0, problems: [], warnings: [], omitted: { problems: 0, warnings: 0 } };
+  const report: ImportReport = { rows: 0, created: 0, updated: 0, skipped: 0, heldAsDraft: 0, flagged: 0, problems: [], warnings: [], flaggedRows: [], omitted: { problems: 0, warnings: 0, flagged: 0 } };
+  const verified = new Map<string, boolean>();
+  const screening = { store, ...(options.umkRupiah ? { umkRupiah: options.umkRupiah } : {}), verified: async (id: string) => verified.get(id) ?? verified.set(id, await companyIsVerified(store, id)).get(id) === true };
   const maxListed = options.maxListed ?? 1000;
   const every = options.progressEvery ?? 0;
   const findKecamatan = options.normalizeKecamatan ?? ((text: string) => text);
   for await (const { row, raw } of importRecords(format, input)) {
     report.rows++;
     const mapped = format === 'jsonld' ? fromJobPosting(raw, findKecamatan) : raw;
-    const outcome = await importOne(store, mapped, options);
+    const outcome = await importOne(store, mapped, options, screening);
     if (typeof outcome === 'string') {
       report.skipped++;
       const problem = { row, message: outcome };
@@ -129,6 +145,12 @@ export async function importStream(store: Store, format: ImportFormat, input: Re
     } else {
       report[outcome.created ? 'created' : 'updated']++;
       if (outcome.heldAsDraft) report.heldAsDraft++;
+      if (outcome.flagged) {
+        report.flagged++;
+        const entry = { row, vacancyId: outcome.id, reasons: outcome.flagged.map(({ code, words }) => (words ? { code, words } : { code })) };
+        if (report.flaggedRows.length < maxListed) report.flaggedRows.push(entry);
+        else report.omitted.flagged++;
+      }
       if (outcome.warnings.length > 0) {
         const entry = { row, vacancyId: outcome.id, warnings: outcome.warnings.map(({ code, words }) => (words ? { code, words } : { code })), heldAsDraft: outcome.heldAsDraft };
         if (report.warnings.length < maxListed) report.warnings.push(entry);
@@ -151,10 +173,19 @@ interface Imported {
   readonly created: boolean;
   readonly warnings: readonly LintWarning[];
   readonly heldAsDraft: boolean;
+  /** The detector's reasons, when it flagged the row. */
+  readonly flagged?: NonNullable<Vacancy['review']>['reasons'];
+}
+
+interface Screening {
+  readonly store: Store;
+  readonly umkRupiah?: number;
+  /** Whether a company is verified, remembered for the rest of the file. */
+  readonly verified: (companyId: string) => Promise<boolean>;
 }
 
 /** Stores one row, or says what is wrong with it. */
-async function importOne(store: Store, raw: unknown, options: ImportOptions): Promise<Imported | string> {
+async function importOne(store: Store, raw: unknown, options: ImportOptions, screening: Screening): Promise<Imported | string> {
   if (typeof raw === 'string') return raw;
   const parsed = importRowSchema.extend({ overrideReason: z.string().trim().max(200).optional() }).safeParse(dropEmpty(raw));
   if (!parsed.success) return formatIssues(parsed.error).join('; ');
@@ -169,10 +200,12 @@ async function importOne(store: Store, raw: unknown, options: ImportOptions): Pr
   const vacancy = vacancySchema.safeParse(toVacancy(row, { kecamatan, companyId, at, existing, source: options.source ?? 'import' }));
   if (!vacancy.success) return formatIssues(vacancy.error).join('; ');
   const warnings = lintPosting(vacancy.data);
-  const heldAsDraft = vacancy.data.status === 'open' && (options.policy ?? 'inform') === 'reason' && !overrideReason && hasDiscriminatingWording(warnings);
-  const status = heldAsDraft ? 'draft' : vacancy.data.status;
+  const review = await screenPosting(screening, vacancy.data, existing?.review, at, screening.verified);
+  const underReview = review !== undefined && review.state !== 'approved';
+  const heldAsDraft = !underReview && vacancy.data.status === 'open' && (options.policy ?? 'inform') === 'reason' && !overrideReason && hasDiscriminatingWording(warnings);
+  const status = heldAsDraft || (underReview && vacancy.data.status === 'open') ? 'draft' : vacancy.data.status;
   const wantsOpen = status === 'open' && existing?.status !== 'open';
-  const stored = { ...vacancy.data, status: wantsOpen ? ('draft' as const) : status };
+  const stored: Vacancy = { ...vacancy.data, ...(review ? { review } : {}), status: wantsOpen ? 'draft' : status };
   try {
     await ensureCompany(store, stored.company);
     if (existing) await store.vacancies.update(existing.id, () => stored);
@@ -188,7 +221,7 @@ async function importOne(store: Store, raw: unknown, options: ImportOptions): Pr
       await store.audit.record({ actor: options.actor ?? 'cli', action: 'vacancy.open', target: { type: 'vacancy', id: stored.id }, details: { event: event.id, overrideReason, via: 'import' } });
     }
   }
-  return { id: stored.id, created: !existing, warnings, heldAsDraft };
+  return { id: stored.id, created: !existing, warnings, heldAsDraft, ...(review?.state === 'pending' ? { flagged: review.reasons } : {}) };
 }
 
 function toVacancy(row: ImportRow, extra: { kecamatan: string; companyId: string | undefined; at: string; existing: Vacancy | undefined; source: Vacancy['source'] }): unknown {

@@ -1,6 +1,7 @@
 export * from './common.js';
 export * from './seeker.js';
 export * from './vacancy.js';
+export * from './vacancy-review.js';
 export * from './company.js';
 export * from './subscription.js';
 export * from './application.js';

@@ -8,6 +8,7 @@ import {
   textSchema,
   timestampsShape,
 } from './common.js';
+import { reviewAllowsOpen, vacancyReviewSchema } from './vacancy-review.js';
 
 export const VACANCY_STATUSES = ['draft', 'open', 'closed'] as const;
 export const VACANCY_SOURCES = ['admin', 'company', 'import', 'demo'] as const;
@@ -42,11 +43,14 @@ export const vacancySchema = z
     /** KBJI (Indonesian ISCO) occupation code. */
     occupationCode: z.string().regex(/^\d{1,6}$/).optional(),
     openedAt: isoDateTimeSchema.optional(),
+    /** Set when the fee and scam detector flagged it: it waits for staff before it may be open. */
+    review: vacancyReviewSchema.optional(),
     ...timestampsShape,
   })
   .refine((v) => v.salaryMin === undefined || v.salaryMax === undefined || v.salaryMin <= v.salaryMax, {
     message: 'salaryMin must not exceed salaryMax',
     path: ['salaryMin'],
   })
-  .refine((v) => v.localQuota <= v.quota, { message: 'localQuota must not exceed quota', path: ['localQuota'] });
+  .refine((v) => v.localQuota <= v.quota, { message: 'localQuota must not exceed quota', path: ['localQuota'] })
+  .refine((v) => v.status !== 'open' || reviewAllowsOpen(v.review), { message: 'a vacancy flagged for review cannot be open until staff approve it', path: ['status'] });
 export type Vacancy = z.infer<typeof vacancySchema>;

@@ -183,6 +183,22 @@ export class PostingNeedsReasonError extends LokerError {
   }
 }
 
+/**
+ * Opening a vacancy the fee and scam detector flagged, before staff approved it (or after they
+ * rejected it): 409, nothing changed. `reasons` (in the context) says what was found.
+ */
+export class VacancyUnderReviewError extends LokerError {
+  constructor(vacancyId: string, state: string, reasons: readonly { readonly code: string; readonly field: string; readonly words?: string }[]) {
+    super(
+      state === 'rejected' ? 'loker:vacancy-rejected' : 'loker:vacancy-under-review',
+      state === 'rejected'
+        ? `vacancy ${vacancyId} was rejected in review and cannot be opened`
+        : `vacancy ${vacancyId} waits for review (${reasons.map((r) => r.code).join(', ')}): staff approve or reject it under Review`,
+      { context: { vacancyId, state, reasons: reasons.map(({ code, field, words }) => ({ code, field, words })) }, unrecoverable: true },
+    );
+  }
+}
+
 /** An upload larger than the route takes: 413. What was read before the limit has been handled. */
 export class PayloadTooLargeError extends LokerError {
   constructor(limitBytes: number) {

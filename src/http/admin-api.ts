@@ -35,6 +35,8 @@ export interface AdminApiOptions {
   readonly limiters?: AdminLimiters;
   /** Whether discriminating wording needs a reason to be published (`POSTING_WARNINGS`). Default: `reason`. */
   readonly postingPolicy?: PostingWarningPolicy;
+  /** Kabupaten Bekasi's UMK (`UMK_RUPIAH`): the fee and scam detector's yardstick for pay. Default: the 2026 UMK. */
+  readonly umkRupiah?: number;
   /** The API's version in the OpenAPI document. Default: `1`. */
   readonly version?: string;
   /** Largest import upload read. Default: 200 MB. */
@@ -89,7 +91,7 @@ export function adminApi(options: AdminApiOptions): AdminApi {
   const vocabulary = options.vocabulary ?? createDefaultMatcher();
   const served: AdminRoute[] = [
     ...tokenRoutes(store),
-    ...vacancyRoutes({ store, vocabulary, policy: options.postingPolicy ?? 'reason', ...(options.importMaxBytes ? { importMaxBytes: options.importMaxBytes } : {}) }),
+    ...vacancyRoutes({ store, vocabulary, policy: options.postingPolicy ?? 'reason', ...(options.importMaxBytes ? { importMaxBytes: options.importMaxBytes } : {}), ...(options.umkRupiah ? { umkRupiah: options.umkRupiah } : {}) }),
     ...companyRoutes(store),
     ...applicationRoutes(store),
     ...statisticsRoutes({ store, vocabulary, placementTarget: options.placementTarget ?? 3000 }),

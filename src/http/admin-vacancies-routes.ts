@@ -4,6 +4,7 @@ import { importTemplateCsv } from '../admin/import-template.js';
 import type { ImportFormat } from '../admin/import-sources.js';
 import { lintWarningSchema } from '../admin/posting-linter.js';
 import {
+  approveVacancy,
   closeVacancy,
   createVacancy,
   getVacancy,
@@ -20,10 +21,12 @@ import {
 } from '../admin/vacancies.js';
 import { importStream } from '../admin/vacancy-import.js';
 import { PayloadTooLargeError, UnsupportedMediaTypeError } from '../errors/index.js';
-import { idSchema, vacancySchema } from '../domain/index.js';
+import { idSchema, SCAM_REASON_CODES, vacancySchema } from '../domain/index.js';
+import { listReviewQueue, rejectBodySchema, rejectReview, reviewListQuerySchema, approveBodySchema } from '../admin/vacancy-review.js';
 import { route, tokenOf, type AdminRoute } from './admin-route.js';
 
 const EVERYONE = ['admin', 'operator', 'company'] as const;
+const STAFF = ['admin', 'operator'] as const;
 const idParams = z.object({ id: idSchema });
 const warnings = z.array(lintWarningSchema);
 const view = z.object({ vacancy: vacancySchema, warnings });
@@ -46,7 +49,9 @@ const importReportSchema = z.object({
   heldAsDraft: z.number().int().meta({ description: 'rows asked to be open that were kept as drafts for their discriminating wording (no overrideReason)' }),
   problems: z.array(z.object({ row: z.number().int(), message: z.string() })).meta({ description: 'skipped rows and why, the first 1000' }),
   warnings: z.array(z.object({ row: z.number().int(), vacancyId: z.string(), warnings: z.array(z.object({ code: z.string(), words: z.string().optional() })), heldAsDraft: z.boolean() })).meta({ description: 'stored rows with linter warnings, the first 1000' }),
-  omitted: z.object({ problems: z.number().int(), warnings: z.number().int() }),
+  flagged: z.number().int().meta({ description: 'rows the fee and scam detector flagged: stored as drafts waiting for review' }),
+  flaggedRows: z.array(z.object({ row: z.number().int(), vacancyId: z.string(), reasons: z.array(z.object({ code: z.enum(SCAM_REASON_CODES), words: z.string().optional() })) })).meta({ description: 'the flagged rows and the reasons, the first 1000' }),
+  omitted: z.object({ problems: z.number().int(), warnings: z.number().int(), flagged: z.number().int() }),
 });
 
 export interface VacancyRouteOptions extends VacancyDeps {
@@ -131,11 +136,50 @@ export function vacancyRoutes(deps: VacancyRouteOptions): AdminRoute[] {
           normalizeKecamatan: (text) => deps.vocabulary.kecamatan.lookup(text)?.name,
           policy: deps.policy ?? 'reason',
           actor: token.id,
+          ...(deps.umkRupiah ? { umkRupiah: deps.umkRupiah } : {}),
           ...(token.role === 'company' && token.companyId ? { companyId: token.companyId, source: 'company' as const } : {}),
         });
-        const { rows, created, updated, skipped, heldAsDraft } = report;
-        await deps.store.audit.record({ actor: token.id, action: 'vacancy.import', target: { type: 'import', id: format }, details: { rows, created, updated, skipped, heldAsDraft } });
+        const { rows, created, updated, skipped, heldAsDraft, flagged } = report;
+        await deps.store.audit.record({ actor: token.id, action: 'vacancy.import', target: { type: 'import', id: format }, details: { rows, created, updated, skipped, heldAsDraft, flagged } });
         res.json(report);
+      },
+    }),
+    route({
+      method: 'get',
+      path: '/vacancies/review',
+      tag: 'vacancies',
+      summary: 'Vacancies the fee and scam detector flagged, waiting for review, newest first, each with its reasons (`vacancy.review`)',
+      roles: STAFF,
+      query: reviewListQuerySchema,
+      responses: { 200: { description: 'a page', schema: z.object({ items: z.array(vacancySchema), nextCursor: z.string().nullable() }) } },
+      handler: async (input, res) => {
+        res.json(await listReviewQueue(deps, input.query));
+      },
+    }),
+    route({
+      method: 'post',
+      path: '/vacancies/:id/approve',
+      tag: 'vacancies',
+      summary: 'Approve a flagged vacancy after looking at it, and open it (unless `open: false`); 409 when it is not waiting for review',
+      roles: STAFF,
+      params: idParams,
+      body: approveBodySchema,
+      responses: { 200: { description: 'approved (and open)', schema: view.extend({ opened: z.boolean() }) } },
+      handler: async (input, res) => {
+        res.json(await approveVacancy(deps, input.params.id, input.body, tokenOf(input)));
+      },
+    }),
+    route({
+      method: 'post',
+      path: '/vacancies/:id/reject',
+      tag: 'vacancies',
+      summary: 'Reject a flagged vacancy: closed, and it can never be opened; 409 when it is not waiting for review',
+      roles: STAFF,
+      params: idParams,
+      body: rejectBodySchema,
+      responses: { 200: { description: 'rejected', schema: z.object({ vacancy: vacancySchema }) } },
+      handler: async (input, res) => {
+        res.json({ vacancy: await rejectReview(deps, input.params.id, input.body, tokenOf(input)) });
       },
     }),
     route({
@@ -167,7 +211,7 @@ export function vacancyRoutes(deps: VacancyRouteOptions): AdminRoute[] {
       method: 'post',
       path: '/vacancies/:id/open',
       tag: 'vacancies',
-      summary: 'Open it: stored with its "vacancy opened" outbox event, so matching subscribers are alerted',
+      summary: 'Open it: stored with its "vacancy opened" outbox event, so matching subscribers are alerted; 409 `loker:vacancy-under-review` while the fee and scam detector\'s flag waits for staff',
       roles: EVERYONE,
       params: idParams,
       body: openVacancyBodySchema,

@@ -15,6 +15,7 @@ import {
   UnauthorizedError,
   UnsupportedMediaTypeError,
   ValidationError,
+  VacancyUnderReviewError,
 } from '../errors/index.js';
 import type { Logger } from '../runtime/logger.js';
 
@@ -24,7 +25,7 @@ function statusFor(error: unknown): number {
   if (error instanceof ForbiddenError || error instanceof SessionMismatchError) return 403;
   if (error instanceof NotFoundError) return 404;
   // A clash with what is stored: a duplicate, a record that changed under us, a state that forbids it.
-  if (error instanceof DuplicateError || error instanceof ConflictError || error instanceof InvalidStateError) return 409;
+  if (error instanceof DuplicateError || error instanceof ConflictError || error instanceof InvalidStateError || error instanceof VacancyUnderReviewError) return 409;
   if (error instanceof UnsupportedMediaTypeError) return 415;
   if (error instanceof PayloadTooLargeError) return 413;
   if (error instanceof PostingNeedsReasonError) return 422;

@@ -11,7 +11,7 @@ export const COLLECTIONS = {
   },
   vacancies: {
     name: 'vacancies',
-    fields: ['status', 'company.id', 'kecamatan', 'updatedAt'],
+    fields: ['status', 'company.id', 'kecamatan', 'updatedAt', 'review.state'],
     scanned: ['status'],
   },
   companies: {

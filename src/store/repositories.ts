@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { DuplicateError } from '../errors/index.js';
+import { DuplicateError, VacancyUnderReviewError } from '../errors/index.js';
 import {
   adminTokenSchema,
   applicationSchema,
@@ -10,6 +10,7 @@ import {
   identityKey,
   outboxEventSchema,
   parse,
+  reviewAllowsOpen,
   SECRET_BYTES,
   secretSchema,
   seekerSchema,
@@ -78,6 +79,8 @@ export class VacancyRepository extends Repository<Vacancy> {
   async open(id: string): Promise<{ vacancy: Vacancy; event: OutboxEvent }> {
     const opened = await this.retryingConflicts(id, async () => {
       const { doc: current, rev } = await this.requireVersioned(id);
+      // The review is read in the same versioned write: an approval or a new flag that lands in between aborts it.
+      if (!reviewAllowsOpen(current.review)) throw new VacancyUnderReviewError(id, current.review?.state ?? 'pending', current.review?.reasons ?? []);
       const at = this.context.now().toISOString();
       const vacancy = this.prepareUpdate({ ...current, status: 'open', openedAt: current.openedAt ?? at }, id);
       const event = outboxEventSchema.parse({ id: newId('evt'), type: 'vacancy-opened', subjectId: id, createdAt: at });

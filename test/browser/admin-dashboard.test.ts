@@ -16,7 +16,8 @@ import { waitForAsync } from '../helpers/wait.js';
  * over its API) subscribes to forklift jobs; the office logs in, posts a forklift vacancy, is warned
  * about "usia maksimal 25 tahun", fixes it and opens it; the seeker's alert arrives; they apply; the
  * office invites them to an interview and the news arrives; a broadcast goes out and its progress
- * is watched; the statistics page draws its charts. Screenshots go to test-artifacts/ (git-ignored).
+ * is watched; the statistics page draws its charts. A posting that asks for money waits on the
+ * Review page, where staff read the reasons and decide. Screenshots go to test-artifacts/ (git-ignored).
  */
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -194,6 +195,55 @@ describe('the admin dashboard', () => {
       await chatPage.screenshot({ path: path.join(ARTIFACTS, 'admin-7-seeker-chat.png'), fullPage: true });
     } finally {
       await seekerContext.close();
+    }
+  });
+
+  it('holds postings that ask for money for review: staff read the reasons on the Review page, reject one and open the other', { timeout: 120_000 }, async () => {
+    if (!chat || !browser) throw new Error('setup failed');
+    const { store } = chat.service;
+    const post = async (title: string) => {
+      const body = {
+        title,
+        company: { name: 'PT Mitra Jaya Elektrindo' },
+        description: 'Penempatan kawasan MM2100. Biaya administrasi Rp 350.000 transfer ke rek BRI a.n. Dedi, besok langsung kerja.',
+        kecamatan: 'Cikarang Barat',
+        status: 'open',
+      };
+      const response = await fetch(`${chat!.baseUrl}/api/admin/vacancies`, { method: 'POST', headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      expect(response.status).toBe(201);
+      return ((await response.json()) as { vacancy: { id: string; status: string } }).vacancy;
+    };
+    const scam = await post('Operator Produksi MM2100 (penipuan)');
+    const fixedLater = await post('Operator Produksi MM2100 (sudah diperbaiki)');
+    expect([scam.status, fixedLater.status]).toEqual(['draft', 'draft']);
+
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, locale: 'id-ID' });
+    const page = await context.newPage();
+    const problems: string[] = [];
+    page.on('pageerror', (error) => problems.push(error.message));
+    try {
+      await page.goto(`${chat.baseUrl}/admin/`);
+      await page.fill('#token', ADMIN_TOKEN);
+      await page.click('button[type=submit]');
+      await page.click('#nav a[data-view=review]');
+      const card = (id: string) => page.locator(`[data-testid=review] section[data-id="${id}"]`);
+      await card(scam.id).waitFor({ timeout: STEP_MS });
+      expect(await card(scam.id).locator('[data-testid=reasons] li[data-code=fee-request]').innerText()).toMatch(/Meminta uang dari pelamar: .*biaya/);
+      await shot(page, '8-review');
+
+      await card(scam.id).locator('input[name=review-note]').fill('Meminta biaya administrasi ke rekening pribadi');
+      await card(scam.id).getByRole('button', { name: 'Tolak' }).click();
+      await card(scam.id).waitFor({ state: 'detached', timeout: STEP_MS });
+      await card(fixedLater.id).getByRole('button', { name: 'Setujui dan buka' }).click();
+      await page.getByText('Tidak ada lowongan yang menunggu tinjauan.').waitFor({ timeout: STEP_MS });
+      expect(await store.vacancies.require(scam.id)).toMatchObject({ status: 'closed', review: { state: 'rejected', note: 'Meminta biaya administrasi ke rekening pribadi' } });
+      expect(await store.vacancies.require(fixedLater.id)).toMatchObject({ status: 'open', review: { state: 'approved' } });
+      expect(problems).toEqual([]);
+    } catch (error) {
+      await shot(page, 'review-failure');
+      throw error;
+    } finally {
+      await context.close();
     }
   });
 });

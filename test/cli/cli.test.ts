@@ -86,11 +86,11 @@ describe('lokerbot CLI', { timeout: 120_000 }, () => {
     fs.writeFileSync(csv, 'id,title,company,kecamatan,requiredSkills,salaryMin,salaryMax,employmentType\nimp-4,"Staff QC, shift",PT Z,Cibitung,quality control|k3,5200000,5600000,PKWT\nimp-5,Helper,PT W,Setu,,abc,,PKWT\n');
     const a = cli(['import', '--vacancies', jsonl]);
     expect(a.code).toBe(0);
-    expect(JSON.parse(a.stdout)).toEqual({ created: 1, updated: 0, skipped: 2, heldAsDraft: 0 });
+    expect(JSON.parse(a.stdout)).toEqual({ created: 1, updated: 0, skipped: 2, heldAsDraft: 0, flagged: 0 });
     expect(a.stderr).toMatch(/import\.jsonl line 2: title/);
     expect(a.stderr).toMatch(/import\.jsonl line 3: kecamatan: "Atlantis" is not a known kecamatan/);
     const b = cli(['import', '--vacancies', csv]);
-    expect(JSON.parse(b.stdout)).toEqual({ created: 1, updated: 0, skipped: 1, heldAsDraft: 0 });
+    expect(JSON.parse(b.stdout)).toEqual({ created: 1, updated: 0, skipped: 1, heldAsDraft: 0, flagged: 0 });
     expect(b.stderr).toMatch(/import\.csv line 3: salaryMin/);
     await withStore(async (store) => {
       const forklift = await store.vacancies.require('imp-1');
@@ -106,16 +106,19 @@ describe('lokerbot CLI', { timeout: 120_000 }, () => {
       csv,
       'id,title,company,kecamatan,requirements,salaryMin,deadline,overrideReason\n' +
         'lint-1,Operator Produksi,PT A,Setu,"Pria, usia maks. 25 tahun",5200000,2027-01-31,\n' +
-        'lint-2,Satpam,PT B,Setu,"Laki-laki, tinggi badan min 170 cm",5200000,2027-01-31,Syarat Perkap satpam\n',
+        'lint-2,Satpam,PT B,Setu,"Laki-laki, tinggi badan min 170 cm",5200000,2027-01-31,Syarat Perkap satpam\n' +
+        'scam-3,Operator Gudang,PT C,Setu,"Wajib bayar uang seragam Rp 250.000 ke admin",5200000,2027-01-31,\n',
     );
     const run = cli(['import', '--vacancies', csv]);
     expect(run.code, run.stderr).toBe(0);
-    expect(JSON.parse(run.stdout)).toEqual({ created: 2, updated: 0, skipped: 0, heldAsDraft: 1 });
+    expect(JSON.parse(run.stdout)).toEqual({ created: 3, updated: 0, skipped: 0, heldAsDraft: 1, flagged: 1 });
+    expect(run.stderr).toMatch(/lint\.csv line 4: flagged for review \(kept as a draft until staff approve it\): fee-request "uang seragam"/);
     expect(run.stderr).toMatch(/lint\.csv line 2: warning: gender "Pria", age-limit "usia maks\. 25 tahun" \(kept as a draft/);
     expect(run.stderr).toMatch(/lint\.csv line 3: warning: gender "Laki-laki", height-weight "tinggi badan min 170 cm"\n/);
     await withStore(async (store) => {
       expect((await store.vacancies.require('lint-1')).status).toBe('draft');
       expect((await store.vacancies.require('lint-2')).status).toBe('open');
+      expect(await store.vacancies.require('scam-3')).toMatchObject({ status: 'draft', review: { state: 'pending' } });
       expect(await store.audit.listForTarget('vacancy', 'lint-2')).toEqual([expect.objectContaining({ actor: 'cli', action: 'vacancy.open', details: expect.objectContaining({ overrideReason: 'Syarat Perkap satpam', via: 'import' }) as object })]);
     });
   });

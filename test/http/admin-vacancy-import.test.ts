@@ -97,7 +97,7 @@ describe('admin API: vacancy imports', () => {
       expect((await store.vacancies.require('csv-1')).status).toBe('open');
       expect((await store.vacancies.require('csv-5')).status).toBe('draft');
       expect(await store.vacancies.count()).toBe(3);
-      expect(await store.audit.find({ 'target.type': 'import' })).toEqual([expect.objectContaining({ actor: TOKENS.operator.id, action: 'vacancy.import', details: { rows: 7, created: 3, updated: 0, skipped: 4, heldAsDraft: 1 } })]);
+      expect(await store.audit.find({ 'target.type': 'import' })).toEqual([expect.objectContaining({ actor: TOKENS.operator.id, action: 'vacancy.import', details: { rows: 7, created: 3, updated: 0, skipped: 4, heldAsDraft: 1, flagged: 0 } })]);
     });
 
     it('updates a known id instead of adding it again', async () => {

@@ -145,4 +145,8 @@ CREATE TABLE companies (
 );
 CREATE INDEX companies_f_name ON companies(f_name);
 `,
+  /* 6: vacancies waiting for review (the fee and scam detector flagged them) */ `
+ALTER TABLE vacancies ADD COLUMN f_review_state GENERATED ALWAYS AS (json_extract(doc, '$.review.state')) VIRTUAL;
+CREATE INDEX vacancies_f_review_state ON vacancies(f_review_state);
+`,
 ];
