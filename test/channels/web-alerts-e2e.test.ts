@@ -119,7 +119,7 @@ describe('web chat: an instant alert kept while the page is away, shown when it 
       const entries = await inbox.pending(userId);
       return entries.length > 0 && entries;
     }, 'the alert kept for the closed page', 15_000);
-    expect(kept?.message.text).toMatch(/^🔔 Lowongan baru[\s\S]*\*Operator Forklift\*\nPT Gudang Maju\n📍 Cibitung\n/);
+    expect(kept?.message.text).toMatch(/^🔔 Lowongan baru[\s\S]*\*Operator Forklift\*\nPT Gudang Maju\n⚠️ Perusahaan belum diverifikasi Disnaker\n📍 Cibitung\n/);
     // Its Delivery row is marked sent once the send has returned, a moment after the keeping.
     const delivery = await waitForAsync(async () => {
       const row = await store.deliveries.findOne(vacancySourceId(TRY_IT.id), `web/${userId}`);

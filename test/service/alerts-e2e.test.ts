@@ -152,7 +152,8 @@ describe('alerts across processes: subscribe on Telegram (ROLE=web), import with
     const alert = await chat.waitFor(/^🔔 Lowongan baru/, 30_000);
     expect(Date.now() - importedAt).toBeLessThan(30_000);
     const lines = alert.text.split('\n');
-    expect(lines.slice(0, 6)).toEqual([id('alert.vacancy.header'), '', '*Operator Las SMAW*', 'PT Astra Otoparts Tbk', '📍 Cikarang Barat · MM2100', 'Gaji: Rp 5.200.000 – Rp 5.800.000']);
+    // The CLI import names no recorded company, so the alert says the employer is not verified.
+    expect(lines.slice(0, 7)).toEqual([id('alert.vacancy.header'), '', '*Operator Las SMAW*', 'PT Astra Otoparts Tbk', id('vacancy.unverified'), '📍 Cikarang Barat · MM2100', 'Gaji: Rp 5.200.000 – Rp 5.800.000']);
     expect(lines).toContain('Batas lamaran: 31 Jan 2030');
     // Why it matches: Dewi has a profile, so her own skill is named, as in her search results.
     expect(lines.at(-1)).toMatch(/^💡 Cocok: Las SMAW/);
