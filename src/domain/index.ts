@@ -13,3 +13,4 @@ export * from './outbox-event.js';
 export * from './secret.js';
 export * from './parse.js';
 export * from './phone.js';
+export * from './training.js';

@@ -50,6 +50,16 @@ export const COLLECTIONS = {
     name: 'outbox',
     fields: ['type', 'subjectId', 'createdAt', 'processedAt'],
   },
+  trainingProgrammes: {
+    name: 'training_programmes',
+    fields: ['status', 'kind'],
+  },
+  /** One row per seeker and programme they registered interest in; erased with the seeker. */
+  trainingInterests: {
+    name: 'training_interests',
+    fields: ['seekerId', 'programmeId', 'createdAt'],
+    unique: [['seekerId', 'programmeId']],
+  },
   /** Random keys shared by every process on the store, looked up by name (the id) only. */
   secrets: {
     name: 'secrets',

@@ -7,7 +7,7 @@ import { Store, type StoreOptions } from './store.js';
 
 export * from './backend.js';
 export { COLLECTIONS } from './collections.js';
-export { newId } from './repositories.js';
+export { newId, type InterestOutcome } from './repositories.js';
 export type { StoreChange, ChangeListener } from './repository.js';
 export { DEFAULT_WRITE_ATTEMPTS, Store, type StoreOptions } from './store.js';
 export { SqliteBackend } from './sqlite/sqlite-backend.js';

@@ -15,6 +15,8 @@ import {
   secretSchema,
   seekerSchema,
   subscriptionSchema,
+  trainingInterestSchema,
+  trainingProgrammeSchema,
   vacancySchema,
   type AdminToken,
   type Application,
@@ -28,6 +30,8 @@ import {
   type Secret,
   type Seeker,
   type Subscription,
+  type TrainingInterest,
+  type TrainingProgramme,
   type Vacancy,
 } from '../domain/index.js';
 import type { Filter } from './backend.js';
@@ -95,6 +99,44 @@ export class VacancyRepository extends Repository<Vacancy> {
 export class CompanyRepository extends Repository<Company> {
   constructor(context: RepositoryContext) {
     super(context, COLLECTIONS.companies, companySchema, 'company');
+  }
+}
+
+export class TrainingProgrammeRepository extends Repository<TrainingProgramme> {
+  constructor(context: RepositoryContext) {
+    super(context, COLLECTIONS.trainingProgrammes, trainingProgrammeSchema, 'training-programme');
+  }
+
+  listOpen(): Promise<TrainingProgramme[]> {
+    return this.find({ status: 'open' }, { limit: 10_000 });
+  }
+}
+
+/** What registering an interest did: stored it, or found it already there (one per seeker and programme). */
+export type InterestOutcome = 'registered' | 'already';
+
+export class TrainingInterestRepository extends Repository<TrainingInterest> {
+  constructor(context: RepositoryContext) {
+    super(context, COLLECTIONS.trainingInterests, trainingInterestSchema, 'training-interest');
+  }
+
+  listBySeeker(seekerId: string): Promise<TrainingInterest[]> {
+    return this.find({ seekerId }, { sortBy: 'createdAt', limit: 10_000 });
+  }
+
+  listByProgramme(programmeId: string): AsyncGenerator<TrainingInterest> {
+    return this.scan({ programmeId });
+  }
+
+  /** Records the interest once; a second registration (a double tap, two devices) is `already`, not an error. */
+  async register(seekerId: string, programmeId: string): Promise<InterestOutcome> {
+    try {
+      await this.create({ id: newId('tri'), seekerId, programmeId, createdAt: this.context.now().toISOString() });
+      return 'registered';
+    } catch (error) {
+      if (error instanceof DuplicateError) return 'already';
+      throw error;
+    }
   }
 }
 

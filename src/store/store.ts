@@ -12,6 +12,8 @@ import {
   SecretRepository,
   SeekerRepository,
   SubscriptionRepository,
+  TrainingInterestRepository,
+  TrainingProgrammeRepository,
   VacancyRepository,
 } from './repositories.js';
 
@@ -42,6 +44,8 @@ export class Store {
   readonly audit: AuditRepository;
   readonly outbox: OutboxRepository;
   readonly secrets: SecretRepository;
+  readonly trainingProgrammes: TrainingProgrammeRepository;
+  readonly trainingInterests: TrainingInterestRepository;
   private readonly listeners = new Set<ChangeListener>();
   private readonly onListenerError: (error: unknown) => void;
 
@@ -66,6 +70,8 @@ export class Store {
     this.audit = new AuditRepository(context);
     this.outbox = new OutboxRepository(context);
     this.secrets = new SecretRepository(context);
+    this.trainingProgrammes = new TrainingProgrammeRepository(context);
+    this.trainingInterests = new TrainingInterestRepository(context);
   }
 
   get kind(): DocumentBackend['kind'] {

@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
 import { DuplicateError, NotFoundError, StaleWriteError, ValidationError } from '../../src/errors/index.js';
 import { COLLECTIONS } from '../../src/store/index.js';
-import { makeApplication, makeDelivery, makeSeeker, makeSubscription, makeVacancy } from '../fixtures/domain.js';
+import { makeApplication, makeDelivery, makeSeeker, makeSubscription, makeTrainingProgramme, makeVacancy } from '../fixtures/domain.js';
 import { describeContract } from './contract-harness.js';
 
 /** What every storage adapter must do alike (the harness runs it on SQLite, and on MongoDB when MONGODB_URI is set). */
@@ -239,5 +239,29 @@ describeContract('store contract', (h) => {
     // Declared fields, `id`, and array fields by value still work.
     expect(await h.store.vacancies.count({ id: 'vac-1', status: 'open', 'company.id': 'cmp-astra' })).toBe(1);
     expect(await h.store.seekers.find({ identityKeys: { in: ['telegram/none'] } })).toEqual([]);
+  });
+
+  it('stores training programmes, validates their schedule, and lists the open ones', async () => {
+    const programme = await h.store.trainingProgrammes.create(makeTrainingProgramme('trp-las'));
+    await h.store.trainingProgrammes.create(makeTrainingProgramme('trp-old', { status: 'closed' }));
+    expect(await h.store.trainingProgrammes.get('trp-las')).toEqual(programme);
+    expect((await h.store.trainingProgrammes.listOpen()).map((p) => p.id)).toEqual(['trp-las']);
+    const backwards = makeTrainingProgramme('trp-bad', { schedule: { startDate: '2027-02-01', endDate: '2027-01-01' } });
+    const error = await h.store.trainingProgrammes.create(backwards).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ValidationError);
+    expect((error as ValidationError).issues.join('\n')).toMatch(/schedule\.endDate/);
+    await expect(h.store.trainingProgrammes.create(makeTrainingProgramme('trp-none', { schedule: {} }))).rejects.toBeInstanceOf(ValidationError);
+  });
+
+  it('keeps one training interest per seeker and programme, listed both ways', async () => {
+    expect(await h.store.trainingInterests.register('skr-1', 'trp-las')).toBe('registered');
+    expect(await h.store.trainingInterests.register('skr-1', 'trp-las')).toBe('already');
+    expect(await h.store.trainingInterests.register('skr-1', 'trp-forklift')).toBe('registered');
+    expect(await h.store.trainingInterests.register('skr-2', 'trp-las')).toBe('registered');
+    expect((await h.store.trainingInterests.listBySeeker('skr-1')).map((i) => i.programmeId).sort()).toEqual(['trp-forklift', 'trp-las']);
+    const interested: string[] = [];
+    for await (const interest of h.store.trainingInterests.listByProgramme('trp-las')) interested.push(interest.seekerId);
+    expect(interested.sort()).toEqual(['skr-1', 'skr-2']);
+    expect(await h.store.trainingInterests.count()).toBe(3);
   });
 });

@@ -2,8 +2,8 @@ import { identityKey } from '../../domain/index.js';
 import type { CompleteHandler, TurnContext } from '../handlers.js';
 
 /**
- * "Hapus data saya" (UU 27/2022): removes the profile, subscriptions, delivery records and the
- * conversation state; applications stay only as anonymous counts (no seeker id).
+ * "Hapus data saya" (UU 27/2022): removes the profile, subscriptions, training interests, delivery
+ * records and the conversation state; applications stay only as anonymous counts (no seeker id).
  */
 export const deleteData: CompleteHandler = async (ctx) => {
   if (ctx.state.data.confirm !== true) return { replies: [{ text: ctx.t('delete.kept') }], then: 'menu' };
@@ -19,6 +19,7 @@ async function eraseEverything(ctx: TurnContext): Promise<void> {
       await store.applications.update(application.id, ({ seekerId: _dropped, ...rest }) => rest);
     }
     for (const subscription of await store.subscriptions.find({ seekerId: seeker.id })) await store.subscriptions.delete(subscription.id);
+    for (const interest of await store.trainingInterests.listBySeeker(seeker.id)) await store.trainingInterests.delete(interest.id);
     await store.seekers.delete(seeker.id);
     await store.audit.record({ actor: `seeker:${seeker.id}`, action: 'seeker.erase', target: { type: 'seeker', id: seeker.id } });
   }

@@ -149,4 +149,27 @@ CREATE INDEX companies_f_name ON companies(f_name);
 ALTER TABLE vacancies ADD COLUMN f_review_state GENERATED ALWAYS AS (json_extract(doc, '$.review.state')) VIRTUAL;
 CREATE INDEX vacancies_f_review_state ON vacancies(f_review_state);
 `,
+  /* 7: training programmes staff manage, and the seekers interested in each */ `
+CREATE TABLE training_programmes (
+  id TEXT PRIMARY KEY,
+  doc TEXT NOT NULL CHECK (json_valid(doc)),
+  rev INTEGER NOT NULL DEFAULT 0,
+  f_status GENERATED ALWAYS AS (json_extract(doc, '$.status')) VIRTUAL,
+  f_kind GENERATED ALWAYS AS (json_extract(doc, '$.kind')) VIRTUAL
+);
+CREATE INDEX training_programmes_f_status ON training_programmes(f_status);
+CREATE INDEX training_programmes_f_kind ON training_programmes(f_kind);
+CREATE TABLE training_interests (
+  id TEXT PRIMARY KEY,
+  doc TEXT NOT NULL CHECK (json_valid(doc)),
+  rev INTEGER NOT NULL DEFAULT 0,
+  f_seekerId GENERATED ALWAYS AS (json_extract(doc, '$.seekerId')) VIRTUAL,
+  f_programmeId GENERATED ALWAYS AS (json_extract(doc, '$.programmeId')) VIRTUAL,
+  f_createdAt GENERATED ALWAYS AS (json_extract(doc, '$.createdAt')) VIRTUAL
+);
+CREATE INDEX training_interests_f_seekerId ON training_interests(f_seekerId);
+CREATE INDEX training_interests_f_programmeId ON training_interests(f_programmeId);
+CREATE INDEX training_interests_f_createdAt ON training_interests(f_createdAt);
+CREATE UNIQUE INDEX training_interests_unique_f_seekerId_f_programmeId ON training_interests(f_seekerId, f_programmeId);
+`,
 ];
