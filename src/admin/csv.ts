@@ -8,3 +8,11 @@ import { stringify } from 'csv-stringify/sync';
 export function csvText(rows: readonly (readonly unknown[])[], columns?: readonly string[]): string {
   return stringify(rows as unknown[][], { ...(columns ? { header: true, columns: [...columns] } : {}), cast: { boolean: (value) => String(value) } });
 }
+
+/** Records as CSV under a header of `columns`, each cell read from the record by its column name (missing: empty). */
+export function recordsCsv(records: readonly object[], columns: readonly string[]): string {
+  return csvText(
+    (records as readonly Record<string, unknown>[]).map((record) => columns.map((column) => record[column] ?? '')),
+    columns,
+  );
+}

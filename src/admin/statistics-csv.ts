@@ -1,4 +1,4 @@
-import { csvText } from './csv.js';
+import { recordsCsv } from './csv.js';
 import type { Statistics } from './statistics.js';
 
 interface Table {
@@ -26,6 +26,5 @@ export const STATISTICS_TABLE_NAMES = Object.keys(STATISTICS_TABLES) as [Statist
 /** One table as CSV with its header row (an empty table is the header alone). */
 export function statisticsCsv(statistics: Statistics, table: StatisticsTable): string {
   const { columns, rows } = STATISTICS_TABLES[table];
-  const records = (rows(statistics) as readonly Record<string, unknown>[]).map((row) => columns.map((c) => row[c] ?? ''));
-  return csvText(records, columns);
+  return recordsCsv(rows(statistics), columns);
 }

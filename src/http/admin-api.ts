@@ -16,6 +16,7 @@ import { adminLimiters, DEFAULT_ADMIN_LIMITS, type AdminLimiters, type AdminLimi
 import { mountRoutes, route, type AdminRoute } from './admin-route.js';
 import { statisticsRoutes } from './admin-statistics-routes.js';
 import { tokenRoutes } from './admin-tokens-routes.js';
+import { trainingRoutes } from './admin-training-routes.js';
 import { dashboardAuth, type DashboardAuthOptions } from './queue-dashboard-auth.js';
 import { vacancyRoutes } from './admin-vacancies-routes.js';
 
@@ -97,6 +98,7 @@ export function adminApi(options: AdminApiOptions): AdminApi {
     ...statisticsRoutes({ store, vocabulary, placementTarget: options.placementTarget ?? 3000 }),
     ...broadcastRoutes({ ...options, vocabulary }),
     ...exportRoutes(store),
+    ...trainingRoutes({ store, vocabulary }),
   ];
   let document: object | undefined;
   const routes: AdminRoute[] = [
