@@ -4,10 +4,11 @@ import { projectRoot } from '../project-root.js';
 import { MatchingDataError } from './errors.js';
 import { parseKecamatanTable, type KecamatanTable } from './kecamatan.js';
 import { Matcher, type MatcherOptions } from './matcher.js';
+import { OccupationCodes } from './occupation-codes.js';
 import { parseSkillsDictionary, type SkillsDictionary } from './skills-dictionary.js';
 
 /*
- * The one place matching touches the disk: reading its two reference data files at start. Everything else
+ * The one place matching touches the disk: reading its reference data files at start. Everything else
  * in the module takes parsed data, so tests and the benchmark can build engines in memory.
  */
 
@@ -21,13 +22,20 @@ export function loadSkillsDictionary(path = join(defaultDataDir(), 'skills.yaml'
 }
 
 export function loadKecamatanTable(path = join(defaultDataDir(), 'kecamatan.json')): KecamatanTable {
-  let raw: unknown;
+  return parseKecamatanTable(readJson(path), path);
+}
+
+/** `reference/kbji.json`: KBJI codes of the dictionary's occupations, checked against `dictionary`. */
+export function loadOccupationCodes(dictionary: Pick<SkillsDictionary, 'get'>, path = join(defaultDataDir(), 'kbji.json')): OccupationCodes {
+  return OccupationCodes.parse(readJson(path), dictionary, path);
+}
+
+function readJson(path: string): unknown {
   try {
-    raw = JSON.parse(readFileSync(path, 'utf8'));
+    return JSON.parse(readFileSync(path, 'utf8'));
   } catch (cause) {
     throw new MatchingDataError(path, [`not readable JSON: ${(cause as Error).message}`], { cause });
   }
-  return parseKecamatanTable(raw, path);
 }
 
 /** A matcher over the repository's skills dictionary and kecamatan table (or those in `dataDir`). */
