@@ -485,7 +485,7 @@ async function statisticsView(view) {
       h('h3', {}, t('admin.stats.csv')),
       h('p', { class: 'row' }, ['seekers-by-kecamatan', 'seekers-by-education', 'seekers-by-ktp-bekasi', 'top-skills', 'vacancies-by-estate', 'vacancies-by-sector', 'vacancies-by-kecamatan', 'weekly', 'local-share', 'skill-gap'].map(csv)),
       h('h3', {}, t('admin.stats.exports')),
-      h('p', { class: 'row' }, ['seekers', 'vacancies', 'applications', 'placements'].flatMap((d) => [h('a', { href: `${API}/exports/${d}.csv` }, `${d}.csv`), h('a', { href: `${API}/exports/${d}.jsonl` }, `${d}.jsonl`)])),
+      h('p', { class: 'row' }, ['seekers', 'vacancies', 'applications', 'placements', 'wlpp'].flatMap((d) => [h('a', { href: `${API}/exports/${d}.csv` }, `${d}.csv`), h('a', { href: `${API}/exports/${d}.jsonl` }, `${d}.jsonl`)])),
     ),
   );
 }

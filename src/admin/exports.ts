@@ -1,5 +1,8 @@
-import { PLACED_STATUSES, type Application, type Seeker, type Vacancy } from '../domain/index.js';
+import { PLACED_STATUSES, type Application, type Seeker } from '../domain/index.js';
 import type { Store } from '../store/index.js';
+import type { OccupationCoder } from './occupation-code.js';
+import { ReadCache } from './read-cache.js';
+import { WLPP_COLUMNS, wlppRows } from './wlpp-export.js';
 
 /*
  * Data for the province (Disnakertrans Jawa Barat) and the ministry (Kemnaker), streamed a store
@@ -11,9 +14,16 @@ import type { Store } from '../store/index.js';
 export type ExportValue = string | number | boolean | null;
 export type ExportRow = Readonly<Record<string, ExportValue>>;
 
+/** What the exports read. */
+export interface ExportSource {
+  readonly store: Store;
+  /** KBJI codes of vacancies (the WLPP export). */
+  readonly occupations: OccupationCoder;
+}
+
 interface Dataset {
   readonly columns: readonly string[];
-  rows(store: Store): AsyncGenerator<ExportRow>;
+  rows(source: ExportSource): AsyncGenerator<ExportRow>;
 }
 
 export const EXPORT_DATASETS = {
@@ -33,6 +43,7 @@ export const EXPORT_DATASETS = {
     columns: ['applicationId', 'vacancyId', 'companyId', 'companyName', 'title', 'kecamatan', 'estate', 'seekerId', 'ktpBekasi', 'placedAt'],
     rows: placementRows,
   },
+  wlpp: { columns: WLPP_COLUMNS, rows: wlppRows },
 } as const satisfies Record<string, Dataset>;
 
 export type ExportDataset = keyof typeof EXPORT_DATASETS;
@@ -41,7 +52,7 @@ export const EXPORT_DATASET_NAMES = Object.keys(EXPORT_DATASETS) as [ExportDatas
 /** Lists inside one cell: `;`-separated, as the import reads them. */
 const list = (items: readonly string[]) => items.join(';');
 
-async function* seekerRows(store: Store): AsyncGenerator<ExportRow> {
+async function* seekerRows({ store }: ExportSource): AsyncGenerator<ExportRow> {
   for await (const seeker of store.seekers.scan()) {
     if (!sharing(seeker)) continue;
     yield {
@@ -64,7 +75,7 @@ async function* seekerRows(store: Store): AsyncGenerator<ExportRow> {
   }
 }
 
-async function* vacancyRows(store: Store): AsyncGenerator<ExportRow> {
+async function* vacancyRows({ store }: ExportSource): AsyncGenerator<ExportRow> {
   for await (const v of store.vacancies.scan()) {
     yield {
       id: v.id,
@@ -91,23 +102,19 @@ async function* vacancyRows(store: Store): AsyncGenerator<ExportRow> {
   }
 }
 
-async function* applicationRows(store: Store): AsyncGenerator<ExportRow> {
+async function* applicationRows({ store }: ExportSource): AsyncGenerator<ExportRow> {
   const consent = new SharingConsent(store);
   for await (const a of store.applications.scan()) {
     yield { id: a.id, vacancyId: a.vacancyId, companyId: a.companyId ?? null, seekerId: await consent.seekerIdOf(a), ktpBekasi: a.ktpBekasi, status: a.status, appliedAt: a.createdAt, updatedAt: a.updatedAt };
   }
 }
 
-async function* placementRows(store: Store): AsyncGenerator<ExportRow> {
+async function* placementRows({ store }: ExportSource): AsyncGenerator<ExportRow> {
   const consent = new SharingConsent(store);
   const placed = PLACED_STATUSES as readonly string[];
-  const vacancies = new Map<string, Vacancy | undefined>();
+  const vacancies = new ReadCache((id) => store.vacancies.get(id));
   for await (const a of store.applications.scan({ status: { in: [...PLACED_STATUSES] } })) {
-    if (!vacancies.has(a.vacancyId)) {
-      if (vacancies.size >= 50_000) vacancies.clear();
-      vacancies.set(a.vacancyId, await store.vacancies.get(a.vacancyId));
-    }
-    const v = vacancies.get(a.vacancyId);
+    const v = await vacancies.get(a.vacancyId);
     yield {
       applicationId: a.id,
       vacancyId: a.vacancyId,
@@ -129,21 +136,17 @@ function sharing(seeker: Seeker): boolean {
 
 /** Whose seeker id may be named (they agreed to sharing), each seeker read once. */
 class SharingConsent {
-  private readonly known = new Map<string, boolean>();
+  private readonly agreed: ReadCache<boolean>;
 
-  constructor(private readonly store: Store) {}
+  constructor(store: Store) {
+    this.agreed = new ReadCache(async (id) => {
+      const seeker = await store.seekers.get(id);
+      return seeker !== undefined && sharing(seeker);
+    });
+  }
 
   async seekerIdOf(application: Application): Promise<string | null> {
     const id = application.seekerId;
-    if (!id) return null;
-    let agreed = this.known.get(id);
-    if (agreed === undefined) {
-      const seeker = await this.store.seekers.get(id);
-      agreed = seeker !== undefined && sharing(seeker);
-      // Bounded: a large export reads each seeker again rather than remembering them all.
-      if (this.known.size >= 50_000) this.known.clear();
-      this.known.set(id, agreed);
-    }
-    return agreed ? id : null;
+    return id && (await this.agreed.get(id)) ? id : null;
   }
 }

@@ -1,7 +1,8 @@
 import { Router } from 'express';
 import type { SkillVocabulary } from '../admin/statistics.js';
 import type { SegmentVocabulary } from '../alerts/broadcast-segment.js';
-import { createDefaultMatcher } from '../matching/index.js';
+import { OccupationCoder } from '../admin/occupation-code.js';
+import { createDefaultMatcher, loadOccupationCodes } from '../matching/index.js';
 import type { PostingWarningPolicy } from '../config/index.js';
 import type { Queues } from '../runtime/queues.js';
 import type { RedisClient } from '../runtime/redis-client.js';
@@ -28,6 +29,8 @@ export interface AdminApiOptions {
   readonly redis: RedisClient;
   /** Skill and kecamatan vocabulary and the skills dictionary. Default: a matcher on the reference data; pass the service's Matcher to share it. */
   readonly vocabulary?: SegmentVocabulary & SkillVocabulary;
+  /** KBJI codes of vacancies (the WLPP export). Default: reference/kbji.json over `vocabulary`. */
+  readonly occupations?: OccupationCoder;
   /** Local placements aimed for in a year (`PLACEMENT_TARGET`). Default: 3,000. */
   readonly placementTarget?: number;
   /** Default: {@link DEFAULT_ADMIN_LIMITS}. */
@@ -97,7 +100,7 @@ export function adminApi(options: AdminApiOptions): AdminApi {
     ...applicationRoutes(store),
     ...statisticsRoutes({ store, vocabulary, placementTarget: options.placementTarget ?? 3000 }),
     ...broadcastRoutes({ ...options, vocabulary }),
-    ...exportRoutes(store),
+    ...exportRoutes({ store, occupations: options.occupations ?? new OccupationCoder(vocabulary, loadOccupationCodes(vocabulary.tokenizer.dictionary)) }),
     ...trainingRoutes({ store, vocabulary }),
   ];
   let document: object | undefined;

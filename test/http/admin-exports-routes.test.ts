@@ -73,6 +73,34 @@ describe('admin API: exports for the province and the ministry', () => {
     ]);
   });
 
+  it('exports open vacancies in the WLPP fields: employer NIB, KBLI and verification, KBJI where known, no person', async () => {
+    const at = '2026-11-20T08:00:00.000Z';
+    await store.companies.create({ id: 'cmp-astra', name: 'PT Astra Otoparts Tbk', registrationNumber: '9120001234567', industryCode: '29300', hrContact: { name: 'Bu Rina', phone: '+6281299990000' }, verification: { verifiedBy: 'Kasi Penempatan', verifiedAt: at }, createdAt: at, updatedAt: at });
+    await store.companies.create({ id: 'cmp-baru', name: 'PT Baru Berdiri', createdAt: at, updatedAt: at });
+    await store.vacancies.create(makeVacancy('vac-3', { company: { id: 'cmp-baru', name: 'PT Baru Berdiri' }, title: 'Security', occupationCode: undefined, salaryMin: undefined, salaryMax: undefined, deadline: undefined, estate: undefined }));
+    await store.vacancies.create(makeVacancy('vac-4', { company: { name: 'CV Tanpa Catatan' }, title: 'Operator Produksi', occupationCode: undefined, requiredSkills: [] }));
+    try {
+      const { response, text } = await download('wlpp.csv');
+      expect(response.headers.get('content-disposition')).toMatch(/lokerbot-wlpp-\d{4}-\d{2}-\d{2}\.csv/);
+      expect(text.split('\n')[0]).toBe('vacancyId,companyName,companyNib,companyKbli,companyVerified,position,kbji,education,minExperienceYears,employmentType,quota,localQuota,kecamatan,estate,regency,province,salaryMin,salaryMax,deadline,openedAt');
+      const rows = parseCsv<Record<string, string>>(text, { columns: true });
+      expect(rows.map((r) => [r.vacancyId, r.companyName, r.companyNib, r.companyKbli, r.companyVerified, r.position, r.kbji])).toEqual([
+        ['vac-1', 'PT Astra Otoparts Tbk', '9120001234567', '29300', 'true', 'Operator Las SMAW, shift "C"', '7212'],
+        ['vac-3', 'PT Baru Berdiri', '', '', 'false', 'Security', '5414'],
+        ['vac-4', 'CV Tanpa Catatan', '', '', 'false', 'Operator Produksi', ''],
+      ]);
+      expect(rows[0]).toMatchObject({ education: 'SMK', quota: '10', localQuota: '6', kecamatan: 'Cikarang Barat', estate: 'MM2100', regency: 'Kabupaten Bekasi', province: 'Jawa Barat', salaryMin: '5200000', salaryMax: '5800000' });
+      for (const secret of ['Bu Rina', '+62812']) expect(text).not.toContain(secret);
+
+      const jsonl = (await download('wlpp.jsonl', 'admin')).text.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+      expect(jsonl[1]).toMatchObject({ vacancyId: 'vac-3', companyVerified: false, kbji: '5414', salaryMin: null, deadline: null, estate: null });
+      expect((await fetch(`${api}/exports/wlpp.csv`, { headers: bearer('company') })).status).toBe(403);
+      expect((await fetch(`${api}/exports/wlpp.csv`)).status).toBe(401);
+    } finally {
+      for (const id of ['vac-3', 'vac-4']) await store.vacancies.delete(id);
+    }
+  });
+
   it('audits every export, and is for office staff only', async () => {
     const entries = await store.audit.find({ 'target.type': 'export' });
     expect(entries.length).toBeGreaterThan(0);
