@@ -2,6 +2,8 @@ import path from 'node:path';
 import type { RequestHandler, Router } from 'express';
 import { Telegram } from 'telegraf';
 import { ensureBootstrapToken } from './admin/bootstrap-token.js';
+import { OccupationCoder } from './admin/occupation-code.js';
+import { PublicVacancies } from './admin/public-vacancies.js';
 import { AlertPipeline, type AlertSettings } from './alerts/alert-pipeline.js';
 import { markRecipientBlocked } from './alerts/recipient-blocked.js';
 import type { ChannelSender } from './channels/channel-sender.js';
@@ -23,11 +25,12 @@ import { adminLimiters, DEFAULT_ADMIN_LIMITS } from './http/admin-rate-limits.js
 import { createApp } from './http/app.js';
 import { listen } from './http/http-server.js';
 import { queueDashboardRouter } from './http/queue-dashboard.js';
+import { publicVacancyRouter } from './http/public-vacancy-routes.js';
 import { pingCheck, type ReadinessCheck } from './http/readiness.js';
 import { MatcherConversationServices } from './indexes/conversation-services.js';
 import { IndexSync } from './indexes/index-sync.js';
 import { MatchIndex } from './indexes/match-index.js';
-import { createDefaultMatcher } from './matching/index.js';
+import { createDefaultMatcher, loadOccupationCodes } from './matching/index.js';
 import { projectRoot } from './project-root.js';
 import { ChangeFeed } from './runtime/change-feed.js';
 import { ErasureCompactor } from './runtime/erasure-compactor.js';
@@ -123,12 +126,13 @@ async function startParts(config: Config, logger: Logger, lifecycle: Lifecycle):
   }
 
   const channels = await buildChannels(parts, alerts);
+  const occupations = new OccupationCoder(index.matcher, loadOccupationCodes(index.matcher.tokenizer.dictionary));
   const channelChecks = channels.map((c): ReadinessCheck => ({ ...c.readiness, critical: false }));
   const app = createApp({
     logger: log('http'),
     readiness: [...readiness, ...channelChecks],
     // The admin API first: its per-address limit counts the channels' admin routes (WhatsApp's QR) too.
-    routes: [...(await adminRoutes(parts, queues, index)), ...channels.flatMap((c) => c.routes ?? [])],
+    routes: [...(await adminRoutes(parts, queues, index, occupations)), ['/', publicVacancyRouter({ vacancies: new PublicVacancies(store, occupations), locales, baseUrl: config.publicBaseUrl })], ...channels.flatMap((c) => c.routes ?? [])],
     // The office website may embed the chat page (CHAT_FRAME_ANCESTORS); nothing else is framed by others.
     frameAncestors: { '/chat': config.webChat.frameAncestors },
   });
@@ -212,7 +216,7 @@ function loadLocales(logger: Logger): Locales {
 }
 
 /** The admin API, the queue dashboard and the admin dashboard (HTTP roles). */
-async function adminRoutes({ config, store, redis, logger }: Parts, queues: Queues, index: MatchIndex): Promise<(readonly [string, Router])[]> {
+async function adminRoutes({ config, store, redis, logger }: Parts, queues: Queues, index: MatchIndex, occupations: OccupationCoder): Promise<(readonly [string, Router])[]> {
   const limits = {
     ...DEFAULT_ADMIN_LIMITS,
     perTokenPerMinute: config.admin.requestsPerMinute,
@@ -229,7 +233,7 @@ async function adminRoutes({ config, store, redis, logger }: Parts, queues: Queu
     loginLimiter: (onLimited: RequestHandler) => limiters.login(onLimited, 'dashboard'),
   };
   const session = adminDashboardSession(dashboard);
-  const api = adminApi({ store, queues, redis, vocabulary: index.matcher, limiters, postingPolicy: config.admin.postingWarnings, placementTarget: config.admin.placementTarget, session });
+  const api = adminApi({ store, queues, redis, vocabulary: index.matcher, occupations, limiters, postingPolicy: config.admin.postingWarnings, placementTarget: config.admin.placementTarget, session });
   return [
     [ADMIN_API_PATH, api.router],
     // Before the dashboard's own /admin, whose login would otherwise take /admin/queues.

@@ -94,17 +94,21 @@ function plainText(html: string | undefined): string | undefined {
     .trim();
 }
 
-const CREDENTIALS: Readonly<Record<string, EducationLevel>> = {
-  'high school': 'SMA',
-  'associate degree': 'D3',
-  'bachelor degree': 'S1',
-  'postgraduate degree': 'S2',
+/**
+ * Google's `credentialCategory` words and the levels each stands for: read as the first, written
+ * for any of them. Levels without one (SD, SMP, D1, D2) are written as their own name.
+ */
+export const CREDENTIAL_CATEGORIES: Readonly<Record<string, readonly [EducationLevel, ...EducationLevel[]]>> = {
+  'high school': ['SMA', 'SMK'],
+  'associate degree': ['D3'],
+  'bachelor degree': ['S1', 'D4'],
+  'postgraduate degree': ['S2', 'S3'],
 };
 
 function education(value: unknown): EducationLevel | undefined {
   const category = isObject(value) ? text(value.credentialCategory) : text(value);
   if (!category) return undefined;
-  const known = CREDENTIALS[category.toLowerCase()];
+  const known = CREDENTIAL_CATEGORIES[category.toLowerCase()]?.[0];
   if (known) return known;
   // "Minimal SMK", "S1 Teknik": the level as Indonesian postings name it.
   return EDUCATION_LEVELS.find((level) => new RegExp(`\\b${level}\\b`, 'i').test(category));
@@ -115,10 +119,11 @@ function experienceYears(value: unknown): number | undefined {
   return typeof months === 'number' ? Math.round((months / 12) * 10) / 10 : undefined;
 }
 
-const EMPLOYMENT: Readonly<Record<string, EmploymentType>> = {
+/** schema.org `employmentType` values and ours: read as given, written as the first that names ours. */
+export const SCHEMA_EMPLOYMENT_TYPES: Readonly<Record<string, EmploymentType>> = {
   FULL_TIME: 'PKWTT',
-  CONTRACTOR: 'PKWT',
   TEMPORARY: 'PKWT',
+  CONTRACTOR: 'PKWT',
   INTERN: 'magang',
   PER_DIEM: 'harian',
 };
@@ -128,7 +133,7 @@ function employmentType(value: unknown): EmploymentType | undefined {
     if (typeof item !== 'string') continue;
     const own = EMPLOYMENT_TYPES.find((t) => t.toLowerCase() === item.toLowerCase());
     if (own) return own;
-    const mapped = EMPLOYMENT[item.toUpperCase()];
+    const mapped = SCHEMA_EMPLOYMENT_TYPES[item.toUpperCase()];
     if (mapped) return mapped;
   }
   return undefined;

@@ -103,6 +103,9 @@ const envSchema = z.object({
   CHAT_NEW_CONVERSATIONS_PER_IP: positiveInt(1_000_000, 20),
   CHAT_MAX_EVENT_STREAMS: positiveInt(100_000, 2000),
   CHAT_FRAME_ANCESTORS: frameAncestors,
+  PUBLIC_BASE_URL: optionalUrl(['https:', 'http:'], 'https://loker.bekasikab.go.id')
+    .refine((v) => v === undefined || !/[?#]/.test(v), { message: 'must be a site address without ? or #, e.g. https://loker.bekasikab.go.id' })
+    .transform((v) => v?.replace(/\/+$/, '')),
   PUPPETEER_EXECUTABLE_PATH: z.string().trim().min(1).default('/usr/bin/chromium'),
   ADMIN_TOKEN: z
     .string()
@@ -185,6 +188,11 @@ export interface Config {
     /** CSP `frame-ancestors` sources of the `/chat` page. */
     readonly frameAncestors: readonly string[];
   };
+  /**
+   * The site's public address, for the absolute links of the vacancy feed and pages (`PUBLIC_BASE_URL`,
+   * no trailing slash). Undefined: taken from each request's host.
+   */
+  readonly publicBaseUrl: string | undefined;
   /** The alert and broadcast send workers. */
   readonly sending: {
     /** Telegram messages per second over every worker process. */
@@ -259,6 +267,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxEventStreams: e.CHAT_MAX_EVENT_STREAMS,
       frameAncestors: Object.freeze([...e.CHAT_FRAME_ANCESTORS]),
     }),
+    publicBaseUrl: e.PUBLIC_BASE_URL,
     sending: Object.freeze({
       telegramPerSecond: e.TELEGRAM_SEND_PER_SECOND,
       telegramPerChatMs: e.TELEGRAM_SEND_PER_CHAT_MS,

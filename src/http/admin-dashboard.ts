@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import express, { Router, type RequestHandler } from 'express';
+import { escapeHtml } from '../admin/html-text.js';
 import { ADMIN_ROLES, LOCALES, type Locale } from '../domain/index.js';
 import type { Store } from '../store/index.js';
 import { AdminSessionSigner } from './admin-session.js';
@@ -89,7 +90,7 @@ function dashboardTexts(localesDir: string): Texts {
 
 /** The login form in both languages (nobody has chosen one yet), plain HTML under the strict CSP. */
 function loginPage(texts: Texts, problem?: LoginProblem): string {
-  const both = (key: string) => `${escape(texts.id[key] ?? key)} / <span lang="en">${escape(texts.en[key] ?? key)}</span>`;
+  const both = (key: string) => `${escapeHtml(texts.id[key] ?? key)} / <span lang="en">${escapeHtml(texts.en[key] ?? key)}</span>`;
   return `<!doctype html>
 <html lang="id">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex"><link rel="icon" href="data:,"><link rel="stylesheet" href="${ADMIN_DASHBOARD_PATH}/app.css"><title>LokerBot Admin</title></head>
@@ -106,8 +107,4 @@ ${problem ? `<p role="alert">${both(`admin.login.${problem}`)}</p>\n` : ''}<form
 </body>
 </html>
 `;
-}
-
-function escape(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }

@@ -71,6 +71,15 @@ describe('loadConfig', () => {
     expect(problems[0]).toMatch(message);
   });
 
+  it('takes the public site address of the vacancy feed from PUBLIC_BASE_URL, without a trailing slash', () => {
+    expect(loadConfig({}).publicBaseUrl).toBeUndefined();
+    expect(loadConfig({ PUBLIC_BASE_URL: '' }).publicBaseUrl).toBeUndefined();
+    expect(loadConfig({ PUBLIC_BASE_URL: 'https://loker.bekasikab.go.id/' }).publicBaseUrl).toBe('https://loker.bekasikab.go.id');
+    expect(loadConfig({ PUBLIC_BASE_URL: 'https://disnaker.bekasikab.go.id/loker' }).publicBaseUrl).toBe('https://disnaker.bekasikab.go.id/loker');
+    expect(problemsOf({ PUBLIC_BASE_URL: 'loker.bekasikab.go.id' })).toEqual(['PUBLIC_BASE_URL: must be a URL starting with https:// or http://, e.g. https://loker.bekasikab.go.id']);
+    expect(problemsOf({ PUBLIC_BASE_URL: 'https://loker.bekasikab.go.id/?utm=x' })).toHaveLength(1);
+  });
+
   it('never echoes secrets back', () => {
     const [problem] = problemsOf({ ADMIN_TOKEN: 'tiny-secret' });
     expect(problem).not.toContain('tiny-secret');
