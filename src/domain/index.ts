@@ -5,6 +5,7 @@ export * from './vacancy-review.js';
 export * from './company.js';
 export * from './subscription.js';
 export * from './application.js';
+export * from './report.js';
 export * from './delivery.js';
 export * from './broadcast.js';
 export * from './admin-token.js';

@@ -28,6 +28,11 @@ export const COLLECTIONS = {
     fields: ['seekerId', 'vacancyId', 'companyId', 'status'],
     unique: [['seekerId', 'vacancyId']],
   },
+  /** Reports of a fee asked or a fake vacancy, worked by staff. */
+  reports: {
+    name: 'reports',
+    fields: ['status', 'vacancyId', 'reporterKey'],
+  },
   deliveries: {
     name: 'deliveries',
     fields: ['sourceId', 'recipient', 'status', 'channel'],

@@ -10,6 +10,7 @@ import {
   identityKey,
   outboxEventSchema,
   parse,
+  reportSchema,
   reviewAllowsOpen,
   SECRET_BYTES,
   secretSchema,
@@ -27,6 +28,7 @@ import {
   type ChannelIdentity,
   type Delivery,
   type OutboxEvent,
+  type Report,
   type Secret,
   type Seeker,
   type Subscription,
@@ -195,6 +197,39 @@ export class ApplicationRepository extends Repository<Application> {
     });
     if (changed.event) this.changed('upsert', id);
     return changed;
+  }
+}
+
+export class ReportRepository extends Repository<Report> {
+  constructor(context: RepositoryContext) {
+    super(context, COLLECTIONS.reports, reportSchema, 'report');
+  }
+
+  /** Every report the person on `identity` made (while it still names them). */
+  listByReporter(identity: ChannelIdentity): Promise<Report[]> {
+    return this.find({ reporterKey: identityKey(identity) }, { sortBy: 'id' });
+  }
+
+  /**
+   * Resolves an open report and writes its "report-resolved" outbox event in the same atomic
+   * write, so the reporter is told exactly once, and never of a resolution that was not stored.
+   * `change` may refuse (throw) after reading the current record. Versioned like update().
+   */
+  async resolve(id: string, change: (current: Report) => NonNullable<Report['resolution']>): Promise<{ report: Report; event: OutboxEvent }> {
+    const resolved = await this.retryingConflicts(id, async () => {
+      const { doc: current, rev } = await this.requireVersioned(id);
+      const report = this.prepareUpdate({ ...current, status: 'resolved', resolution: change(current) }, id);
+      const event = outboxEventSchema.parse({ id: newId('evt'), type: 'report-resolved', subjectId: id, createdAt: this.context.now().toISOString() });
+      await this.context.backend.commit([this.replaceOp(report, rev), { kind: 'insert', collection: COLLECTIONS.outbox, doc: event }]);
+      return { report, event };
+    });
+    this.changed('upsert', id);
+    return resolved;
+  }
+
+  /** Drops what names the reporter or what they wrote; the report stays as an anonymous record. */
+  anonymise(id: string): Promise<Report> {
+    return this.update(id, ({ reporter: _reporter, reporterKey: _key, text: _text, transcript: _transcript, ...rest }) => rest);
   }
 }
 

@@ -9,6 +9,7 @@ import {
   CompanyRepository,
   DeliveryRepository,
   OutboxRepository,
+  ReportRepository,
   SecretRepository,
   SeekerRepository,
   SubscriptionRepository,
@@ -38,6 +39,7 @@ export class Store {
   readonly companies: CompanyRepository;
   readonly subscriptions: SubscriptionRepository;
   readonly applications: ApplicationRepository;
+  readonly reports: ReportRepository;
   readonly deliveries: DeliveryRepository;
   readonly broadcasts: BroadcastRepository;
   readonly adminTokens: AdminTokenRepository;
@@ -64,6 +66,7 @@ export class Store {
     this.companies = new CompanyRepository(context);
     this.subscriptions = new SubscriptionRepository(context);
     this.applications = new ApplicationRepository(context);
+    this.reports = new ReportRepository(context);
     this.deliveries = new DeliveryRepository(context);
     this.broadcasts = new BroadcastRepository(context);
     this.adminTokens = new AdminTokenRepository(context);

@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
 import { DuplicateError, NotFoundError, StaleWriteError, ValidationError } from '../../src/errors/index.js';
 import { COLLECTIONS } from '../../src/store/index.js';
-import { makeApplication, makeDelivery, makeSeeker, makeSubscription, makeTrainingProgramme, makeVacancy } from '../fixtures/domain.js';
+import { makeApplication, makeDelivery, makeReport, makeSeeker, makeSubscription, makeTrainingProgramme, makeVacancy } from '../fixtures/domain.js';
 import { describeContract } from './contract-harness.js';
 
 /** What every storage adapter must do alike (the harness runs it on SQLite, and on MongoDB when MONGODB_URI is set). */
@@ -163,6 +163,29 @@ describeContract('store contract', (h) => {
     expect((await h.store.applications.changeStatus('app-1', () => undefined)).event).toBeUndefined();
     expect(await h.store.outbox.count()).toBe(1);
     expect(h.changes).toEqual([]);
+  });
+
+  it('keeps reports by reporter and status, resolves one with its "report resolved" event in one write, and anonymises one', async () => {
+    const transcript = [{ from: 'bot' as const, text: 'Operator Las SMAW' }, { from: 'person' as const, text: 'laporkan' }];
+    const report = await h.store.reports.create(makeReport('rpt-1', { transcript }));
+    await h.store.reports.create(makeReport('rpt-2', { reporter: { channel: 'web', userId: 'web-9' }, reporterKey: 'web/web-9', reason: 'fake-vacancy' }));
+    expect(await h.store.reports.get('rpt-1')).toEqual(report);
+    expect((await h.store.reports.listByReporter({ channel: 'telegram', userId: '1001' })).map((r) => r.id)).toEqual(['rpt-1']);
+    // A resolved report needs its resolution, an open one has none; the reporter and their key go together.
+    await expect(h.store.reports.create(makeReport('rpt-bad', { status: 'resolved' }))).rejects.toBeInstanceOf(ValidationError);
+    await expect(h.store.reports.create(makeReport('rpt-bad', { reporterKey: undefined }))).rejects.toBeInstanceOf(ValidationError);
+    await expect(h.store.reports.create(makeReport('rpt-bad', { text: 'x'.repeat(501) }))).rejects.toBeInstanceOf(ValidationError);
+
+    const resolution = { outcome: 'vacancy-closed' as const, note: 'Lowongan ditutup', resolvedBy: 'tok-1', resolvedAt: h.now.toISOString() };
+    const { report: resolved, event } = await h.store.reports.resolve('rpt-1', () => resolution);
+    expect(resolved).toMatchObject({ status: 'resolved', resolution });
+    expect(await h.store.reports.get('rpt-1')).toEqual(resolved);
+    expect(await h.store.outbox.get(event.id)).toEqual({ id: event.id, type: 'report-resolved', subjectId: 'rpt-1', createdAt: h.now.toISOString() });
+    expect(await h.store.reports.count({ status: 'open' })).toBe(1);
+
+    const anonymous = await h.store.reports.anonymise('rpt-1');
+    expect(anonymous).toEqual({ id: 'rpt-1', vacancyId: 'vac-1', locale: 'id', reason: 'asked-for-money', status: 'resolved', resolution, createdAt: report.createdAt, updatedAt: h.now.toISOString() });
+    expect(await h.store.reports.listByReporter({ channel: 'telegram', userId: '1001' })).toEqual([]);
   });
 
   it('aborts a whole batch when one of its replaces finds no document', async () => {

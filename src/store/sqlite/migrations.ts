@@ -172,4 +172,17 @@ CREATE INDEX training_interests_f_programmeId ON training_interests(f_programmeI
 CREATE INDEX training_interests_f_createdAt ON training_interests(f_createdAt);
 CREATE UNIQUE INDEX training_interests_unique_f_seekerId_f_programmeId ON training_interests(f_seekerId, f_programmeId);
 `,
+  /* 8: reports of a fee asked or a fake vacancy ("laporkan pungutan/penipuan") */ `
+CREATE TABLE reports (
+  id TEXT PRIMARY KEY,
+  doc TEXT NOT NULL CHECK (json_valid(doc)),
+  rev INTEGER NOT NULL DEFAULT 0,
+  f_status GENERATED ALWAYS AS (json_extract(doc, '$.status')) VIRTUAL,
+  f_vacancyId GENERATED ALWAYS AS (json_extract(doc, '$.vacancyId')) VIRTUAL,
+  f_reporterKey GENERATED ALWAYS AS (json_extract(doc, '$.reporterKey')) VIRTUAL
+);
+CREATE INDEX reports_f_status ON reports(f_status);
+CREATE INDEX reports_f_vacancyId ON reports(f_vacancyId);
+CREATE INDEX reports_f_reporterKey ON reports(f_reporterKey);
+`,
 ];
