@@ -282,6 +282,14 @@ describe.each(['id', 'en'] as const)('subscription, profile, help, language and 
       await c.say(user, '1');
       await c.say(user, w.apply);
       expect(allText(await c.say(user, { choiceId: 'send' }))).toContain('✅');
+      // A report of the other vacancy, with what happened and the chat attached.
+      await c.say(user, w.search);
+      await c.say(user, '2');
+      await c.say(user, { choiceId: 'report' });
+      await c.say(user, '1');
+      await c.say(user, 'pungutan seragam tujuh ratus ribu');
+      await c.say(user, w.yes);
+      expect((await c.store.reports.find())[0]?.transcript?.length).toBeGreaterThan(0);
       await c.store.deliveries.create(makeDelivery('dlv-1', { recipient: `web/${user}`, channel: 'web' }));
       const [seeker] = await c.store.seekers.find();
       const seekerId = seeker?.id ?? '';
@@ -310,11 +318,14 @@ describe.each(['id', 'en'] as const)('subscription, profile, help, language and 
       const applications = await c.store.applications.find();
       expect(applications).toHaveLength(1); // kept as an anonymous count
       expect(applications[0]?.seekerId).toBeUndefined();
+      // The report stays for the staff as the vacancy, its reason and status; nothing of the reporter.
+      expect(await c.store.reports.find()).toEqual([expect.objectContaining({ vacancyId: 'vac-2', reason: 'asked-for-money', status: 'open' })]);
+      expect(Object.keys((await c.store.reports.find())[0] ?? {}).sort()).toEqual(['createdAt', 'id', 'locale', 'reason', 'status', 'updatedAt', 'vacancyId']);
       const everything = await dumpStore(c.store);
       // The audit trail keeps the (now unlinkable) seeker id to show the erasure happened; nothing else does.
-      const outsideAudit = JSON.stringify(await Promise.all([c.store.seekers.find(), c.store.subscriptions.find(), c.store.applications.find(), c.store.deliveries.find(), c.store.outbox.find()]));
+      const outsideAudit = JSON.stringify(await Promise.all([c.store.seekers.find(), c.store.subscriptions.find(), c.store.applications.find(), c.store.deliveries.find(), c.store.outbox.find(), c.store.reports.find()]));
       expect(outsideAudit).not.toContain(seekerId);
-      for (const personal of [`web/${user}`, `"${user}"`, 'Budi', 'Karangasih', 'Teknik Mesin', 'BLK Las', 'operator di MM2100', '"las"']) expect(everything).not.toContain(personal);
+      for (const personal of [`web/${user}`, `"${user}"`, 'Budi', 'Karangasih', 'Teknik Mesin', 'BLK Las', 'operator di MM2100', '"las"', 'pungutan seragam']) expect(everything).not.toContain(personal);
       const audit = await c.store.audit.find();
       expect(audit.length).toBeGreaterThan(0);
       expect(JSON.stringify(audit)).not.toMatch(new RegExp(`Budi|Santoso|web/${user}`));

@@ -125,6 +125,7 @@ export async function dumpStore(store: Store): Promise<string> {
     store.deliveries.find(),
     store.audit.find(),
     store.outbox.find(),
+    store.reports.find(),
   ]);
   return JSON.stringify(parts);
 }

@@ -3,7 +3,8 @@ import type { CompleteHandler, TurnContext } from '../handlers.js';
 
 /**
  * "Hapus data saya" (UU 27/2022): removes the profile, subscriptions, training interests, delivery
- * records and the conversation state; applications stay only as anonymous counts (no seeker id).
+ * records and the conversation state; applications stay only as anonymous counts (no seeker id),
+ * reports as the vacancy, reason and resolution (no reporter, text or chat).
  */
 export const deleteData: CompleteHandler = async (ctx) => {
   if (ctx.state.data.confirm !== true) return { replies: [{ text: ctx.t('delete.kept') }], then: 'menu' };
@@ -28,6 +29,7 @@ async function eraseEverything(ctx: TurnContext): Promise<void> {
   for (const identity of seeker?.identities ?? [ctx.identity]) {
     for (const subscription of await store.subscriptions.listBySubscriber(identity)) await store.subscriptions.delete(subscription.id);
     for (const delivery of await store.deliveries.find({ recipient: identityKey(identity) }, { limit: 10_000 })) await store.deliveries.delete(delivery.id);
+    for (const report of await store.reports.listByReporter(identity)) await store.reports.anonymise(report.id);
   }
   ctx.forget();
 }
