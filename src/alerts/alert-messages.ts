@@ -24,7 +24,7 @@ export interface AlertMessagesOptions {
 
 /**
  * A digest shows one button per vacancy and then "Berhenti langganan", within the ten choices a
- * message may carry. Its numbered list and its buttons must agree (on WhatsApp the buttons are
+ * message may carry (no room for "Laporkan": a vacancy is reported from its detail, one tap away). Its numbered list and its buttons must agree (on WhatsApp the buttons are
  * that list's numbers), so a tenth vacancy is counted in a closing line rather than listed.
  */
 const DIGEST_SHOWN = MAX_CHOICES - 1;
@@ -76,11 +76,14 @@ export class AlertMessages implements AlertContent {
       ...(vacancy.deadline ? [`${t('vacancy.deadline')}: ${formatDate(vacancy.deadline, locale)}`] : []),
       '',
       framedReason(reason, t),
+      '',
+      t('vacancy.free'),
     ];
     const choices: Choice[] = [
       { id: alertChoiceId({ kind: 'detail', vacancyId: vacancy.id }), label: t('alert.detail') },
       { id: alertChoiceId({ kind: 'apply', vacancyId: vacancy.id }), label: t('alert.apply') },
       { id: alertChoiceId({ kind: 'unsubscribe', subscriptionId: subscription.id }), label: t('alert.unsubscribe') },
+      { id: alertChoiceId({ kind: 'report', vacancyId: vacancy.id }), label: t('vacancy.report') },
     ];
     return { text: lines.join('\n'), choices };
   }
@@ -104,7 +107,7 @@ export class AlertMessages implements AlertContent {
       ...shown.map((vacancy, i) => ({ id: alertChoiceId({ kind: 'detail', vacancyId: vacancy.id }), label: `${i + 1}. ${vacancy.title}`.slice(0, LABEL_LENGTH) })),
       { id: alertChoiceId({ kind: 'unsubscribe', subscriptionId: subscription.id }), label: t('alert.unsubscribe') },
     ];
-    return { text: [t('alert.digest.header'), '', items.join('\n'), ...more, '', t('alert.digest.footer')].join('\n'), choices };
+    return { text: [t('alert.digest.header'), '', items.join('\n'), ...more, '', t('alert.digest.footer'), '', t('vacancy.free')].join('\n'), choices };
   }
 
   private async broadcast(job: BroadcastJob, locale: Locale, t: Translate): Promise<Outbound | undefined> {

@@ -3,12 +3,14 @@
  * button's callback data, the web page's button (sent back as text), or, on WhatsApp, the choice a
  * typed number stands for (remembered in the conversation state). They must work in whatever flow
  * the person is in, so they name what they act on: `alert:detail:<vacancyId>`,
- * `alert:apply:<vacancyId>`, `alert:unsubscribe:<subscriptionId>`, `broadcast:optout`. Store ids
+ * `alert:apply:<vacancyId>`, `alert:report:<vacancyId>`, `alert:unsubscribe:<subscriptionId>`,
+ * `broadcast:optout`. Store ids
  * hold no `:` (idSchema), so the id after the second colon is read back whole.
  */
 export type AlertAction =
   | { readonly kind: 'detail'; readonly vacancyId: string }
   | { readonly kind: 'apply'; readonly vacancyId: string }
+  | { readonly kind: 'report'; readonly vacancyId: string }
   | { readonly kind: 'unsubscribe'; readonly subscriptionId: string }
   | { readonly kind: 'broadcast-optout' };
 
@@ -21,6 +23,8 @@ export function alertChoiceId(action: AlertAction): string {
       return `alert:detail:${action.vacancyId}`;
     case 'apply':
       return `alert:apply:${action.vacancyId}`;
+    case 'report':
+      return `alert:report:${action.vacancyId}`;
     case 'unsubscribe':
       return `alert:unsubscribe:${action.subscriptionId}`;
     case 'broadcast-optout':
@@ -29,7 +33,7 @@ export function alertChoiceId(action: AlertAction): string {
 }
 
 /** Same characters as a store id (idSchema): anything else is not one of ours. */
-const ALERT_CHOICE = /^alert:(detail|apply|unsubscribe):([A-Za-z0-9_.-]{1,64})$/;
+const ALERT_CHOICE = /^alert:(detail|apply|report|unsubscribe):([A-Za-z0-9_.-]{1,64})$/;
 
 /** The action a choice id stands for, or undefined when it is not an alert's. */
 export function parseAlertChoice(id: string): AlertAction | undefined {
@@ -39,5 +43,6 @@ export function parseAlertChoice(id: string): AlertAction | undefined {
   const [, verb, target] = match ?? [];
   if (target === undefined) return undefined;
   if (verb === 'unsubscribe') return { kind: 'unsubscribe', subscriptionId: target };
+  if (verb === 'report') return { kind: 'report', vacancyId: target };
   return verb === 'apply' ? { kind: 'apply', vacancyId: target } : { kind: 'detail', vacancyId: target };
 }

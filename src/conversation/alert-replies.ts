@@ -4,6 +4,7 @@ import { answerableAlert } from './alert-record.js';
 import { normalizeAnswer } from './answer-words.js';
 import type { FlowRunner } from './flow-runner.js';
 import type { TurnContext } from './handlers.js';
+import { REPORT_FIRST_STEP, REPORT_FLOW, reportStart } from './handlers/report.js';
 import { describeSubscription } from './handlers/subscription.js';
 import { findChoice } from './inputs.js';
 import type { Outbound } from './message.js';
@@ -60,6 +61,8 @@ export class AlertReplies {
         return this.detail(ctx, action.vacancyId);
       case 'apply':
         return this.apply(ctx, action.vacancyId);
+      case 'report':
+        return this.report(ctx, action.vacancyId);
       case 'unsubscribe':
         return this.withQuestion(ctx, await unsubscribe(ctx, action.subscriptionId));
       case 'broadcast-optout':
@@ -81,6 +84,12 @@ export class AlertReplies {
     const reply = { text: ctx.t('profile.required') };
     if (!inAQuestion(ctx)) return [reply, ...(await this.runner.start(ctx, 'registration'))];
     return this.withQuestion(ctx, reply);
+  }
+
+  /** The report flow for the vacancy; with or without a profile (a subscriber may report what an alert showed). */
+  private async report(ctx: TurnContext, vacancyId: string): Promise<Outbound[]> {
+    if (!(await ctx.store.vacancies.get(vacancyId))) return this.withQuestion(ctx, { text: ctx.t('search.gone') });
+    return this.runner.open(ctx, REPORT_FLOW, REPORT_FIRST_STEP, await reportStart(ctx, vacancyId));
   }
 
   /** The reply, then the question the person was at (the menu included, so its numbers are on screen again). */

@@ -247,6 +247,7 @@ export class ConversationEngine implements InboundHandler {
         return LOCALES.map((locale) => text(locale, key, params)).join('\n');
       },
       forget,
+      transcript: () => this.transcript(identity),
     };
     return ctx;
   }

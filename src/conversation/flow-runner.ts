@@ -195,6 +195,7 @@ export class FlowRunner {
     const next = outcome.startFlow;
     if (typeof next === 'string') return [...replies, ...(await this.start(ctx, next))];
     if (next) return [...replies, ...(await this.start(ctx, next.flow, next.step, next.single))];
+    if (outcome.openFlow) return [...replies, ...(await this.open(ctx, outcome.openFlow.flow, outcome.openFlow.step, outcome.openFlow.data))];
     if (outcome.end) return [...replies, ...(await this.complete(ctx, flow))];
     if (outcome.advance) return [...replies, ...(await this.advance(ctx, flow, step))];
     if (outcome.goto) {

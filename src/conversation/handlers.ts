@@ -1,7 +1,7 @@
 import type { ChannelIdentity, Locale, Seeker } from '../domain/index.js';
 import type { Store } from '../store/index.js';
 import type { Params } from './i18n.js';
-import type { Outbound } from './message.js';
+import type { Outbound, TranscriptEntry } from './message.js';
 import type { ConversationServices } from './services.js';
 import type { ConversationState } from './state-store.js';
 
@@ -26,6 +26,8 @@ export interface TurnContext {
   hint(key: string, params?: Params): string;
   /** Drops everything kept about this conversation at the end of the turn ("delete my data"). */
   forget(): void;
+  /** The person's recent conversation, oldest first, as far as this turn: empty on a channel that keeps none (only the web chat does). */
+  transcript(): Promise<readonly TranscriptEntry[]>;
 }
 
 /** A flow to switch to; `step` and `single` open one step of it, e.g. to edit one profile field. */
@@ -42,6 +44,8 @@ export interface StepOutcome {
   readonly end?: boolean;
   /** Leave this flow and start another. */
   readonly startFlow?: FlowStart;
+  /** Leave this flow and open a step of another with answers already known (see FlowRunner.open), e.g. a report on the vacancy shown. */
+  readonly openFlow?: { readonly flow: string; readonly step: string; readonly data: Readonly<Record<string, unknown>> };
   /** Stay at this step; the replies say why. The default when nothing else is set. */
   readonly stay?: boolean;
 }

@@ -51,9 +51,9 @@ function broadcast(id: string, overrides: Partial<Broadcast> = {}): Broadcast {
   };
 }
 
-/** The "why" line of a message: the one after the blank line that follows the facts. */
+/** The "why" line of a message: the one after the blank line that follows the facts, before the free-of-charge line. */
 function reasonLine(message: Outbound | undefined): string {
-  return message?.text.split('\n').at(-1) ?? '';
+  return message?.text.split('\n').at(-3) ?? '';
 }
 
 let matcher: Matcher;
@@ -74,7 +74,7 @@ describe.each(['id', 'en'] as const)('alert messages (%s)', (locale) => {
   });
 
   describe('a vacancy alert', () => {
-    it('gives title, company, kecamatan and estate, pay, the deadline in WIB, why it fits and the three choices', async () => {
+    it('gives title, company, kecamatan and estate, pay, the deadline in WIB, why it fits, that applying is free, and the four choices', async () => {
       await store.vacancies.create(makeVacancy('vac-1', FORKLIFT));
       await store.subscriptions.create(makeSubscription('sub-1', { ...FILTER_SUBSCRIPTION, locale }));
       const message = await messages.render(vacancyAlert('vac-1', 'sub-1'), recipient(locale));
@@ -95,11 +95,14 @@ describe.each(['id', 'en'] as const)('alert messages (%s)', (locale) => {
             t(locale, 'alert.why.job-type', { type: t(locale, 'jobtype.pkwt') }),
           ].join(' · '),
         }),
+        '',
+        locale === 'id' ? 'Melamar tidak dipungut biaya.' : 'Applying is free of charge.',
       ]);
       expect(message?.choices).toEqual([
         { id: 'alert:detail:vac-1', label: t(locale, 'alert.detail') },
         { id: 'alert:apply:vac-1', label: t(locale, 'alert.apply') },
         { id: 'alert:unsubscribe:sub-1', label: t(locale, 'alert.unsubscribe') },
+        { id: 'alert:report:vac-1', label: locale === 'id' ? 'Laporkan pungutan/penipuan' : 'Report a fee or scam' },
       ]);
     });
 
@@ -186,6 +189,8 @@ describe.each(['id', 'en'] as const)('alert messages (%s)', (locale) => {
           `2. *Operator Forklift 3* — PT Astra Otoparts Tbk ${t(locale, 'vacancy.verified-mark')} (Cikarang Barat)\n   ${reasons}`,
           '',
           t(locale, 'alert.digest.footer'),
+          '',
+          t(locale, 'vacancy.free'),
         ].join('\n'),
       );
       expect(message?.choices).toEqual([

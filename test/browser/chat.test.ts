@@ -205,6 +205,7 @@ describe('the web chat page', () => {
       const detail = await click(page, resultButtons[0]!);
       expect(detail).toMatch(/Gaji: Rp [\d.]+/);
       expect(detail).toContain('Batas lamaran');
+      expect(detail).toContain('Melamar tidak dipungut biaya.');
       // "Lamar" shows what the company will see, without the phone number, and sends it once confirmed.
       const preview = await click(page, 'Lamar');
       expect(preview).toContain('Nama: Siti Rahayu');
@@ -247,7 +248,7 @@ describe('the web chat page', () => {
       expect(alert).toContain('Operator Forklift Gudang Cibitung');
       expect(alert).toContain('PT Gudang Maju Cibitung');
       // Under the alert, its own buttons (the menu's stay above it: both still answer).
-      expect(await page.locator('.choices').last().locator('button').allInnerTexts()).toEqual(['Detail', 'Lamar', 'Berhenti langganan']);
+      expect(await page.locator('.choices').last().locator('button').allInnerTexts()).toEqual(['Detail', 'Lamar', 'Berhenti langganan', 'Laporkan pungutan/penipuan']);
       expect(await click(page, 'Lamar')).toContain('Sebelum dikirim — ini yang akan dilihat PT Gudang Maju Cibitung');
       expect(await click(page, 'Kirim lamaran')).toMatch(/Lamaran Anda untuk "Operator Forklift Gudang Cibitung" di PT Gudang Maju Cibitung terkirim/);
       expect(await chat.service.store.applications.listBySeeker(seeker!.id)).toHaveLength(2);

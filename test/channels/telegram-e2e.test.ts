@@ -93,7 +93,9 @@ describe('Telegram end to end: telegraf ⇄ Bot API emulator ⇄ the real conver
     expect(buttons(detail)).toEqual([
       { text: 'Lamar', data: 'apply' },
       { text: 'Kembali ke hasil', data: 'results' },
+      { text: 'Laporkan pungutan/penipuan', data: 'report' },
     ]);
+    expect(detail.text.split('\n').at(-1)).toBe('Melamar tidak dipungut biaya.');
     const preview = question(await chat.types('Lamar', startsWith(id('apply.preview.header', { title: chosen.title, company: chosen.company.name }))));
     expect(buttons(preview)).toEqual([
       { text: 'Kirim lamaran', data: 'send' },
@@ -260,6 +262,8 @@ describe('Telegram daily digest through the real pipeline: subscribe, vacancies 
       `   ${id('alert.why.keyword', { words: 'las smaw' })}`,
       '',
       id('alert.digest.footer'),
+      '',
+      'Melamar tidak dipungut biaya.',
     ]);
     expect(buttons(digest)).toEqual([
       ...newestFirst.map((v, i) => ({ text: `${i + 1}. ${v.title}`, data: `alert:detail:${v.id}` })),

@@ -131,11 +131,12 @@ describe('web chat: an instant alert kept while the page is away, shown when it 
     const events = await openEvents(chat.baseUrl, person.token ?? '');
     try {
       const alert = await events.until((m) => m.text.includes('*Operator Forklift*'));
-      expect(alert.text.split('\n').at(-1)).toMatch(/^💡 Cocok: Operator Forklift/);
+      expect(alert.text.split('\n').slice(-3)).toEqual([expect.stringMatching(/^💡 Cocok: Operator Forklift/), '', 'Melamar tidak dipungut biaya.']);
       expect(alert.choices).toEqual([
         { id: `alert:detail:${TRY_IT.id}`, label: 'Detail' },
         { id: `alert:apply:${TRY_IT.id}`, label: 'Lamar' },
         { id: `alert:unsubscribe:${subscription?.id ?? ''}`, label: 'Berhenti langganan' },
+        { id: `alert:report:${TRY_IT.id}`, label: 'Laporkan pungutan/penipuan' },
       ]);
       // Shown once: the inbox lets go of what the page has shown.
       await waitForAsync(async () => (await inbox.pending(userId)).length === 0, 'the inbox emptied once shown');

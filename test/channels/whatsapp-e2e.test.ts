@@ -103,7 +103,7 @@ describe('WhatsApp end to end: stand-in client ⇄ adapter ⇄ the real conversa
     expect(resultLines.every((line, i) => line.startsWith(`${i + 1}. `) && !/^\d+\. \d+\. /.test(line))).toBe(true);
     const second = vacancyTitled(resultLines[1]?.replace(/^2\. /, '') ?? '');
     const [detail] = await chat.says('2', startsWith(`*${second.title}*`));
-    expect(detail).toMatch(/\n\n1\. Apply\n2\. Back to results$/);
+    expect(detail).toMatch(/\nApplying is free of charge\.\n\n1\. Apply\n2\. Back to results\n3\. Report a fee or scam$/);
     await chat.says('apply', startsWith(en('apply.preview.header', { title: second.title, company: second.company.name })));
     const [applied] = await chat.says('1', startsWith(en('apply.done', { title: second.title, company: second.company.name })));
     expect(applied).toMatch(/\n\n1\. Back to results\n2\. Other matches\n3\. My applications$/);

@@ -105,7 +105,7 @@ describe.each(['id', 'en'] as const)('acting on alerts and broadcasts outside an
       const detail = await press(who, alert.choices?.[0]);
       expect(lastText(detail)).toContain('*Operator Las SMAW 1*');
       expect(lastText(detail)).toContain(`${t(locale, 'vacancy.salary')}: Rp 5.200.000 – Rp 5.800.000`);
-      expect(choiceIdsOf(detail)).toEqual(['apply', 'results']);
+      expect(choiceIdsOf(detail)).toEqual(['apply', 'results', 'report']);
       expect(lastText(await type(who, w.apply)).startsWith(t(locale, 'apply.preview.header', { title: 'Operator Las SMAW 1', company: 'PT Maju Jaya 1' }))).toBe(true);
       expect(await applicationsOf(seeker)).toEqual([]);
       expect(lastText(await type(who, w.apply))).toBe(appliedText(locale, 'Operator Las SMAW 1', 'PT Maju Jaya 1'));
@@ -127,7 +127,7 @@ describe.each(['id', 'en'] as const)('acting on alerts and broadcasts outside an
       const alert = await send(who, alertFor(await subscriptionOf(who)));
       const detail = await type(who, alert.choices?.[0]?.id ?? '');
       expect(lastText(detail)).toContain('*Operator Las SMAW 1*');
-      expect(choiceIdsOf(detail)).toEqual(['apply']);
+      expect(choiceIdsOf(detail)).toEqual(['apply', 'report']);
       const replies = await type(who, w.apply);
       expect(replies.map((r) => r.text)).toEqual([t(locale, 'profile.required'), t(locale, 'reg.name.prompt')]);
     });

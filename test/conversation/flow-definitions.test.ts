@@ -178,7 +178,7 @@ describe('loadFlows', () => {
 
   it('loads the real flows', () => {
     const flows = loadFlows({ dir: path.join(ROOT, 'flows'), locales: Locales.load(path.join(ROOT, 'locales')), handlerIds: HANDLERS });
-    expect([...flows.keys()].sort()).toEqual(['applications', 'delete', 'help', 'language', 'leave-draft', 'menu', 'profile', 'registration', 'search', 'subscribe', 'welcome']);
+    expect([...flows.keys()].sort()).toEqual(['applications', 'delete', 'help', 'language', 'leave-draft', 'menu', 'profile', 'registration', 'report', 'search', 'subscribe', 'welcome']);
   });
 
   it('names the file and line of an unknown step reference', () => {

@@ -78,7 +78,7 @@ describe.each(['id', 'en'] as const)('search, vacancy detail and apply (%s)', (l
     expect(lastText(await c.say('u1', '4'))).toContain(`*${page[3]}*`);
   });
 
-  it('opens a vacancy by its number or its button, with pay, deadline and the apply choice', async () => {
+  it('opens a vacancy by its number or its button, with pay, deadline, that applying is free, and the apply and report choices', async () => {
     const c = await registered(3);
     const page = titles(await c.say('u1', w.search));
     const detail = await c.say('u1', '1');
@@ -87,7 +87,9 @@ describe.each(['id', 'en'] as const)('search, vacancy detail and apply (%s)', (l
     expect(text).toContain('Rp 5.200.000 – Rp 5.800.000');
     expect(text).toContain(`${t(locale, 'vacancy.deadline')}: ${locale === 'id' ? '31 Jan 2030' : '31 Jan 2030'}`);
     expect(text).toContain(t(locale, 'vacancy.local-quota', { n: 6 }));
-    expect(detail.at(-1)?.choices?.map((ch) => ch.id)).toEqual(['apply', 'results']);
+    expect(text.split('\n').at(-1)).toBe(locale === 'id' ? 'Melamar tidak dipungut biaya.' : 'Applying is free of charge.');
+    expect(detail.at(-1)?.choices?.map((ch) => ch.label)).toContain(locale === 'id' ? 'Laporkan pungutan/penipuan' : 'Report a fee or scam');
+    expect(detail.at(-1)?.choices?.map((ch) => ch.id)).toEqual(['apply', 'results', 'report']);
     expect(lastText(await c.say('u1', { choiceId: 'results' }))).toContain(t(locale, 'search.header'));
     expect(lastText(await c.say('u1', { choiceId: 'v2' }))).toContain(`*${page[1]}*`);
     expect(lastText(await c.say('u1', w.back))).toContain(t(locale, 'search.header'));
@@ -171,7 +173,7 @@ describe.each(['id', 'en'] as const)('search, vacancy detail and apply (%s)', (l
     expect(lastText(results)).not.toMatch(new RegExp(`^2\\. .+${t(locale, 'search.applied')}$`, 'm'));
     const detail = await c.say('u1', '1');
     expect(lastText(detail)).toContain(t(locale, 'vacancy.applied'));
-    expect(detail.at(-1)?.choices?.map((ch) => ch.id)).toEqual(['results']);
+    expect(detail.at(-1)?.choices?.map((ch) => ch.id)).toEqual(['results', 'report']);
     const again = await c.say('u1', w.apply);
     expect(lastText(again)).toBe(t(locale, 'apply.duplicate', { title: page[0] ?? '' }));
     expect(await c.store.applications.count()).toBe(1);
@@ -226,7 +228,7 @@ describe.each(['id', 'en'] as const)('search, vacancy detail and apply (%s)', (l
     await c.say('u1', '1');
     const hint = await c.say('u1', 'hmm');
     expect(allText(hint)).toBe(t(locale, 'search.detail-hint'));
-    expect(hint[0]?.choices?.map((ch) => ch.id)).toEqual(['apply', 'results']);
+    expect(hint[0]?.choices?.map((ch) => ch.id)).toEqual(['apply', 'results', 'report']);
     expect((await storedState(redis.client, c, 'u1'))?.step).toBe('detail');
   });
 

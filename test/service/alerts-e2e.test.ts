@@ -156,11 +156,13 @@ describe('alerts across processes: subscribe on Telegram (ROLE=web), import with
     expect(lines.slice(0, 7)).toEqual([id('alert.vacancy.header'), '', '*Operator Las SMAW*', 'PT Astra Otoparts Tbk', id('vacancy.unverified'), '📍 Cikarang Barat · MM2100', 'Gaji: Rp 5.200.000 – Rp 5.800.000']);
     expect(lines).toContain('Batas lamaran: 31 Jan 2030');
     // Why it matches: Dewi has a profile, so her own skill is named, as in her search results.
-    expect(lines.at(-1)).toMatch(/^💡 Cocok: Las SMAW/);
+    expect(lines.at(-3)).toMatch(/^💡 Cocok: Las SMAW/);
+    expect(lines.at(-1)).toBe('Melamar tidak dipungut biaya.');
     expect(buttons(alert)).toEqual([
       { text: 'Detail', data: `alert:detail:${WELDER.id}` },
       { text: 'Lamar', data: `alert:apply:${WELDER.id}` },
       { text: 'Berhenti langganan', data: `alert:unsubscribe:${subscription?.id ?? ''}` },
+      { text: 'Laporkan pungutan/penipuan', data: `alert:report:${WELDER.id}` },
     ]);
 
     // She presses "Lamar" under the alert: she sees what the company will get, sends it, is told,

@@ -6,6 +6,7 @@ import { leaveDraft } from './leave-draft.js';
 import { openFromMenu } from './menu.js';
 import { profileEdit, profileView } from './profile.js';
 import { saveRegistration, skillsReadback } from './registration.js';
+import { saveReport } from './report.js';
 import { detailAction, pickResult, searchResults, vacancyDetail } from './search.js';
 import { saveSubscription, subscriptionAction, subscriptionOverview } from './subscription.js';
 import { languageSaved, pickLanguage, welcomeDone } from './welcome.js';
@@ -39,5 +40,6 @@ export const FLOW_HANDLERS: FlowHandlers = {
     'delete-data': deleteData,
     'open-from-menu': openFromMenu,
     'leave-draft': leaveDraft,
+    'save-report': saveReport,
   },
 };

@@ -4,6 +4,7 @@ import { formatDate } from '../i18n.js';
 import { matchExplanation } from '../match-explanation.js';
 import type { Choice } from '../message.js';
 import { salaryText, trustText } from '../vacancy-text.js';
+import { REPORT_FIRST_STEP, REPORT_FLOW, REPORT_WORDS, reportStart } from './report.js';
 
 export const PAGE_SIZE = 5;
 export const MORE_WORDS: ReadonlySet<string> = new Set(['lagi', 'lanjut', 'berikutnya', 'more', 'next', 'selanjutnya']);
@@ -74,19 +75,24 @@ export const vacancyDetail: RenderHandler = async (ctx) => {
   ];
   const applied = (await appliedTo(ctx)).has(vacancy.id);
   if (applied) lines.push('', ctx.t('vacancy.applied'));
+  lines.push('', ctx.t('vacancy.free'));
   const choices: Choice[] = applied ? [] : [{ id: 'apply', label: ctx.t('search.apply') }];
   // Opened from an alert by a subscriber without a profile, there are no results to go back to.
   if (ctx.seeker) choices.push({ id: 'results', label: ctx.t('search.back-to-results') });
+  choices.push({ id: 'report', label: ctx.t('vacancy.report') });
   return { text: lines.join('\n'), choices };
 };
 
 const APPLY_WORDS = new Set(['lamar', 'apply', 'daftar lowongan', 'kirim lamaran']);
 
-export const detailAction: InputHandler = (ctx, answer) => {
+export const detailAction: InputHandler = async (ctx, answer) => {
   const text = normalizeAnswer(answer.text);
-  if (answer.choiceId === 'results' || text === 'hasil' || text === 'results') return Promise.resolve({ goto: 'results' });
-  if (answer.choiceId !== 'apply' && !APPLY_WORDS.has(text)) return Promise.resolve({ replies: [{ text: ctx.t('search.detail-hint') }] });
+  if (answer.choiceId === 'results' || text === 'hasil' || text === 'results') return { goto: 'results' };
+  if (answer.choiceId === 'report' || REPORT_WORDS.has(text)) {
+    return { openFlow: { flow: REPORT_FLOW, step: REPORT_FIRST_STEP, data: await reportStart(ctx, String(ctx.state.data.vacancyId)) } };
+  }
+  if (answer.choiceId !== 'apply' && !APPLY_WORDS.has(text)) return { replies: [{ text: ctx.t('search.detail-hint') }] };
   // Only a vacancy opened from an alert has no profile behind it: applying needs one, so register.
-  if (!ctx.seeker) return Promise.resolve({ replies: [{ text: ctx.t('profile.required') }], startFlow: 'registration' });
-  return Promise.resolve({ goto: 'apply' });
+  if (!ctx.seeker) return { replies: [{ text: ctx.t('profile.required') }], startFlow: 'registration' };
+  return { goto: 'apply' };
 };
