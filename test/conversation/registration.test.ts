@@ -31,7 +31,7 @@ describe.each(['id', 'en'] as const)('welcome, consent and registration (%s)', (
     const replies = await c.say(user, { text: locale === 'id' ? 'halo' : 'hi', languageHint: locale });
     expect(lastText(replies)).toBe(t(locale, 'welcome.language'));
     expect(replies.at(-1)?.choices?.map((ch) => ch.id)).toEqual(['id', 'en']);
-    expect(await dumpStore(c.store)).toBe('[[],[],[],[],[],[]]');
+    expect(await dumpStore(c.store)).toBe('[[],[],[],[],[],[],[]]');
   });
 
   it('shows the privacy notice in the chosen language and stores nothing before consent', async () => {
@@ -41,7 +41,7 @@ describe.each(['id', 'en'] as const)('welcome, consent and registration (%s)', (
     const replies = await c.say(user, locale === 'id' ? '1' : 'English');
     expect(lastText(replies)).toBe(t(locale, 'consent.notice'));
     expect(lastText(replies)).toContain('27/2022');
-    expect(await dumpStore(c.store)).toBe('[[],[],[],[],[],[]]');
+    expect(await dumpStore(c.store)).toBe('[[],[],[],[],[],[],[]]');
     const state = await storedState(redis.client, c, user);
     expect(state?.consentAt).toBeUndefined();
     expect(state?.locale).toBe(locale);
@@ -54,7 +54,7 @@ describe.each(['id', 'en'] as const)('welcome, consent and registration (%s)', (
     await c.say(user, locale === 'id' ? '1' : '2');
     const declined = await c.say(user, locale === 'id' ? 'tidak' : 'no');
     expect(allText(declined)).toBe(t(locale, 'consent.declined'));
-    expect(await dumpStore(c.store)).toBe('[[],[],[],[],[],[]]');
+    expect(await dumpStore(c.store)).toBe('[[],[],[],[],[],[],[]]');
     expect((await storedState(redis.client, c, user))?.consentAt).toBeUndefined();
     // Words that need consent do not get past the notice.
     expect(lastText(await c.say(user, locale === 'id' ? 'cari' : 'search'))).toBe(t(locale, 'welcome.language'));
