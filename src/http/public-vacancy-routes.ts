@@ -3,7 +3,7 @@ import { jobPostingOf, type JobPostingTexts } from '../admin/job-posting-ld.js';
 import type { PublicVacancies, PublicVacancy } from '../admin/public-vacancies.js';
 import type { Locales } from '../conversation/index.js';
 import { idSchema } from '../domain/index.js';
-import { ValidationError } from '../errors/index.js';
+import { ServiceUnavailableError, ValidationError } from '../errors/index.js';
 import { notFoundPageHtml, vacancyPageHtml } from './public-vacancy-page.js';
 import { write } from './stream-write.js';
 
@@ -14,6 +14,8 @@ export interface PublicVacancyRoutesOptions {
   readonly baseUrl?: string | undefined;
   /** How long browsers, crawlers and proxies may keep the feed and pages, seconds. Default: 300. */
   readonly maxAgeSeconds?: number;
+  /** Feeds written at once by this process; more answer 503 with `Retry-After`. Default: 4. */
+  readonly maxConcurrentFeeds?: number;
 }
 
 /**
@@ -29,10 +31,16 @@ export function publicVacancyRouter(options: PublicVacancyRoutesOptions): Router
     requirements: locales.t('id', 'jobs.page.requirements'),
     noDescription: locales.t('id', 'jobs.page.no-description', { title: listing.vacancy.title, company: listing.company.name, kecamatan: listing.vacancy.kecamatan }),
   });
+  const maxFeeds = options.maxConcurrentFeeds ?? 4;
+  let feeds = 0;
   const router = express.Router();
 
   router.get('/lowongan.jsonld', async (req, res) => {
     const base = baseUrlOf(req, options.baseUrl);
+    // Each feed reads every open vacancy: a few at a time, so crawlers cannot keep the store busy.
+    if (feeds >= maxFeeds) throw new ServiceUnavailableError('loker:feed-busy', 'the vacancy feed is being written for other clients; retry shortly', { retryAfterSeconds: 10 });
+    feeds++;
+    res.once('close', () => feeds--);
     // Public data: a partner portal's page may read it from the browser too.
     res.status(200).type('application/ld+json; charset=utf-8').set({ 'Cache-Control': cache, 'Access-Control-Allow-Origin': '*', 'Cross-Origin-Resource-Policy': 'cross-origin' });
     await write(res, '{"@context":"https://schema.org","@type":"ItemList","itemListElement":[');

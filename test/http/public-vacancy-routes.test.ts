@@ -5,7 +5,7 @@ import { jobPostingToRow, unwrapListItem } from '../../src/admin/job-posting.js'
 import { OccupationCoder } from '../../src/admin/occupation-code.js';
 import { PublicVacancies } from '../../src/admin/public-vacancies.js';
 import { Locales } from '../../src/conversation/index.js';
-import { publicVacancyRouter } from '../../src/http/public-vacancy-routes.js';
+import { publicVacancyRouter, type PublicVacancyRoutesOptions } from '../../src/http/public-vacancy-routes.js';
 import { createDefaultMatcher, loadOccupationCodes } from '../../src/matching/index.js';
 import { projectRoot } from '../../src/project-root.js';
 import type { Store } from '../../src/store/index.js';
@@ -72,11 +72,11 @@ describe('public vacancy feed and pages (schema.org JobPosting)', () => {
   afterAll(() => harness.close());
 
   /** The public routes as the service mounts them, over the harness's store, on a fresh server. */
-  const serve = async (baseUrl?: string) => {
+  const serve = async (options: Partial<PublicVacancyRoutesOptions> = {}) => {
     const matcher = createDefaultMatcher();
     const vacancies = new PublicVacancies(store, new OccupationCoder(matcher, loadOccupationCodes(matcher.tokenizer.dictionary)));
     const locales = Locales.load(path.join(projectRoot(), 'locales'), { onMissing: 'throw' });
-    await harness.serve({}, [['/', publicVacancyRouter({ vacancies, locales, baseUrl })]]);
+    await harness.serve({}, [['/', publicVacancyRouter({ vacancies, locales, ...options })]]);
     site = harness.server?.baseUrl ?? '';
   };
 
@@ -166,9 +166,29 @@ describe('public vacancy feed and pages (schema.org JobPosting)', () => {
   });
 
   it('uses PUBLIC_BASE_URL for its links when set', async () => {
-    await serve('https://loker.bekasikab.go.id');
+    await serve({ baseUrl: 'https://loker.bekasikab.go.id' });
     const { list } = await feed();
     expect(list.itemListElement.map((e) => e.url)).toContain('https://loker.bekasikab.go.id/lowongan/vac-las');
     expect(list.itemListElement.every((e) => e.item.url === e.url)).toBe(true);
+  });
+
+  it('streams a large feed at the client\'s pace, a few clients at a time', async () => {
+    await serve({ maxConcurrentFeeds: 1 });
+    const many = 4000;
+    for (let i = 0; i < many; i++) await store.vacancies.create(makeVacancy(`vac-bulk-${String(i).padStart(5, '0')}`, { description: `Lowongan nomor ${i}. `.repeat(20) }));
+    try {
+      // The first client takes its time: the server waits for it (backpressure) instead of buffering the rest.
+      const slow = await fetch(`${site}/lowongan.jsonld`);
+      expect(slow.status).toBe(200);
+      const busy = await fetch(`${site}/lowongan.jsonld`);
+      expect(busy.status).toBe(503);
+      expect(busy.headers.get('retry-after')).toBe('10');
+      expect(((await busy.json()) as { error: { code: string } }).error.code).toBe('loker:feed-busy');
+      const list = itemListSchema.parse(JSON.parse(await slow.text()));
+      expect(list.numberOfItems).toBe(many + 3);
+      expect((await fetch(`${site}/lowongan.jsonld`)).status).toBe(200);
+    } finally {
+      for (let i = 0; i < many; i++) await store.vacancies.delete(`vac-bulk-${String(i).padStart(5, '0')}`);
+    }
   });
 });
