@@ -22,7 +22,7 @@ function redisPidOf(dir: string): number {
 describe('the service process', { timeout: 120_000 }, () => {
   it('starts on embedded defaults, is ready, stops on SIGTERM with exit 0 and no leftover redis-server, and keeps its data', async () => {
     const port = await freePort();
-    const env = { DATA_DIR: dataDir, PORT: String(port), ADMIN_TOKEN: 'bootstrap-token-for-tests-0123456789' };
+    const env = { DATA_DIR: dataDir, PORT: String(port), ADMIN_TOKEN: 'bootstrap-token-for-tests-0123456789', PUBLIC_BASE_URL: 'https://loker.bekasikab.go.id' };
     const first = spawnService(env);
     await waitForStatus(`http://127.0.0.1:${port}/healthz`, 200);
     await waitForStatus(`http://127.0.0.1:${port}/readyz`, 200);
@@ -42,11 +42,17 @@ describe('the service process', { timeout: 120_000 }, () => {
     const backend = new SqliteBackend({ file: path.join(dataDir, 'lokerbot.sqlite') });
     const store = new Store(backend);
     await store.vacancies.create(makeVacancy('vac-kept'));
+    const at = new Date().toISOString();
+    await store.companies.create({ id: 'cmp-astra', name: 'PT Astra Otoparts Tbk', verification: { verifiedBy: 'Kasi Penempatan', verifiedAt: at }, createdAt: at, updatedAt: at });
     expect(await store.adminTokens.count()).toBe(1);
     await backend.close();
 
     const second = spawnService(env);
     await waitForStatus(`http://127.0.0.1:${port}/readyz`, 200);
+    // The public vacancy feed is served, with links on PUBLIC_BASE_URL.
+    const feed = (await (await fetch(`http://127.0.0.1:${port}/lowongan.jsonld`)).json()) as { numberOfItems: number; itemListElement: { url: string }[] };
+    expect(feed.numberOfItems).toBe(1);
+    expect(feed.itemListElement[0]?.url).toBe('https://loker.bekasikab.go.id/lowongan/vac-kept');
     second.child.kill('SIGINT');
     expect(await second.exited).toBe(0);
     const reopened = new SqliteBackend({ file: path.join(dataDir, 'lokerbot.sqlite') });
