@@ -94,6 +94,8 @@ describe('admin API: exports for the province and the ministry', () => {
 
       const jsonl = (await download('wlpp.jsonl', 'admin')).text.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
       expect(jsonl[1]).toMatchObject({ vacancyId: 'vac-3', companyVerified: false, kbji: '5414', salaryMin: null, deadline: null, estate: null });
+      const doc = (await (await fetch(`${api}/openapi.json`)).json()) as { paths: Record<string, { get?: unknown }> };
+      expect(JSON.stringify(doc.paths['/api/admin/exports/{dataset}.{format}']?.get)).toContain('"wlpp"');
       expect((await fetch(`${api}/exports/wlpp.csv`, { headers: bearer('company') })).status).toBe(403);
       expect((await fetch(`${api}/exports/wlpp.csv`)).status).toBe(401);
     } finally {
