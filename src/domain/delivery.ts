@@ -17,13 +17,16 @@ export const DELIVERY_SKIP_REASONS = [
   'no-identity-on-channel',
   /** The seeker asked for no more broadcasts. */
   'opted-out',
+  /** The seeker's job search is paused (by choice, or the refresh question went unanswered) or they found work: no vacancy alerts. */
+  'not-seeking',
   /** The vacancy closed, the broadcast was cancelled, or none of a digest's vacancies is open. */
   'nothing-to-say',
 ] as const;
 export type DeliverySkipReason = (typeof DELIVERY_SKIP_REASONS)[number];
 
 /**
- * What caused a delivery: `vacancy-<id>`, `broadcast-<id>`, `digest-<yyyymmdd>-<subscriptionId>`. A
+ * What caused a delivery: `vacancy-<id>`, `broadcast-<id>`, `digest-<yyyymmdd>-<subscriptionId>`,
+ * `refresh-<seekerId>-<confirmed ms>`. A
  * store id with a prefix (and a day), so it may be longer than a store id; the same characters.
  */
 export const deliverySourceIdSchema = z.string().trim().min(1).max(200).regex(/^[A-Za-z0-9_.-]+$/, 'may hold only letters, digits, _ . -');

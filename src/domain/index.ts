@@ -1,5 +1,6 @@
 export * from './common.js';
 export * from './seeker.js';
+export * from './job-search.js';
 export * from './vacancy.js';
 export * from './vacancy-review.js';
 export * from './company.js';

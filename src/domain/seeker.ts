@@ -10,6 +10,7 @@ import {
   textSchema,
   timestampsShape,
 } from './common.js';
+import { jobSearchSchema } from './job-search.js';
 
 export const SEEKER_STATUSES = ['active', 'inactive'] as const;
 
@@ -49,6 +50,8 @@ export const seekerSchema = z.object({
   /** When the person asked for no more announcements ("berhenti" to a broadcast); vacancy alerts are their subscriptions' business. */
   broadcastsOptedOutAt: isoDateTimeSchema.optional(),
   status: z.enum(SEEKER_STATUSES),
+  /** Looking for work, paused or placed (the profile refresh asks every few weeks). Absent on older profiles: active; read it with `jobSearchOf`. */
+  jobSearch: jobSearchSchema.optional(),
   ...timestampsShape,
 });
 export type Seeker = z.infer<typeof seekerSchema>;
