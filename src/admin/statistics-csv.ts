@@ -11,12 +11,13 @@ export const STATISTICS_TABLES = {
   'seekers-by-kecamatan': { columns: ['kecamatan', 'count'], rows: (s) => s.seekers.byKecamatan },
   'seekers-by-education': { columns: ['education', 'count'], rows: (s) => s.seekers.byEducation },
   'seekers-by-ktp-bekasi': { columns: ['ktpBekasi', 'count'], rows: (s) => s.seekers.byKtpBekasi },
+  'seekers-by-job-search': { columns: ['jobSearch', 'count'], rows: (s) => s.seekers.byJobSearch },
   'top-skills': { columns: ['skill', 'name', 'seekers'], rows: (s) => s.seekers.topSkills },
   'vacancies-by-estate': { columns: ['estate', 'vacancies', 'places'], rows: (s) => s.vacancies.byEstate },
   'vacancies-by-sector': { columns: ['sector', 'vacancies', 'places'], rows: (s) => s.vacancies.bySector },
   'vacancies-by-kecamatan': { columns: ['kecamatan', 'vacancies', 'places'], rows: (s) => s.vacancies.byKecamatan },
-  weekly: { columns: ['week', 'matches', 'applications', 'placements'], rows: (s) => s.weekly },
-  'local-share': { columns: ['year', 'placements', 'local', 'share', 'target', 'progress'], rows: (s) => [s.localShare] },
+  weekly: { columns: ['week', 'matches', 'applications', 'placements', 'selfReportedPlacements'], rows: (s) => s.weekly },
+  'local-share': { columns: ['year', 'placements', 'selfReported', 'local', 'share', 'target', 'progress'], rows: (s) => [s.localShare] },
   'skill-gap': { columns: ['skill', 'name', 'vacanciesAsking', 'seekersWith', 'vacanciesOpenedUp', 'seekersOneSkillShort'], rows: (s) => s.skillGap },
 } as const satisfies Record<string, Table>;
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { EDUCATION_LEVELS, PLACED_STATUSES, type Application } from '../domain/index.js';
+import { EDUCATION_LEVELS, JOB_SEARCH_STATES, jobSearchOf, PLACED_STATUSES, type Application } from '../domain/index.js';
 import { FREE_PREFIX, type SkillsDictionary } from '../matching/index.js';
 import type { Store } from '../store/index.js';
 import { SkillGap, type SkillGapRow } from './skill-gap.js';
@@ -9,6 +9,10 @@ import { SkillGap, type SkillGapRow } from './skill-gap.js';
  * applications and sent alerts; a pilot's store answers in well under a second). Seekers are the
  * active ones (every stored seeker consented). Weeks are ISO weeks in WIB. Skills are the
  * matcher's canonical ids, named from its dictionary.
+ *
+ * Placements are hired or accepted applications, and jobs seekers reported themselves ("Sudah
+ * bekerja" in the chat): one person is one placement, so a seeker with a placed application is
+ * counted by it, not again by their own report.
  */
 
 /** What statistics need of the matcher: canonical skill ids for text, and the dictionary's names and categories. */
@@ -44,6 +48,7 @@ export const statisticsSchema = z.object({
     byKecamatan: z.array(count('kecamatan')),
     byEducation: z.array(count('education')),
     byKtpBekasi: z.array(count('ktpBekasi')),
+    byJobSearch: z.array(count('jobSearch')).meta({ description: 'active: looking for work; paused: no answer to the refresh question in time, or by choice; placed: said they found work' }),
     topSkills: z.array(z.object({ skill: z.string(), name: z.string(), seekers: z.number().int() })),
   }),
   vacancies: z.object({
@@ -52,10 +57,19 @@ export const statisticsSchema = z.object({
     bySector: z.array(z.object({ sector: z.string(), vacancies: z.number().int(), places: z.number().int() })),
     byKecamatan: z.array(z.object({ kecamatan: z.string(), vacancies: z.number().int(), places: z.number().int() })),
   }),
-  weekly: z.array(z.object({ week: z.string(), matches: z.number().int(), applications: z.number().int(), placements: z.number().int() })),
+  weekly: z.array(
+    z.object({
+      week: z.string(),
+      matches: z.number().int(),
+      applications: z.number().int(),
+      placements: z.number().int().meta({ description: 'placed applications and self-reported placements' }),
+      selfReportedPlacements: z.number().int().meta({ description: 'of placements, those the seekers reported themselves' }),
+    }),
+  ),
   localShare: z.object({
     year: z.number().int(),
     placements: z.number().int(),
+    selfReported: z.number().int().meta({ description: 'of placements, those the seekers reported themselves' }),
     local: z.number().int(),
     share: z.number().nullable().meta({ description: 'local / placements; null without placements' }),
     target: z.number().int(),
@@ -73,18 +87,19 @@ export async function computeStatistics(deps: StatisticsDeps, query: StatisticsQ
   const now = (deps.now ?? (() => new Date()))();
   const dictionary = deps.vocabulary.tokenizer.dictionary;
   const gap = new SkillGap();
-  const seekers = await seekerTables(deps.store, gap, query.top, dictionary);
+  const { seekers, selfReports } = await seekerTables(deps.store, gap, query.top, dictionary);
   const vacancies = await vacancyTables(deps, gap);
   const weeks = lastWeeks(now, query.weeks);
   const year = query.year ?? new Date(now.getTime() + WIB_MS).getUTCFullYear();
-  const { weekly, placements, local } = await applicationTables(deps.store, weeks, year);
-  await countMatches(deps.store, weekly);
+  const placed = await applicationTables(deps.store, weeks, year);
+  const { placements, selfReported, local } = addSelfReports(placed, selfReports, year);
+  await countMatches(deps.store, weeks);
   return {
     generatedAt: now.toISOString(),
     seekers,
     vacancies,
-    weekly: [...weekly.values()],
-    localShare: { year, placements, local, share: placements === 0 ? null : local / placements, target: deps.placementTarget, progress: local / deps.placementTarget },
+    weekly: [...weeks.values()],
+    localShare: { year, placements, selfReported, local, share: placements === 0 ? null : local / placements, target: deps.placementTarget, progress: local / deps.placementTarget },
     skillGap: gap
       .report()
       .slice(0, query.top)
@@ -92,14 +107,28 @@ export async function computeStatistics(deps: StatisticsDeps, query: StatisticsQ
   };
 }
 
-async function seekerTables(store: Store, gap: SkillGap, top: number, dictionary: SkillVocabulary['tokenizer']['dictionary']): Promise<Statistics['seekers']> {
+/** A job a seeker reported themselves, as the placement tables count it. */
+interface SelfReport {
+  readonly seekerId: string;
+  readonly at: Date;
+  readonly local: boolean;
+}
+
+async function seekerTables(store: Store, gap: SkillGap, top: number, dictionary: SkillVocabulary['tokenizer']['dictionary']): Promise<{ seekers: Statistics['seekers']; selfReports: SelfReport[] }> {
   const kecamatan = new Counter();
   const education = new Counter();
   const ktp = new Counter();
   const skills = new Counter();
+  const searching = new Counter();
+  const selfReports: SelfReport[] = [];
   let total = 0;
-  for await (const seeker of store.seekers.scan({ status: 'active' })) {
+  // Every seeker for the placements they reported (one who later blocked the bot was still placed); the active ones for the rest.
+  for await (const seeker of store.seekers.scan()) {
+    const search = jobSearchOf(seeker);
+    if (search.placement) selfReports.push({ seekerId: seeker.id, at: new Date(search.placement.at), local: seeker.domicile.ktpBekasi });
+    if (seeker.status !== 'active') continue;
     total++;
+    searching.add(search.state);
     kecamatan.add(seeker.domicile.kecamatan);
     education.add(seeker.education.level);
     ktp.add(String(seeker.domicile.ktpBekasi));
@@ -108,16 +137,18 @@ async function seekerTables(store: Store, gap: SkillGap, top: number, dictionary
     gap.addSeeker(known);
   }
   const levels = EDUCATION_LEVELS as readonly string[];
-  return {
+  const seekers = {
     total,
     byKecamatan: kecamatan.sorted().map(([name, n]) => ({ kecamatan: name, count: n })),
     byEducation: education.sorted((a, b) => levels.indexOf(a) - levels.indexOf(b)).map(([level, n]) => ({ education: level, count: n })),
     byKtpBekasi: [true, false].map((value) => ({ ktpBekasi: value, count: ktp.get(String(value)) })),
+    byJobSearch: JOB_SEARCH_STATES.map((state) => ({ jobSearch: state, count: searching.get(state) })),
     topSkills: skills
       .sorted()
       .slice(0, top)
       .map(([id, n]) => ({ skill: id, name: dictionary.displayName(id, 'id'), seekers: n })),
   };
+  return { seekers, selfReports };
 }
 
 async function vacancyTables(deps: StatisticsDeps, gap: SkillGap): Promise<Statistics['vacancies']> {
@@ -153,23 +184,50 @@ function sectorOf(vocabulary: SkillVocabulary, title: string, required: readonly
   return NONE;
 }
 
-type Week = Statistics['weekly'][number] & { matches: number; applications: number; placements: number };
+type Week = Statistics['weekly'][number] & { matches: number; applications: number; placements: number; selfReportedPlacements: number };
 
-async function applicationTables(store: Store, weeks: Map<string, Week>, year: number): Promise<{ weekly: Map<string, Week>; placements: number; local: number }> {
+interface PlacementCounts {
+  placements: number;
+  selfReported: number;
+  local: number;
+}
+
+/** Applications and placed applications into `weeks`, the year's placed applications, and who was placed by one. */
+async function applicationTables(store: Store, weeks: Map<string, Week>, year: number): Promise<PlacementCounts & { weeks: Map<string, Week>; placedSeekers: Set<string> }> {
   let placements = 0;
   let local = 0;
+  const placedSeekers = new Set<string>();
   for await (const application of store.applications.scan()) {
     const applied = weeks.get(isoWeek(new Date(application.createdAt)));
     if (applied) applied.applications++;
     const placedAt = placedAtOf(application);
     if (!placedAt) continue;
+    if (application.seekerId !== undefined) placedSeekers.add(application.seekerId);
     const placedWeek = weeks.get(isoWeek(placedAt));
     if (placedWeek) placedWeek.placements++;
     if (new Date(placedAt.getTime() + WIB_MS).getUTCFullYear() !== year) continue;
     placements++;
     if (application.ktpBekasi) local++;
   }
-  return { weekly: weeks, placements, local };
+  return { weeks, placedSeekers, placements, selfReported: 0, local };
+}
+
+/** The self-reported placements of seekers no placed application counts already, into the weeks and the year. */
+function addSelfReports(placed: PlacementCounts & { weeks: Map<string, Week>; placedSeekers: Set<string> }, reports: readonly SelfReport[], year: number): PlacementCounts {
+  let { placements, selfReported, local } = placed;
+  for (const report of reports) {
+    if (placed.placedSeekers.has(report.seekerId)) continue;
+    const week = placed.weeks.get(isoWeek(report.at));
+    if (week) {
+      week.placements++;
+      week.selfReportedPlacements++;
+    }
+    if (new Date(report.at.getTime() + WIB_MS).getUTCFullYear() !== year) continue;
+    placements++;
+    selfReported++;
+    if (report.local) local++;
+  }
+  return { placements, selfReported, local };
 }
 
 /** When the application became a placement (its last `hired`/`accepted` entry), if it is one now. */
@@ -194,7 +252,7 @@ function lastWeeks(now: Date, n: number): Map<string, Week> {
   const weeks = new Map<string, Week>();
   for (let i = n - 1; i >= 0; i--) {
     const week = isoWeek(new Date(now.getTime() - i * 7 * 86_400_000));
-    weeks.set(week, { week, matches: 0, applications: 0, placements: 0 });
+    weeks.set(week, { week, matches: 0, applications: 0, placements: 0, selfReportedPlacements: 0 });
   }
   return weeks;
 }

@@ -12,7 +12,7 @@ export function statisticsRoutes(deps: StatisticsDeps): AdminRoute[] {
       method: 'get',
       path: '/statistics',
       tag: 'statistics',
-      summary: 'Seekers by kecamatan, education, KTP Bekasi and skills; open vacancies by estate, sector, kecamatan; matches, applications and placements per week; local share of placements against the target; the skill gap',
+      summary: 'Seekers by kecamatan, education, KTP Bekasi, job search status and skills; open vacancies by estate, sector, kecamatan; matches, applications and placements (placed applications and self-reported jobs) per week; local share of placements against the target; the skill gap',
       roles: STAFF,
       query: statisticsQuerySchema,
       responses: { 200: { description: 'the statistics', schema: statisticsSchema } },

@@ -21,9 +21,11 @@ describe('admin API: statistics', () => {
     ({ store, api } = admin);
     const seekers = [
       makeSeeker('skr-1', { domicile: { kecamatan: 'Cikarang Utara', ktpBekasi: true }, education: { level: 'SMK' }, skills: { ids: ['welding-smaw', 'free:rajin'], raw: 'las smaw, rajin' } }),
-      makeSeeker('skr-2', { domicile: { kecamatan: 'Cikarang Utara', ktpBekasi: true }, education: { level: 'SMA' }, skills: { ids: ['welding-smaw', 'technical-drawing'], raw: 'las, gambar teknik' } }),
-      makeSeeker('skr-3', { domicile: { kecamatan: 'Tambun Selatan', ktpBekasi: false }, education: { level: 'S1' }, skills: { ids: ['forklift'], raw: 'forklift' } }),
-      makeSeeker('skr-4', { status: 'inactive', domicile: { kecamatan: 'Setu', ktpBekasi: true } }),
+      // Said in the chat they found work: a self-reported placement.
+      makeSeeker('skr-2', { domicile: { kecamatan: 'Cikarang Utara', ktpBekasi: true }, education: { level: 'SMA' }, skills: { ids: ['welding-smaw', 'technical-drawing'], raw: 'las, gambar teknik' }, jobSearch: { state: 'placed', confirmedAt: daysAgo(1), placement: { at: daysAgo(1), company: 'PT Sinar Las' } } }),
+      // Hired through app-2 and said so in the chat too: one placement, the application's.
+      makeSeeker('skr-3', { domicile: { kecamatan: 'Tambun Selatan', ktpBekasi: false }, education: { level: 'S1' }, skills: { ids: ['forklift'], raw: 'forklift' }, jobSearch: { state: 'placed', confirmedAt: daysAgo(1), placement: { at: daysAgo(1) } } }),
+      makeSeeker('skr-4', { status: 'inactive', domicile: { kecamatan: 'Setu', ktpBekasi: true }, jobSearch: { state: 'paused', pausedAt: daysAgo(1), pausedBy: 'no-answer' } }),
     ];
     for (const seeker of seekers) await store.seekers.create(seeker);
     await store.vacancies.create(makeVacancy('vac-1', { title: 'Welder SMAW', requiredSkills: ['las smaw', 'k3'], estate: 'MM2100', kecamatan: 'Cikarang Barat', quota: 10 }));
@@ -47,9 +49,10 @@ describe('admin API: statistics', () => {
     return (await response.json()) as Statistics;
   }
 
-  it('counts active seekers by kecamatan, education, KTP Bekasi and known skills', async () => {
+  it('counts active seekers by kecamatan, education, KTP Bekasi, job search status and known skills', async () => {
     const { seekers } = await statistics();
     expect(seekers.total).toBe(3);
+    expect(seekers.byJobSearch).toEqual([{ jobSearch: 'active', count: 1 }, { jobSearch: 'paused', count: 0 }, { jobSearch: 'placed', count: 2 }]);
     expect(seekers.byKecamatan).toEqual([{ kecamatan: 'Cikarang Utara', count: 2 }, { kecamatan: 'Tambun Selatan', count: 1 }]);
     expect(seekers.byEducation).toEqual([{ education: 'SMA', count: 1 }, { education: 'SMK', count: 1 }, { education: 'S1', count: 1 }]);
     expect(seekers.byKtpBekasi).toEqual([{ ktpBekasi: true, count: 2 }, { ktpBekasi: false, count: 1 }]);
@@ -72,9 +75,9 @@ describe('admin API: statistics', () => {
     const stats = await statistics('?weeks=4');
     expect(stats.weekly).toHaveLength(4);
     expect(stats.weekly.at(-1)?.week).toBe(isoWeek(NOW));
-    const total = (key: 'matches' | 'applications' | 'placements') => stats.weekly.reduce((sum, w) => sum + w[key], 0);
-    expect([total('matches'), total('applications'), total('placements')]).toEqual([2, 3, 2]);
-    expect(stats.localShare).toMatchObject({ placements: 2, local: 1, share: 0.5, target: 4, progress: 0.25 });
+    const total = (key: 'matches' | 'applications' | 'placements' | 'selfReportedPlacements') => stats.weekly.reduce((sum, w) => sum + w[key], 0);
+    expect([total('matches'), total('applications'), total('placements'), total('selfReportedPlacements')]).toEqual([2, 3, 3, 1]);
+    expect(stats.localShare).toMatchObject({ placements: 3, selfReported: 1, local: 2, share: 2 / 3, target: 4, progress: 0.5 });
   });
 
   it('ranks the skill gap by the vacancies that would open up', async () => {
@@ -95,7 +98,13 @@ describe('admin API: statistics', () => {
       { kecamatan: 'Tambun Selatan', count: '1' },
     ]);
     const share = parseCsv<Record<string, string>>(await (await fetch(`${api}/statistics/local-share.csv`, { headers: bearer('admin') })).text(), { columns: true });
-    expect(share).toEqual([expect.objectContaining({ placements: '2', local: '1', share: '0.5', target: '4' })]);
+    expect(share).toEqual([expect.objectContaining({ placements: '3', selfReported: '1', local: '2', target: '4', progress: '0.5' })]);
+    const searching = await (await fetch(`${api}/statistics/seekers-by-job-search.csv`, { headers: bearer('admin') })).text();
+    expect(parseCsv(searching, { columns: true })).toEqual([
+      { jobSearch: 'active', count: '1' },
+      { jobSearch: 'paused', count: '0' },
+      { jobSearch: 'placed', count: '2' },
+    ]);
     const gap = await (await fetch(`${api}/statistics/skill-gap.csv?top=1`, { headers: bearer('admin') })).text();
     expect(gap.split('\n')[0]).toBe('skill,name,vacanciesAsking,seekersWith,vacanciesOpenedUp,seekersOneSkillShort');
     expect((await fetch(`${api}/statistics/salaries.csv`, { headers: bearer('admin') })).status).toBe(400);
