@@ -1,13 +1,13 @@
-import { alertChoiceId, BROADCAST_OPTOUT_CHOICE } from '../conversation/alert-choices.js';
+import { alertChoiceId, BROADCAST_OPTOUT_CHOICE, JOB_SEARCH_ANSWERS } from '../conversation/alert-choices.js';
 import { formatDate, type Locales, type Params } from '../conversation/i18n.js';
 import { MAX_CHOICES, type Choice, type Outbound } from '../conversation/message.js';
 import { isOpenAt, salaryText, trustText, type VerifiedCompanyLookup } from '../conversation/vacancy-text.js';
-import type { Locale, Seeker, Subscription, Vacancy } from '../domain/index.js';
+import { confirmedSince, DEFAULT_REFRESH_PERIODS, jobSearchOf, type Locale, type Seeker, type Subscription, type Vacancy } from '../domain/index.js';
 import type { Matcher } from '../matching/index.js';
 import type { Store } from '../store/index.js';
 import type { AlertContent, Recipient } from './alert-content.js';
 import { alertReason, framedReason } from './alert-reasons.js';
-import type { ApplicationStatusJob, BroadcastJob, DigestJob, SendJobData, VacancyAlertJob } from './send-job.js';
+import { profileRefreshSourceId, type ApplicationStatusJob, type BroadcastJob, type DigestJob, type ProfileRefreshJob, type SendJobData, type VacancyAlertJob } from './send-job.js';
 
 export interface AlertMessagesOptions {
   /** Where vacancies, subscriptions, seekers and broadcasts are read, fresh for every message. */
@@ -18,6 +18,8 @@ export interface AlertMessagesOptions {
   readonly locales: Locales;
   /** Which companies the office verified (the match index's set): each vacancy says whether its company is. */
   readonly verifiedCompanies: VerifiedCompanyLookup;
+  /** Days the refresh question says an answer may take before alerts are paused. Default: DEFAULT_REFRESH_PERIODS.graceDays. */
+  readonly refreshGraceDays?: number;
   /** Clock for "still open" and for the deadline reasons. Default: the system clock. */
   readonly now?: () => Date;
 }
@@ -57,6 +59,8 @@ export class AlertMessages implements AlertContent {
         return this.broadcast(job, recipient.locale, t);
       case 'application-status':
         return this.applicationStatus(job, t);
+      case 'profile-refresh':
+        return this.profileRefresh(job, t);
     }
   }
 
@@ -140,6 +144,16 @@ export class AlertMessages implements AlertContent {
       t('alert.application.footer'),
     ];
     return { text: lines.join('\n') };
+  }
+
+  /** Whether the person still looks for work, with the three answers; nothing once they answered this cycle (another way) or were erased. */
+  private async profileRefresh(job: ProfileRefreshJob, t: Translate): Promise<Outbound | undefined> {
+    const seeker = await this.options.store.seekers.get(job.seekerId);
+    if (!seeker || jobSearchOf(seeker).state !== 'active' || profileRefreshSourceId(seeker.id, confirmedSince(seeker)) !== job.sourceId) return undefined;
+    return {
+      text: t('refresh.question', { name: seeker.name, days: this.options.refreshGraceDays ?? DEFAULT_REFRESH_PERIODS.graceDays }),
+      choices: JOB_SEARCH_ANSWERS.map((answer) => ({ id: alertChoiceId({ kind: 'job-search', answer }), label: t(`job-search.answer.${answer}`) })),
+    };
   }
 
   private trust(vacancy: Vacancy, t: Translate, form: 'line' | 'mark'): string {

@@ -12,9 +12,12 @@ import { AlertMessages } from './alert-messages.js';
 import { expandApplicationStatus } from './application-fanout.js';
 import { expandBroadcast } from './broadcast-fanout.js';
 import { DigestBook } from './digest-book.js';
-import { startDigests } from './digest-schedule.js';
+import { runDigest } from './digest-run.js';
+import { startDailyJob } from './daily-job.js';
 import { startFanoutWorker } from './fanout-worker.js';
 import { OutboxRelay } from './outbox-relay.js';
+import { runProfileRefresh } from './profile-refresh-run.js';
+import { DIGEST_QUEUE, PROFILE_REFRESH_QUEUE } from './send-job.js';
 import { SendWorkers } from './send-workers.js';
 import { expandVacancy } from './vacancy-fanout.js';
 
@@ -23,6 +26,10 @@ export interface AlertSettings {
   readonly outboxPollMs: number;
   /** `HH:MM` WIB of the daily digest. */
   readonly digestTime: string;
+  /** Weeks after a seeker's last confirmation before they are asked whether they still look for work. */
+  readonly profileRefreshWeeks: number;
+  /** Days an unanswered refresh question waits before the seeker's alerts are paused. */
+  readonly profileRefreshGraceDays: number;
   /** How long a job stays with a worker that stopped answering before another takes it. */
   readonly jobLockMs: number;
   readonly telegramPerSecond: number;
@@ -45,11 +52,16 @@ export interface AlertPipelineOptions {
   readonly states: ConversationStateStore;
   readonly settings: AlertSettings;
   readonly logger: Logger;
+  /** The clock of the daily runs (digest days, refresh periods). Default: the system clock. */
+  readonly now?: () => Date;
 }
+
+/** When the profile refresh asks, WIB: after the morning digest, at an hour people read messages. */
+const PROFILE_REFRESH_TIME = '09:00';
 
 /**
  * The push side of the service: outbox relay → fan-out (vacancies, broadcasts) → per-channel send
- * workers, and the daily digest. Worker processes run all of it (`startWorkers`); the process
+ * workers, the daily digest and the daily profile refresh. Worker processes run all of it (`startWorkers`); the process
  * that holds the WhatsApp session runs WhatsApp's send worker, whatever its role
  * (`sendWorkers.startChannel('whatsapp', …)`), because that session is the only way to send.
  */
@@ -64,7 +76,7 @@ export class AlertPipeline {
       queues,
       store,
       redis,
-      content: new AlertMessages({ store, matcher: index.matcher, locales, verifiedCompanies: index.verifiedCompanies }),
+      content: new AlertMessages({ store, matcher: index.matcher, locales, verifiedCompanies: index.verifiedCompanies, refreshGraceDays: settings.profileRefreshGraceDays }),
       onSent: new AlertChoiceMemory(states, logger.child({ module: 'alert-choices' })).rememberAlertChoices,
       logger: logger.child({ module: 'send' }),
       telegram: { perSecond: settings.telegramPerSecond, perChatMs: settings.telegramPerChatMs },
@@ -91,7 +103,12 @@ export class AlertPipeline {
         stalls,
       ),
     );
-    this.workers.push(await startDigests(queues, { digests, routes: index.routes, queues }, logger.child({ module: 'digest' }), { time: settings.digestTime }));
+    const now = this.options.now ? { now: this.options.now } : {};
+    this.workers.push(await startDailyJob(queues, { queue: DIGEST_QUEUE, name: 'daily-digest', time: settings.digestTime }, () => runDigest({ digests, routes: index.routes, queues, ...now }), logger.child({ module: 'digest' })));
+    const periods = { weeks: settings.profileRefreshWeeks, graceDays: settings.profileRefreshGraceDays };
+    this.workers.push(
+      await startDailyJob(queues, { queue: PROFILE_REFRESH_QUEUE, name: 'profile-refresh', time: PROFILE_REFRESH_TIME }, () => runProfileRefresh({ store, queues, periods, ...now }), logger.child({ module: 'profile-refresh' })),
+    );
     for (const [channel, sender] of Object.entries(senders) as [Channel, ChannelSender][]) await this.sendWorkers.startChannel(channel, sender);
     this.relay = new OutboxRelay(store, queues, logger.child({ module: 'outbox' }), { pollMs: settings.outboxPollMs });
     this.relay.start();

@@ -11,7 +11,7 @@ import { channelSchema, deliverySourceIdSchema, idSchema, parse, type Channel } 
  * from fresh data, in the recipient's language. Exactly once per person is kept by the Delivery
  * row (unique per source × recipient), which the send worker claims before it sends.
  */
-export type SendJobData = VacancyAlertJob | DigestJob | BroadcastJob | ApplicationStatusJob;
+export type SendJobData = VacancyAlertJob | DigestJob | BroadcastJob | ApplicationStatusJob | ProfileRefreshJob;
 
 /** Most vacancies one digest job carries. */
 export const DIGEST_MAX_ITEMS = 10;
@@ -37,7 +37,14 @@ const applicationStatusJobSchema = z
   .readonly();
 export type ApplicationStatusJob = z.infer<typeof applicationStatusJobSchema>;
 
-const sendJobSchema = z.discriminatedUnion('kind', [vacancyAlertJobSchema, digestJobSchema, broadcastJobSchema, applicationStatusJobSchema]);
+/**
+ * The question whether a seeker still looks for work, on the channel they came in by.
+ * `sourceId`: `refresh-<seekerId>-<ms of the confirmation it follows>`, one per cycle.
+ */
+const profileRefreshJobSchema = z.object({ kind: z.literal('profile-refresh'), sourceId: deliverySourceIdSchema, seekerId: idSchema, channel: channelSchema }).readonly();
+export type ProfileRefreshJob = z.infer<typeof profileRefreshJobSchema>;
+
+const sendJobSchema = z.discriminatedUnion('kind', [vacancyAlertJobSchema, digestJobSchema, broadcastJobSchema, applicationStatusJobSchema, profileRefreshJobSchema]);
 
 /**
  * A job's data as read back from Redis, parsed. Throws a ValidationError (unrecoverable: a retry
@@ -58,6 +65,8 @@ export const SEND_QUEUES: Readonly<Record<Channel, string>> = Object.freeze({
 export const FANOUT_QUEUE = 'fanout';
 /** The daily digest's scheduler and its runs. */
 export const DIGEST_QUEUE = 'digest';
+/** The daily profile refresh's scheduler and its runs. */
+export const PROFILE_REFRESH_QUEUE = 'profile-refresh';
 
 export function vacancySourceId(vacancyId: string): string {
   return `vacancy-${vacancyId}`;
@@ -65,6 +74,11 @@ export function vacancySourceId(vacancyId: string): string {
 
 export function broadcastSourceId(broadcastId: string): string {
   return `broadcast-${broadcastId}`;
+}
+
+/** One refresh question per cycle: the cycle is named by the confirmation it follows (`confirmedSince`). */
+export function profileRefreshSourceId(seekerId: string, confirmedSince: string): string {
+  return `refresh-${seekerId}-${Date.parse(confirmedSince)}`;
 }
 
 export function applicationSourceId(applicationId: string, step: number): string {
@@ -77,7 +91,7 @@ export function applicationSourceId(applicationId: string, step: number): string
  * refuses `:` in custom ids; store ids cannot hold one (idSchema), and it is replaced to be sure.
  */
 export function sendJobId(job: SendJobData): string {
-  const ref = job.kind === 'broadcast' || job.kind === 'application-status' ? `${job.seekerId}-${job.channel}` : job.subscriptionId;
+  const ref = 'seekerId' in job ? `${job.seekerId}-${job.channel}` : job.subscriptionId;
   return `${job.kind === 'digest' ? job.sourceId : `${job.sourceId}-${ref}`}`.replaceAll(':', '_');
 }
 

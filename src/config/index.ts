@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { ConfigError } from '../errors/index.js';
+import { DEFAULT_REFRESH_PERIODS } from '../domain/job-search.js';
 
 /** Process roles: `all` in one process; `web` (HTTP, chat, channel intake) and `worker` (queue workers) to scale out. */
 export const ROLES = ['all', 'web', 'worker'] as const;
@@ -77,6 +78,8 @@ const envSchema = z.object({
   INDEX_RECONCILE_SECONDS: z.coerce.number({ message: 'must be a number of seconds' }).int().min(5, 'must be at least 5').max(86_400).default(30),
   OUTBOX_POLL_MS: z.coerce.number({ message: 'must be a number of milliseconds' }).int().min(100, 'must be at least 100').max(60_000).default(1000),
   ALERT_JOB_LOCK_MS: z.coerce.number({ message: 'must be a number of milliseconds' }).int().min(1000, 'must be at least 1000').max(600_000).default(30_000),
+  PROFILE_REFRESH_WEEKS: positiveInt(52, DEFAULT_REFRESH_PERIODS.weeks),
+  PROFILE_REFRESH_GRACE_DAYS: positiveInt(90, DEFAULT_REFRESH_PERIODS.graceDays),
   DIGEST_TIME: z.string().trim().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM (WIB), e.g. 07:00').default('07:00'),
   MONGODB_URI: optionalUrl(['mongodb:', 'mongodb+srv:'], 'mongodb://localhost:27017/lokerbot'),
   ROLE: z.enum(ROLES, { message: `must be one of ${ROLES.join(', ')}` }).default('all'),
@@ -149,6 +152,10 @@ export interface Config {
     readonly digestTime: string;
     /** How long a job stays with a worker that stopped answering before another worker takes it. */
     readonly jobLockMs: number;
+    /** Weeks after a seeker's last confirmation before they are asked whether they still look for work. */
+    readonly profileRefreshWeeks: number;
+    /** Days an unanswered refresh question waits before the seeker's alerts are paused. */
+    readonly profileRefreshGraceDays: number;
   };
   readonly mongodbUri: string | undefined;
   readonly role: Role;
@@ -231,6 +238,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (e.TELEGRAM_WEBHOOK_URL && !e.TELEGRAM_WEBHOOK_SECRET) {
     problems.push('TELEGRAM_WEBHOOK_SECRET: required when TELEGRAM_WEBHOOK_URL is set');
   }
+  if (e.PROFILE_REFRESH_GRACE_DAYS >= e.PROFILE_REFRESH_WEEKS * 7) {
+    problems.push(`PROFILE_REFRESH_GRACE_DAYS: must be fewer days than PROFILE_REFRESH_WEEKS weeks (${e.PROFILE_REFRESH_WEEKS * 7}), or a seeker would be paused after being asked again`);
+  }
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze({
     port: e.PORT,
@@ -240,7 +250,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     redisServerBin: e.REDIS_SERVER_BIN,
     redisCommandTimeoutMs: e.REDIS_COMMAND_TIMEOUT_MS,
     indexReconcileSeconds: e.INDEX_RECONCILE_SECONDS,
-    alerts: Object.freeze({ outboxPollMs: e.OUTBOX_POLL_MS, digestTime: e.DIGEST_TIME, jobLockMs: e.ALERT_JOB_LOCK_MS }),
+    alerts: Object.freeze({
+      outboxPollMs: e.OUTBOX_POLL_MS,
+      digestTime: e.DIGEST_TIME,
+      jobLockMs: e.ALERT_JOB_LOCK_MS,
+      profileRefreshWeeks: e.PROFILE_REFRESH_WEEKS,
+      profileRefreshGraceDays: e.PROFILE_REFRESH_GRACE_DAYS,
+    }),
     mongodbUri: e.MONGODB_URI,
     role: e.ROLE,
     logLevel: e.LOG_LEVEL,

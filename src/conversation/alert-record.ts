@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-export const ALERT_KINDS = ['vacancy-alert', 'digest', 'broadcast'] as const;
+export const ALERT_KINDS = ['vacancy-alert', 'digest', 'broadcast', 'profile-refresh'] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];
 
 /**

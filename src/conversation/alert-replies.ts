@@ -1,5 +1,5 @@
 import { identityKey, type Subscription } from '../domain/index.js';
-import { parseAlertChoice, type AlertAction } from './alert-choices.js';
+import { parseAlertChoice, type AlertAction, type JobSearchAnswer } from './alert-choices.js';
 import { answerableAlert } from './alert-record.js';
 import { normalizeAnswer } from './answer-words.js';
 import type { FlowRunner } from './flow-runner.js';
@@ -7,6 +7,7 @@ import type { TurnContext } from './handlers.js';
 import { REPORT_FIRST_STEP, REPORT_FLOW, reportStart } from './handlers/report.js';
 import { describeSubscription } from './handlers/subscription.js';
 import { findChoice } from './inputs.js';
+import { recordJobSearchAnswer } from './job-search.js';
 import type { Outbound } from './message.js';
 
 type Answer = { readonly text: string; readonly choiceId?: string };
@@ -67,7 +68,19 @@ export class AlertReplies {
         return this.withQuestion(ctx, await unsubscribe(ctx, action.subscriptionId));
       case 'broadcast-optout':
         return this.withQuestion(ctx, await optOutOfBroadcasts(ctx));
+      case 'job-search':
+        return this.jobSearch(ctx, action.answer);
     }
+  }
+
+  /**
+   * The profile refresh's answer, however long after the question (a paused seeker comes back with
+   * it): recorded; "Sudah bekerja" then asks where, which may be skipped.
+   */
+  private async jobSearch(ctx: TurnContext, answer: JobSearchAnswer): Promise<Outbound[]> {
+    const reply = await recordJobSearchAnswer(ctx, answer);
+    if (answer === 'working' && ctx.seeker) return [reply, ...(await this.runner.open(ctx, 'job-search', 'where', {}))];
+    return this.withQuestion(ctx, reply);
   }
 
   /** The search flow's detail step for the vacancy, so "lamar" and "kembali" work from there as after a search. */

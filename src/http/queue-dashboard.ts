@@ -3,7 +3,7 @@ import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { ExpressAdapter } from '@bull-board/express';
 import { Router, type Express, type Request, type RequestHandler } from 'express';
 import helmet from 'helmet';
-import { DIGEST_QUEUE, FANOUT_QUEUE, SEND_QUEUES } from '../alerts/send-job.js';
+import { DIGEST_QUEUE, FANOUT_QUEUE, PROFILE_REFRESH_QUEUE, SEND_QUEUES } from '../alerts/send-job.js';
 import type { AdminToken } from '../domain/index.js';
 import type { Logger } from '../runtime/logger.js';
 import type { Queues } from '../runtime/queues.js';
@@ -34,7 +34,7 @@ export interface QueueDashboardOptions {
 
 export const DEFAULT_QUEUE_DASHBOARD = Object.freeze({
   basePath: '/admin/queues',
-  queueNames: Object.freeze([...Object.values(SEND_QUEUES), FANOUT_QUEUE, DIGEST_QUEUE]),
+  queueNames: Object.freeze([...Object.values(SEND_QUEUES), FANOUT_QUEUE, DIGEST_QUEUE, PROFILE_REFRESH_QUEUE]),
   sessionTtlSeconds: 3600,
   roles: Object.freeze(['admin'] as const),
   readOnly: false,

@@ -55,6 +55,8 @@ export interface PipelineRun {
 const SETTINGS: AlertSettings = {
   outboxPollMs: 100,
   digestTime: '07:00',
+  profileRefreshWeeks: 8,
+  profileRefreshGraceDays: 14,
   jobLockMs: 2000,
   telegramPerSecond: 25,
   telegramPerChatMs: 1000,
@@ -62,8 +64,17 @@ const SETTINGS: AlertSettings = {
   closeTimeoutMs: 2000,
 };
 
-/** Builds the matching index from `store` (kept current from its changes) and starts the pipeline's workers with `senders`. */
-export async function startPipeline(redis: { url: string; client: RedisClient }, store: Store, senders: Partial<Record<Channel, ChannelSender>>, settings: Partial<AlertSettings> = {}): Promise<PipelineRun> {
+/**
+ * Builds the matching index from `store` (kept current from its changes) and starts the pipeline's
+ * workers with `senders`; `now` is the clock of its daily runs (default: the system clock).
+ */
+export async function startPipeline(
+  redis: { url: string; client: RedisClient },
+  store: Store,
+  senders: Partial<Record<Channel, ChannelSender>>,
+  settings: Partial<AlertSettings> = {},
+  now?: () => Date,
+): Promise<PipelineRun> {
   const logger = createLogger({ level: 'silent' });
   const index = new MatchIndex(createDefaultMatcher(), store, logger);
   const unfollow = store.onChange((change) => void index.apply(change));
@@ -78,6 +89,7 @@ export async function startPipeline(redis: { url: string; client: RedisClient },
     states: new ConversationStateStore(redis.client, { keySecret: Buffer.alloc(32, 9), prefix: uniquePrefix('conv') }),
     settings: { ...SETTINGS, ...settings },
     logger,
+    ...(now ? { now } : {}),
   });
   await pipeline.startWorkers(senders);
 
@@ -109,7 +121,7 @@ export async function startPipeline(redis: { url: string; client: RedisClient },
  */
 export function usePipelineRuns(redis: { url: string; client: RedisClient }): {
   newStore(): Store;
-  start(store: Store, senders: Partial<Record<Channel, ChannelSender>>, settings?: Partial<AlertSettings>): Promise<PipelineRun>;
+  start(store: Store, senders: Partial<Record<Channel, ChannelSender>>, settings?: Partial<AlertSettings>, now?: () => Date): Promise<PipelineRun>;
 } {
   let store: Store | undefined;
   let run: PipelineRun | undefined;
@@ -121,6 +133,6 @@ export function usePipelineRuns(redis: { url: string; client: RedisClient }): {
   });
   return {
     newStore: () => (store = new Store(new SqliteBackend({ file: ':memory:' }))),
-    start: async (s, senders, settings) => (run = await startPipeline(redis, s, senders, settings)),
+    start: async (s, senders, settings, now) => (run = await startPipeline(redis, s, senders, settings, now)),
   };
 }

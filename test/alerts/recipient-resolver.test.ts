@@ -55,4 +55,28 @@ describe('resolveRecipient', () => {
     expect(await resolveJob(broadcast('skr-tg', 'web'), store)).toEqual({ unreachable: { reason: 'no-identity-on-channel', key: 'seeker/skr-tg/web' } });
     for (const id of ['skr-gone', 'skr-inactive', 'skr-out']) expect(await resolveRecipient(broadcast(id, 'telegram'), store)).toBeUndefined();
   });
+
+  it('finds nobody for alerts and digests of a seeker who paused or found work, whether the subscription names them or was made on their chat', async () => {
+    const store = newStore();
+    const tg = (userId: string) => ({ identities: [{ channel: 'telegram' as const, userId }], identityKeys: [`telegram/${userId}`] });
+    const at = '2026-11-21T00:00:00.000Z';
+    await store.seekers.create(makeSeeker('skr-paused', { ...tg('11'), jobSearch: { state: 'paused', pausedAt: at, pausedBy: 'no-answer' } }));
+    await store.seekers.create(makeSeeker('skr-placed', { ...tg('12'), jobSearch: { state: 'placed', confirmedAt: at, placement: { at } } }));
+    await store.seekers.create(makeSeeker('skr-looking', { ...tg('13'), jobSearch: { state: 'active', confirmedAt: at } }));
+    const on = (userId: string) => ({ subscriber: { channel: 'telegram' as const, userId }, subscriberKey: `telegram/${userId}` });
+    await store.subscriptions.create(makeSubscription('sub-paused', { ...on('11'), seekerId: 'skr-paused' }));
+    // Made before registering: no seeker id, the same chat.
+    await store.subscriptions.create(makeSubscription('sub-placed', on('12')));
+    await store.subscriptions.create(makeSubscription('sub-looking', { ...on('13'), seekerId: 'skr-looking' }));
+
+    expect(await resolveJob(alert('sub-paused'), store)).toEqual({ unreachable: { reason: 'not-seeking', key: 'telegram/11' } });
+    expect(await resolveJob(digest('sub-placed'), store)).toEqual({ unreachable: { reason: 'not-seeking', key: 'telegram/12' } });
+    expect(await resolveRecipient(alert('sub-looking'), store)).toMatchObject({ key: 'telegram/13' });
+    // A paused seeker hears no announcement either; one in work still gets the office's news.
+    expect(await resolveJob(broadcast('skr-paused', 'telegram'), store)).toEqual({ unreachable: { reason: 'not-seeking', key: 'telegram/11' } });
+    expect(await resolveRecipient(broadcast('skr-placed', 'telegram'), store)).toMatchObject({ key: 'telegram/12' });
+    // The refresh question and application news reach them whatever they chose.
+    const refresh: SendJobData = { kind: 'profile-refresh', sourceId: 'refresh-skr-paused-1', seekerId: 'skr-paused', channel: 'telegram' };
+    expect(await resolveRecipient(refresh, store)).toMatchObject({ key: 'telegram/11' });
+  });
 });

@@ -46,6 +46,21 @@ describe('loadConfig', () => {
     });
   });
 
+  it('asks seekers again after PROFILE_REFRESH_WEEKS (8) and pauses them after PROFILE_REFRESH_GRACE_DAYS (14) without an answer', () => {
+    expect(loadConfig({}).alerts).toMatchObject({ profileRefreshWeeks: 8, profileRefreshGraceDays: 14 });
+    expect(loadConfig({ PROFILE_REFRESH_WEEKS: '12', PROFILE_REFRESH_GRACE_DAYS: '21' }).alerts).toMatchObject({ profileRefreshWeeks: 12, profileRefreshGraceDays: 21 });
+  });
+
+  it.each([
+    [{ PROFILE_REFRESH_WEEKS: '0' }, /^PROFILE_REFRESH_WEEKS: must be a whole number from 1 to 52 \(got "0"\)$/],
+    [{ PROFILE_REFRESH_WEEKS: 'delapan' }, /^PROFILE_REFRESH_WEEKS: must be a whole number from 1 to 52/],
+    [{ PROFILE_REFRESH_GRACE_DAYS: '1.5' }, /^PROFILE_REFRESH_GRACE_DAYS: must be a whole number from 1 to 90 \(got "1.5"\)$/],
+    [{ PROFILE_REFRESH_GRACE_DAYS: '91' }, /^PROFILE_REFRESH_GRACE_DAYS: must be a whole number from 1 to 90/],
+    [{ PROFILE_REFRESH_WEEKS: '2', PROFILE_REFRESH_GRACE_DAYS: '14' }, /^PROFILE_REFRESH_GRACE_DAYS: must be fewer days than PROFILE_REFRESH_WEEKS weeks \(14\)/],
+  ])('refuses the refresh periods %o', (env, message) => {
+    expect(problemsOf(env)).toEqual([expect.stringMatching(message)]);
+  });
+
   it('takes the UMK "UMK" stands for in the chat from UMK_RUPIAH, by default Kabupaten Bekasi\'s for 2026', () => {
     expect(loadConfig({}).umkRupiah).toBe(5_938_885);
     expect(loadConfig({ UMK_RUPIAH: '6200000' }).umkRupiah).toBe(6_200_000);

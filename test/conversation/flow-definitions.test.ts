@@ -4,7 +4,8 @@ import ts from 'typescript';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FLOW_HANDLERS, FlowDefinitionError, loadFlows, Locales } from '../../src/conversation/index.js';
 import { handlerIds } from '../../src/conversation/handlers.js';
-import { APPLICATION_STATUSES } from '../../src/domain/index.js';
+import { JOB_SEARCH_ANSWERS } from '../../src/conversation/alert-choices.js';
+import { APPLICATION_STATUSES, JOB_SEARCH_STATES } from '../../src/domain/index.js';
 import { tempDir } from '../helpers/temp-dir.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -21,6 +22,9 @@ const KEY_PREFIX = /^[a-z][a-z0-9-]*(?:\.[a-z0-9-]+)*\.$/;
 /** The values a template key is built from, by its literal start. A new template key must be added here. */
 const TEMPLATE_KEY_VALUES: Readonly<Record<string, readonly string[]>> = {
   'applications.status.': APPLICATION_STATUSES,
+  'job-search.answer.': JOB_SEARCH_ANSWERS,
+  'job-search.recorded.': JOB_SEARCH_ANSWERS,
+  'job-search.status.': JOB_SEARCH_STATES,
 };
 
 interface KeyUse {
@@ -178,7 +182,7 @@ describe('loadFlows', () => {
 
   it('loads the real flows', () => {
     const flows = loadFlows({ dir: path.join(ROOT, 'flows'), locales: Locales.load(path.join(ROOT, 'locales')), handlerIds: HANDLERS });
-    expect([...flows.keys()].sort()).toEqual(['applications', 'delete', 'help', 'language', 'leave-draft', 'menu', 'profile', 'registration', 'report', 'search', 'subscribe', 'welcome']);
+    expect([...flows.keys()].sort()).toEqual(['applications', 'delete', 'help', 'job-search', 'language', 'leave-draft', 'menu', 'profile', 'registration', 'report', 'search', 'subscribe', 'welcome']);
   });
 
   it('names the file and line of an unknown step reference', () => {

@@ -118,7 +118,7 @@ describe('queue dashboard at /admin/queues', () => {
     const response = await fetch(`${base}/api/queues?activeQueue=send-telegram&status=latest&page=1&jobsPerPage=10`, { headers: bearer('admin') });
     expect(response.status).toBe(200);
     const { queues: shown } = (await response.json()) as { queues: { name: string }[] };
-    expect(shown.map((q) => q.name).sort()).toEqual([...Object.values(SEND_QUEUES), 'digest', 'fanout'].sort());
+    expect(shown.map((q) => q.name).sort()).toEqual([...Object.values(SEND_QUEUES), 'digest', 'fanout', 'profile-refresh'].sort());
     expect((await fetch(`${base}/api/redis/stats`, { headers: bearer('admin') })).status).toBe(200);
   });
 

@@ -2,6 +2,7 @@ import type { FlowHandlers } from '../handlers.js';
 import { applicationsList } from './applications.js';
 import { afterApplying, applyConfirm, applyOutcome, applyPreview } from './applying.js';
 import { deleteData } from './delete-data.js';
+import { jobSearchAction, jobSearchStatus, saveJobSearchWhere } from './job-search.js';
 import { leaveDraft } from './leave-draft.js';
 import { openFromMenu } from './menu.js';
 import { profileEdit, profileView } from './profile.js';
@@ -22,6 +23,7 @@ export const FLOW_HANDLERS: FlowHandlers = {
     'applications-list': applicationsList,
     'apply-preview': applyPreview,
     'apply-result': applyOutcome,
+    'job-search-status': jobSearchStatus,
   },
   input: {
     'pick-language': pickLanguage,
@@ -31,6 +33,7 @@ export const FLOW_HANDLERS: FlowHandlers = {
     'profile-edit': profileEdit,
     'apply-confirm': applyConfirm,
     'after-applying': afterApplying,
+    'job-search-action': jobSearchAction,
   },
   complete: {
     'welcome-done': welcomeDone,
@@ -41,5 +44,6 @@ export const FLOW_HANDLERS: FlowHandlers = {
     'open-from-menu': openFromMenu,
     'leave-draft': leaveDraft,
     'save-report': saveReport,
+    'job-search-where': saveJobSearchWhere,
   },
 };
