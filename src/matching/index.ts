@@ -2,7 +2,7 @@
  * Matching engine: skill tokenizer, skills dictionary, kecamatan distances, explained scores and
  * two-way in-memory indexes. Pure apart from data-files.ts (reads reference/) and the `match` command.
  */
-export { Matcher, type MatcherOptions, type QueryOptions, type SeekerMatch } from './matcher.js';
+export { Matcher, type MatcherOptions, type NearbyRequirements, type QueryOptions, type SeekerMatch } from './matcher.js';
 export { createDefaultMatcher, defaultDataDir, loadKecamatanTable, loadOccupationCodes, loadSkillsDictionary } from './data-files.js';
 export { OccupationCodes, type OccupationCode } from './occupation-codes.js';
 export type { Fit, LocalizedText, Match, MatchReason, SkillRelation, SkillRole } from './explain.js';

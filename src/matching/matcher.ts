@@ -2,12 +2,13 @@ import { explainPair, type Match, type MatchReason } from './explain.js';
 import { FeatureExtractor, type VacancyFeatures } from './features.js';
 import type { KecamatanTable } from './kecamatan.js';
 import type { ScoreContext } from './pair-score.js';
-import { roleWeights, withScoringDefaults, type ScoringOptions } from './scoring.js';
+import { belowMinEducation } from './education.js';
+import { Role, roleWeights, withScoringDefaults, type ScoringOptions } from './scoring.js';
 import { SeekerIndex } from './seeker-index.js';
 import type { SkillsDictionary } from './skills-dictionary.js';
 import { explainSubscription, type SubscriptionReason } from './subscription-explain.js';
 import { SubscriptionIndex } from './subscription-index.js';
-import { SkillTokenizer } from './tokenizer.js';
+import { FREE_PREFIX, SkillTokenizer } from './tokenizer.js';
 import type { MatchLocale, MatchSeeker, MatchSubscription, MatchVacancy } from './types.js';
 import { VacancyIndex } from './vacancy-index.js';
 
@@ -28,6 +29,14 @@ export interface QueryOptions {
    * fill the rest with vacancies near them they can apply for anyway, marked `nearby-open`. Default false.
    */
   fillWithNearby?: boolean;
+}
+
+/** What a seeker's skill gaps are computed from (see {@link Matcher.requirementsNear}). */
+export interface NearbyRequirements {
+  /** Skills asked by the vacancies below that the seeker already covers. */
+  readonly covered: readonly string[];
+  /** The required skills (and required free words) of each open vacancy within reach, one list per vacancy. */
+  readonly vacancies: readonly (readonly string[])[];
 }
 
 export interface SeekerMatch {
@@ -131,6 +140,34 @@ export class Matcher {
         reasons: [{ kind: 'nearby-open' } as const, ...explainPair(features, vacancy, ctx, this).filter((r) => r.kind !== 'missing-skill')],
       })),
     ];
+  }
+
+  /**
+   * The required skills of every open vacancy within the seeker's reach, and which of them the
+   * seeker covers: what their skill gaps are computed from. Reach is the matcher's own yardstick:
+   * no farther than `maxDistanceKm`, where its whole distance penalty applies (an unknown kecamatan
+   * is near), and an education the vacancy admits. A skill counts as covered when the seeker earns
+   * at least the background credit for it (their own skill, a narrower one, a credential it implies,
+   * their story) or has the free word; a broader or neighbouring skill does not, as the vacancy
+   * would still find it missing.
+   */
+  requirementsNear(seeker: MatchSeeker, options: QueryOptions = {}): NearbyRequirements {
+    const features = this.extract.seeker(seeker);
+    const ctx = this.context(options);
+    const covered = new Set<string>();
+    const vacancies: string[][] = [];
+    for (const vacancy of this.vacancies.open(ctx.nowMs)) {
+      const km = ctx.distanceKm(features.kecamatan, vacancy.kecamatan);
+      if (km > ctx.options.maxDistanceKm || belowMinEducation(features.education, vacancy.minEducation)) continue;
+      const required = vacancy.terms.filter((_, i) => vacancy.roles[i] === Role.required);
+      for (const term of required) {
+        const credit = features.query.get(term)?.credit;
+        // A free word is literal: having it at all is having it.
+        if (credit !== undefined && (term.startsWith(FREE_PREFIX) || credit >= ctx.options.backgroundCredit)) covered.add(term);
+      }
+      vacancies.push(required);
+    }
+    return { covered: [...covered], vacancies };
   }
 
   /** Ids of every active subscription whose filters the vacancy (given or stored under that id) satisfies. */

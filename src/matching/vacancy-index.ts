@@ -60,6 +60,14 @@ export class VacancyIndex {
     return this.openCount;
   }
 
+  /** Every open vacancy not past its deadline at `nowMs`, in slot order. */
+  *open(nowMs: number): Generator<VacancyFeatures> {
+    for (let slot = 0; slot < this.features.length; slot++) {
+      const f = this.features[slot];
+      if (f?.open && this.columns.deadlineMs[slot]! > nowMs) yield f;
+    }
+  }
+
   get(id: string): VacancyFeatures | undefined {
     const slot = this.slotOf.get(id);
     return slot === undefined ? undefined : this.features[slot];
