@@ -1,19 +1,13 @@
+import type { SkillGapHit } from '../conversation/index.js';
 import { FREE_PREFIX, type NearbyRequirements } from '../matching/index.js';
 import { SkillGap } from './skill-gap.js';
-
-/** One skill a seeker lacks, and how many open vacancies near them it would open. */
-export interface SeekerSkillGap {
-  readonly skill: string;
-  /** Open vacancies within reach for which this is the only required skill the seeker lacks. */
-  readonly vacancies: number;
-}
 
 /**
  * The office's skill-gap report for one seeker: the skill gap over a single seeker and the open
  * vacancies within their reach ranks each missing skill by the vacancies it alone stands between
- * them and. Dictionary skills only (a free word cannot be trained for); most vacancies first.
+ * them and (`vacancies`: those for which it is the only required skill they lack). Dictionary skills only (a free word cannot be trained for); most vacancies first.
  */
-export function seekerSkillGaps(requirements: NearbyRequirements, limit: number): SeekerSkillGap[] {
+export function seekerSkillGaps(requirements: NearbyRequirements, limit: number): SkillGapHit[] {
   const gap = new SkillGap();
   gap.addSeeker(requirements.covered);
   for (const required of requirements.vacancies) gap.addVacancy(required);

@@ -18,7 +18,7 @@ export { ConversationStateStore, ConversationBusyError, ConversationLockLostErro
 export { FLOW_HANDLERS } from './handlers/index.js';
 export { alertChoiceId, parseAlertChoice, BROADCAST_OPTOUT_CHOICE, type AlertAction } from './alert-choices.js';
 export type { AlertKind, AlertRecord } from './alert-record.js';
-export type { ConversationServices, ParsedSkills, VacancyHit } from './services.js';
+export type { ConversationServices, ParsedSkills, SkillGapHit, VacancyHit } from './services.js';
 export * from './message.js';
 
 export interface ConversationSetup {

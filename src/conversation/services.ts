@@ -17,6 +17,13 @@ export interface VacancyHit {
   readonly reasons: readonly MatchReason[];
 }
 
+/** A skill the seeker lacks, and how many open vacancies near them it alone would open. */
+export interface SkillGapHit {
+  /** A canonical skill id of the dictionary. */
+  readonly skill: string;
+  readonly vacancies: number;
+}
+
 /** What conversations need from matching, behind a port so flows can be tested without the engine. */
 export interface ConversationServices {
   findKecamatan(text: string): string | undefined;
@@ -33,6 +40,8 @@ export interface ConversationServices {
   searchVacancies(seeker: Seeker, offset: number, limit: number): Promise<VacancyHit[]>;
   /** Whether the office verified the company (answered from memory: it marks every vacancy shown). */
   isCompanyVerified(companyId: string | undefined): boolean;
+  /** The skills the seeker lacks that would open the most open vacancies near them, most first (at most `limit`). */
+  skillGaps(seeker: Seeker, limit: number): readonly SkillGapHit[];
   /** Display names of stored skill ids. */
   skillNames(ids: readonly string[], locale: Locale): string[];
 }

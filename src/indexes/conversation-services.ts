@@ -1,5 +1,6 @@
+import { seekerSkillGaps } from '../admin/seeker-skill-gap.js';
 import { loadDesaDirectory, type DesaDirectory } from '../conversation/desa-directory.js';
-import type { ConversationServices, ParsedSkills, VacancyHit } from '../conversation/services.js';
+import type { ConversationServices, ParsedSkills, SkillGapHit, VacancyHit } from '../conversation/services.js';
 import type { VerifiedCompanyLookup } from '../conversation/vacancy-text.js';
 import type { Locale, Seeker } from '../domain/index.js';
 import { FREE_PREFIX, type Matcher } from '../matching/index.js';
@@ -55,6 +56,10 @@ export class MatcherConversationServices implements ConversationServices {
 
   skillNames(ids: readonly string[], locale: Locale): string[] {
     return ids.map((id) => (id.startsWith(FREE_PREFIX) ? this.matcher.tokenizer.displayFree(id) : this.matcher.dictionary.displayName(id, locale)));
+  }
+
+  skillGaps(seeker: Seeker, limit: number): SkillGapHit[] {
+    return seekerSkillGaps(this.matcher.requirementsNear(seeker), limit);
   }
 
   async searchVacancies(seeker: Seeker, offset: number, limit: number): Promise<VacancyHit[]> {

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { FLOW_HANDLERS, FlowDefinitionError, loadFlows, Locales } from '../../src/conversation/index.js';
 import { handlerIds } from '../../src/conversation/handlers.js';
 import { JOB_SEARCH_ANSWERS } from '../../src/conversation/alert-choices.js';
-import { APPLICATION_STATUSES, JOB_SEARCH_STATES } from '../../src/domain/index.js';
+import { APPLICATION_STATUSES, JOB_SEARCH_STATES, TRAINING_KINDS } from '../../src/domain/index.js';
 import { tempDir } from '../helpers/temp-dir.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -25,6 +25,7 @@ const TEMPLATE_KEY_VALUES: Readonly<Record<string, readonly string[]>> = {
   'job-search.answer.': JOB_SEARCH_ANSWERS,
   'job-search.recorded.': JOB_SEARCH_ANSWERS,
   'job-search.status.': JOB_SEARCH_STATES,
+  'training.kind.': TRAINING_KINDS,
 };
 
 interface KeyUse {
@@ -182,7 +183,7 @@ describe('loadFlows', () => {
 
   it('loads the real flows', () => {
     const flows = loadFlows({ dir: path.join(ROOT, 'flows'), locales: Locales.load(path.join(ROOT, 'locales')), handlerIds: HANDLERS });
-    expect([...flows.keys()].sort()).toEqual(['applications', 'delete', 'help', 'job-search', 'language', 'leave-draft', 'menu', 'profile', 'registration', 'report', 'search', 'subscribe', 'welcome']);
+    expect([...flows.keys()].sort()).toEqual(['applications', 'delete', 'help', 'job-search', 'language', 'leave-draft', 'menu', 'profile', 'registration', 'report', 'search', 'subscribe', 'training', 'welcome']);
   });
 
   it('names the file and line of an unknown step reference', () => {

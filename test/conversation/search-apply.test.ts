@@ -24,7 +24,9 @@ describe.each(['id', 'en'] as const)('search, vacancy detail and apply (%s)', (l
 
   it('says so when nothing fits yet', async () => {
     const c = await registered(0);
-    expect(lastText(await c.say('u1', w.search))).toBe(t(locale, 'search.none'));
+    const none = await c.say('u1', w.search);
+    expect(lastText(none)).toBe(`${t(locale, 'search.none')}\n\n${t(locale, 'search.training-tip')}`);
+    expect(none.at(-1)?.choices?.map((ch) => ch.id)).toEqual(['training']);
   });
 
   it('offers vacancies near them they can apply for when none shares a skill, and says so', async () => {
@@ -124,7 +126,7 @@ describe.each(['id', 'en'] as const)('search, vacancy detail and apply (%s)', (l
     for (const text of ['9', '0', '-5', '1e9', 'xyz']) {
       const hint = await c.say('u1', text);
       expect(lastText(hint)).toBe(t(locale, 'search.pick-hint', { max: 2 }));
-      expect(hint.at(-1)?.choices?.map((ch) => ch.id)).toEqual(['v1', 'v2']);
+      expect(hint.at(-1)?.choices?.map((ch) => ch.id)).toEqual(['v1', 'v2', 'training']);
       expect((await storedState(redis.client, c, 'u1'))?.step).toBe('results');
     }
   });

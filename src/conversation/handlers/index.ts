@@ -9,6 +9,7 @@ import { profileEdit, profileView } from './profile.js';
 import { saveRegistration, skillsReadback } from './registration.js';
 import { saveReport } from './report.js';
 import { detailAction, pickResult, searchResults, vacancyDetail } from './search.js';
+import { pickProgramme, registerInterest, trainingProgramme, trainingSuggestions } from './training.js';
 import { saveSubscription, subscriptionAction, subscriptionOverview } from './subscription.js';
 import { languageSaved, pickLanguage, welcomeDone } from './welcome.js';
 
@@ -24,6 +25,8 @@ export const FLOW_HANDLERS: FlowHandlers = {
     'apply-preview': applyPreview,
     'apply-result': applyOutcome,
     'job-search-status': jobSearchStatus,
+    'training-suggestions': trainingSuggestions,
+    'training-programme': trainingProgramme,
   },
   input: {
     'pick-language': pickLanguage,
@@ -34,6 +37,8 @@ export const FLOW_HANDLERS: FlowHandlers = {
     'apply-confirm': applyConfirm,
     'after-applying': afterApplying,
     'job-search-action': jobSearchAction,
+    'pick-programme': pickProgramme,
+    'register-interest': registerInterest,
   },
   complete: {
     'welcome-done': welcomeDone,

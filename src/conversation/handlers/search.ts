@@ -7,6 +7,7 @@ import { salaryText, trustText } from '../vacancy-text.js';
 import { REPORT_FIRST_STEP, REPORT_FLOW, REPORT_WORDS, reportStart } from './report.js';
 
 export const PAGE_SIZE = 5;
+const TRAINING_CHOICE = 'training';
 export const MORE_WORDS: ReadonlySet<string> = new Set(['lagi', 'lanjut', 'berikutnya', 'more', 'next', 'selanjutnya']);
 
 /** The vacancies the person has applied to, to mark them wherever they are listed again. */
@@ -27,7 +28,10 @@ export const searchResults: RenderHandler = async (ctx) => {
     return { text: ctx.t('search.no-more') };
   }
   ctx.state.data.shown = hits.map((h) => h.vacancy.id);
-  if (hits.length === 0) return { text: ctx.t('search.none') };
+  // Few matches on the first page: training may open more (the training flow says which).
+  const fewMatches = offset === 0 && hits.length < PAGE_SIZE;
+  const trainingChoice: Choice = { id: TRAINING_CHOICE, label: ctx.t('search.training') };
+  if (hits.length === 0) return { text: `${ctx.t('search.none')}\n\n${ctx.t('search.training-tip')}`, choices: [trainingChoice] };
   const applied = await appliedTo(ctx);
   const lines = hits.map((hit, i) => {
     const v = hit.vacancy;
@@ -37,7 +41,9 @@ export const searchResults: RenderHandler = async (ctx) => {
   });
   const choices: Choice[] = hits.map((hit, i) => ({ id: `v${i + 1}`, label: `${applied.has(hit.vacancy.id) ? '✅ ' : ''}${i + 1}. ${hit.vacancy.title}`.slice(0, 60) }));
   if (hits.length === PAGE_SIZE) choices.push({ id: 'more', label: ctx.t('search.more') });
-  return { text: `${ctx.t('search.header')}\n\n${lines.join('\n')}\n\n${ctx.t('search.footer')}`, choices };
+  if (fewMatches) choices.push(trainingChoice);
+  const tip = fewMatches ? `\n\n${ctx.t('search.training-tip')}` : '';
+  return { text: `${ctx.t('search.header')}\n\n${lines.join('\n')}\n\n${ctx.t('search.footer')}${tip}`, choices };
 };
 
 /** "lagi" pages on; a number (as shown) or a pressed choice opens that vacancy. */
@@ -45,6 +51,7 @@ export const pickResult: InputHandler = (ctx, answer) => {
   const shown = (ctx.state.data.shown as string[] | undefined) ?? [];
   const offset = Number(ctx.state.data.offset ?? 0);
   const text = normalizeAnswer(answer.text);
+  if (answer.choiceId === TRAINING_CHOICE) return Promise.resolve({ startFlow: 'training' });
   if (shown.length === 0 && offset === 0) return Promise.resolve({ startFlow: 'menu' });
   if (answer.choiceId === 'more' || MORE_WORDS.has(text)) {
     if (shown.length < PAGE_SIZE) return Promise.resolve({ replies: [{ text: ctx.t('search.no-more') }] });
