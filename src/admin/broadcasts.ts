@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { removeBroadcastJobs } from '../alerts/broadcast-jobs.js';
-import { compileSegment, defaultSegmentVocabulary, normalizeSegment, visitSegment, type BroadcastSegment, type SegmentVocabulary } from '../alerts/broadcast-segment.js';
+import { checkSegmentProgramme, defaultSegmentVocabulary, normalizeSegment, segmentFilter, visitSegment, type BroadcastSegment, type SegmentVocabulary } from '../alerts/broadcast-segment.js';
 import { broadcastSchema, CHANNELS, idSchema, parse, type Broadcast, type Channel } from '../domain/index.js';
 import { InvalidStateError, ValidationError } from '../errors/index.js';
 import { newId, type Store } from '../store/index.js';
@@ -28,6 +28,7 @@ export const segmentInputSchema = z.strictObject({
   minEducation: segmentShape.minEducation,
   skills: segmentShape.skills.default([]),
   ktpBekasiOnly: segmentShape.ktpBekasiOnly.default(false),
+  trainingProgrammeId: segmentShape.trainingProgrammeId,
 });
 export type SegmentInput = z.input<typeof segmentInputSchema>;
 
@@ -73,6 +74,7 @@ export async function createBroadcast(deps: BroadcastDeps, input: unknown, actor
     throw new ValidationError('broadcast', [`scheduledAt: ${parsed.scheduledAt} is in the past; leave scheduledAt out to send now`]);
   }
   const segment = normalizeSegment(parsed.segment, deps.vocabulary ?? defaultSegmentVocabulary());
+  await checkSegmentProgramme(deps.store, segment);
   const at = now.toISOString();
   const { broadcast, event } = await deps.store.broadcasts.createQueued({
     id: newId('brc'),
@@ -115,10 +117,11 @@ export interface BroadcastPreview {
 export async function previewBroadcast(deps: Pick<BroadcastDeps, 'store' | 'vocabulary'>, segmentInput: unknown): Promise<BroadcastPreview> {
   const vocabulary = deps.vocabulary ?? defaultSegmentVocabulary();
   const segment = normalizeSegment(parse(segmentInputSchema, segmentInput, 'broadcast segment'), vocabulary);
+  await checkSegmentProgramme(deps.store, segment);
   const byChannel = Object.fromEntries(CHANNELS.map((c) => [c, 0])) as Record<Channel, number>;
   let seekers = 0;
   let optedOut = 0;
-  for await (const visit of visitSegment(deps.store, compileSegment(segment, vocabulary))) {
+  for await (const visit of visitSegment(deps.store, await segmentFilter(deps.store, segment, vocabulary))) {
     if (visit.verdict === 'opted-out') optedOut++;
     if (visit.verdict !== 'recipient') continue;
     seekers++;

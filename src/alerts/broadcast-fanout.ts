@@ -3,7 +3,7 @@ import type { Logger } from '../runtime/logger.js';
 import type { Queues } from '../runtime/queues.js';
 import type { Store } from '../store/index.js';
 import { removeBroadcastJobs } from './broadcast-jobs.js';
-import { compileSegment, defaultSegmentVocabulary, visitSegment, type SegmentVocabulary } from './broadcast-segment.js';
+import { defaultSegmentVocabulary, segmentFilter, visitSegment, type SegmentVocabulary } from './broadcast-segment.js';
 import { broadcastSourceId, SEND_JOB_OPTIONS, SEND_QUEUES, sendJobId, type BroadcastJob, type SendJobData } from './send-job.js';
 
 export interface BroadcastFanoutDeps {
@@ -59,7 +59,7 @@ export async function expandBroadcast(broadcastId: string, deps: BroadcastFanout
     logger.info({ status: broadcast?.status ?? 'missing' }, 'broadcast not expanded');
     return { enqueued: 0, skipped: 0 };
   }
-  const filter = compileSegment(broadcast.segment, deps.vocabulary ?? defaultSegmentVocabulary());
+  const filter = await segmentFilter(store, broadcast.segment, deps.vocabulary ?? defaultSegmentVocabulary());
   const delay = broadcast.scheduledAt ? Math.max(0, Date.parse(broadcast.scheduledAt) - (deps.now ?? (() => new Date()))().getTime()) : 0;
   const sourceId = broadcastSourceId(broadcastId);
   const pending: BroadcastJob[] = [];

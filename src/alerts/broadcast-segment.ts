@@ -72,14 +72,16 @@ export interface SegmentFilter {
  * Compiles a segment. Every empty list means "no condition": no channels is every channel, no
  * kecamatan is everywhere, no skills is any skills. Kecamatan are compared as table entries, so a
  * seeker's "Kec. Cikarang Utara" is in a segment's "Cikarang Utara"; education by rank (SMA and SMK
- * alike, D4 and S1 alike, src/vocabulary.ts); skills by canonical id, any one of the segment's.
+ * alike, D4 and S1 alike, src/vocabulary.ts); skills by canonical id, any one of the segment's. A
+ * segment naming a training programme keeps only the seekers in `interested` (none when not given).
  */
-export function compileSegment(segment: BroadcastSegment, vocabulary: SegmentVocabulary): SegmentFilter {
+export function compileSegment(segment: BroadcastSegment, vocabulary: SegmentVocabulary, interested?: ReadonlySet<string>): SegmentFilter {
   const channels = segment.channels.length > 0 ? new Set<Channel>(segment.channels) : new Set<Channel>(CHANNELS);
   const kecamatan = new Set(segment.kecamatan.map((name) => vocabulary.kecamatan.lookup(name)?.index ?? -1));
   const skills = new Set(segment.skills.flatMap((text) => vocabulary.canonicalSkills(text)));
   const minRank = segment.minEducation ? educationRank(segment.minEducation) : 0;
   const inSegment = (seeker: Seeker): boolean => {
+    if (segment.trainingProgrammeId !== undefined && !interested?.has(seeker.id)) return false;
     if (segment.ktpBekasiOnly && !seeker.domicile.ktpBekasi) return false;
     if (educationRank(seeker.education.level) < minRank) return false;
     if (kecamatan.size > 0 && !kecamatan.has(vocabulary.kecamatan.lookup(seeker.domicile.kecamatan)?.index ?? -1)) return false;
@@ -93,6 +95,25 @@ export function compileSegment(segment: BroadcastSegment, vocabulary: SegmentVoc
       return CHANNELS.filter((channel) => channels.has(channel) && own.has(channel));
     },
   };
+}
+
+/**
+ * Compiles a segment, with the seekers interested in its training programme read from the store
+ * when it names one (a programme deleted since then has no interests left: the segment is empty).
+ */
+export async function segmentFilter(store: Store, segment: BroadcastSegment, vocabulary: SegmentVocabulary): Promise<SegmentFilter> {
+  if (segment.trainingProgrammeId === undefined) return compileSegment(segment, vocabulary);
+  const interested = new Set<string>();
+  for await (const interest of store.trainingInterests.listByProgramme(segment.trainingProgrammeId)) interested.add(interest.seekerId);
+  return compileSegment(segment, vocabulary, interested);
+}
+
+/** Refuses a segment naming a training programme that does not exist (a 400 naming the field, not a broadcast to nobody). */
+export async function checkSegmentProgramme(store: Store, segment: BroadcastSegment): Promise<void> {
+  const id = segment.trainingProgrammeId;
+  if (id !== undefined && !(await store.trainingProgrammes.get(id))) {
+    throw new ValidationError('broadcast segment', [`segment.trainingProgrammeId: there is no training programme "${id}" (see GET /api/admin/training-programmes)`]);
+  }
 }
 
 /**

@@ -22,6 +22,8 @@ export const broadcastSchema = z.object({
     minEducation: educationLevelSchema.optional(),
     skills: z.array(textSchema(100)).max(30),
     ktpBekasiOnly: z.boolean(),
+    /** Only seekers who registered interest in this training programme. */
+    trainingProgrammeId: idSchema.optional(),
   }),
   status: z.enum(['draft', 'queued', 'sending', 'done', 'cancelled']),
   scheduledAt: isoDateTimeSchema.optional(),
