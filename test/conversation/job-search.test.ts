@@ -8,7 +8,7 @@ import { formatDate } from '../../src/conversation/i18n.js';
 import type { Choice, Outbound } from '../../src/conversation/index.js';
 import { confirmedSince, identityKey, jobSearchOf, type Channel, type ChannelIdentity, type Locale, type Seeker } from '../../src/domain/index.js';
 import { createLogger } from '../../src/runtime/logger.js';
-import { makeSeeker } from '../fixtures/domain.js';
+import { makeSeeker, makeSubscription } from '../fixtures/domain.js';
 import { createTestConversation, type TestConversation } from '../helpers/conversation.js';
 import { useTestRedis } from '../helpers/redis.js';
 import { lastText, LOCALES, t } from './script.js';
@@ -98,6 +98,9 @@ describe.each(['id', 'en'] as const)('job search status in the chat (%s)', (loca
     const question = await ask(who, seeker);
     expect((await press(who, question.choices?.[2]))[0]?.text).toBe(t(locale, 'job-search.recorded.pause'));
     expect(await searchOf(seeker)).toMatchObject({ state: 'paused', pausedBy: 'choice' });
+    // The person's alerts say why they do not come.
+    await c.store.subscriptions.create(makeSubscription(`sub-${randomUUID().slice(0, 8)}`, { subscriber: who, subscriberKey: identityKey(who), seekerId: seeker.id, locale }));
+    expect(lastText(await type(who, w.subscribe))).toContain(t(locale, 'sub.not-seeking.paused'));
 
     const menu = await type(who, 'menu');
     const entry = menu.at(-1)?.choices?.find((ch) => ch.id === 'job-search');
@@ -110,6 +113,7 @@ describe.each(['id', 'en'] as const)('job search status in the chat (%s)', (loca
     const back = await press(who, status.at(-1)?.choices?.[0]);
     expect(back.map((r) => r.text)).toEqual([t(locale, 'job-search.recorded.seeking'), t(locale, 'menu.prompt')]);
     expect((await searchOf(seeker)).state).toBe('active');
+    expect(lastText(await type(who, w.subscribe))).not.toContain(t(locale, 'sub.not-seeking.paused'));
   });
 
   it('is reached by its word too, and shows where the person works', async () => {
@@ -119,5 +123,7 @@ describe.each(['id', 'en'] as const)('job search status in the chat (%s)', (loca
     const status = await type(who, w.status);
     expect(lastText(status)).toContain(t(locale, 'job-search.status.company', { company: 'PT Astra Honda Motor' }));
     expect((await searchOf(seeker)).state).toBe('placed');
+    await c.store.subscriptions.create(makeSubscription(`sub-${randomUUID().slice(0, 8)}`, { subscriber: who, subscriberKey: identityKey(who), seekerId: seeker.id, locale }));
+    expect(lastText(await type(who, w.subscribe))).toContain(t(locale, 'sub.not-seeking.placed'));
   });
 });

@@ -1,4 +1,4 @@
-import { identityKey, type EducationLevel, type EmploymentType, type Subscription } from '../../domain/index.js';
+import { identityKey, jobSearchOf, type EducationLevel, type EmploymentType, type JobSearchState, type Subscription } from '../../domain/index.js';
 import { newId } from '../../store/index.js';
 import { normalizeAnswer } from '../answer-words.js';
 import type { CompleteHandler, InputHandler, RenderHandler, TurnContext } from '../handlers.js';
@@ -22,11 +22,15 @@ export function describeSubscription(ctx: Pick<TurnContext, 't'>, s: Subscriptio
   return withState ? `${what} · ${ctx.t(s.active ? 'sub.state.active' : 'sub.state.paused')}` : what;
 }
 
+/** Why a profile's alerts do not come while its job search is not active (the send side skips them). */
+const NOT_SEEKING: Readonly<Record<Exclude<JobSearchState, 'active'>, string>> = { paused: 'sub.not-seeking.paused', placed: 'sub.not-seeking.placed' };
+
 /** Lists the person's alerts with what they can do; with none, goes straight to a new one. */
 export const subscriptionOverview: RenderHandler = async (ctx) => {
   const subs = await mySubscriptions(ctx);
   if (subs.length === 0) return { text: ctx.t('sub.none-yet'), choices: [{ id: 'new', label: ctx.t('sub.new') }] };
-  const lines = subs.map((s, i) => `${i + 1}. ${describeSubscription(ctx, s)}`);
+  const state = ctx.seeker ? jobSearchOf(ctx.seeker).state : 'active';
+  const lines = [...subs.map((s, i) => `${i + 1}. ${describeSubscription(ctx, s)}`), ...(state === 'active' ? [] : ['', ctx.t(NOT_SEEKING[state])])];
   const anyActive = subs.some((s) => s.active);
   const choices: Choice[] = [
     { id: 'new', label: ctx.t('sub.new') },
