@@ -158,10 +158,11 @@ describe('the admin dashboard', () => {
       await shot(page, '4-broadcast');
       expect(await waitForPushed(userId, /Job Fair Cibitung/)).toContain('Sabtu 09.00 di GOR Cibitung');
 
-      // The statistics page draws its four charts from the app's own Chart.js.
+      // The statistics page draws its five charts (seekers by job search status among them) from the app's own Chart.js.
       await page.click('#nav a[data-view=statistics]');
       await page.locator('canvas#localShare').waitFor({ timeout: STEP_MS });
-      await page.waitForFunction(() => (globalThis as unknown as PageGlobals).document.querySelectorAll('canvas').length === 4, undefined, { timeout: STEP_MS });
+      await page.locator('canvas#seekersByJobSearch').waitFor({ timeout: STEP_MS });
+      await page.waitForFunction(() => (globalThis as unknown as PageGlobals).document.querySelectorAll('canvas').length === 5, undefined, { timeout: STEP_MS });
       expect(await page.locator('[data-testid=local-share]').innerText()).toMatch(/0 \/ 3000/);
       await shot(page, '5-statistics');
 
