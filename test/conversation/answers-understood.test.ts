@@ -276,6 +276,6 @@ describe.each(['id', 'en'] as const)('"bantuan" and buttons after a wrong answer
     expect(profile.map((r) => r.text)).toEqual([t(locale, 'error.choice', { max: 10 })]);
     expect(profile[0]?.choices).toHaveLength(10);
     await c.say(person, 'menu');
-    expect((await c.say(person, 'xyz')).at(-1)?.choices).toHaveLength(8);
+    expect((await c.say(person, 'xyz')).at(-1)?.choices).toHaveLength(9);
   });
 });

@@ -220,11 +220,11 @@ describe.each(['id', 'en'] as const)('bad input (%s)', (locale) => {
       [{ kind: 'image' }, { key: 'error.unsupported-kind' }],
       ['', { key: 'error.empty' }],
       ['x'.repeat(20_000), { key: 'error.message-too-long', params: { max: MAX_MESSAGE } }],
-      ['😀', { key: 'error.choice', params: { max: 8 } }],
-      ['{"$gt": ""}', { key: 'error.choice', params: { max: 8 } }],
-      ['99', { key: 'error.choice', params: { max: 8 } }],
-      ['-5', { key: 'error.choice', params: { max: 8 } }],
-      ['1e9', { key: 'error.choice', params: { max: 8 } }],
+      ['😀', { key: 'error.choice', params: { max: 9 } }],
+      ['{"$gt": ""}', { key: 'error.choice', params: { max: 9 } }],
+      ['99', { key: 'error.choice', params: { max: 9 } }],
+      ['-5', { key: 'error.choice', params: { max: 9 } }],
+      ['1e9', { key: 'error.choice', params: { max: 9 } }],
     ];
     for (const [message, refusal] of cases) {
       // "menu" starts the menu afresh, so the retry limit is never reached here.
@@ -232,7 +232,7 @@ describe.each(['id', 'en'] as const)('bad input (%s)', (locale) => {
       const before = settled(await storedState(redis.client, c, user));
       const replies = await c.say(user, message);
       expect(replies.map((r) => r.text)).toEqual([text(refusal), t(locale, 'menu.prompt')]);
-      expect(replies[1]?.choices).toHaveLength(8);
+      expect(replies[1]?.choices).toHaveLength(9);
       expect(settled(await storedState(redis.client, c, user))).toEqual(before);
       expect(before?.flow).toBe('menu');
     }
