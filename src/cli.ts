@@ -140,7 +140,8 @@ async function runSeedDemo(store: Store, argv: string[], io: CliIo): Promise<num
   const vacancies = await insert(demo.vacancies, (vacancy) => store.vacancies.create(vacancy));
   const seekers = await insert(demo.seekers, (seeker) => store.seekers.create({ ...seeker, skills: { ...seeker.skills, ids: matcher.canonicalSkills(seeker.skills.raw) } }));
   const subscriptions = await insert(demo.subscriptions, (subscription) => store.subscriptions.create(subscription));
-  const summary = summarizeDemo({ vacancies, companies, seekers: seekers.length, subscriptions }, alreadyThere, new Date());
+  const programmes = await insert(demo.programmes, (programme) => store.trainingProgrammes.create(programme));
+  const summary = summarizeDemo({ vacancies, companies, seekers: seekers.length, subscriptions, programmes }, alreadyThere, new Date());
   for (const line of describeDemo(summary)) io.stderr.write(`seed-demo: ${line}\n`);
   io.stdout.write(`${JSON.stringify(summary)}\n`);
   return 0;

@@ -1,10 +1,11 @@
 import { DEFAULT_UMK_RUPIAH } from '../config/index.js';
-import { identityKey, type Company, type EducationLevel, type Seeker, type Subscription, type Vacancy } from '../domain/index.js';
+import { identityKey, type Company, type EducationLevel, type Seeker, type Subscription, type TrainingProgramme, type Vacancy } from '../domain/index.js';
 import { demoCompanies } from './companies.js';
 import { JOB_TEMPLATES, type JobTemplate } from './jobs.js';
 import { BEKASI_KECAMATAN, COMPANY_PARTS, ESTATES, FIRST_NAMES, LAST_NAMES, NEIGHBOUR_KECAMATAN } from './places.js';
 import { Random } from './random.js';
 import { chatSkills } from './text-style.js';
+import { demoProgrammes } from './training.js';
 
 export interface DemoOptions {
   /** Vacancies to generate. Default 300. */
@@ -25,6 +26,8 @@ export interface DemoData {
   companies: Company[];
   seekers: Seeker[];
   subscriptions: Subscription[];
+  /** BLK and LPK courses, a Japan apprenticeship and an internship (src/demo/training.ts). */
+  programmes: TrainingProgramme[];
 }
 
 const DEFAULT_NOW = new Date('2026-03-02T02:00:00Z');
@@ -158,5 +161,6 @@ export function generateDemo(options: DemoOptions = {}): DemoData {
     companies: demoCompanies(made, now),
     seekers: Array.from({ length: seekers }, (_, i) => demoSeeker(i, seed, now)),
     subscriptions: Array.from({ length: subscriptions }, (_, i) => demoSubscription(i, seed, now, seekers)),
+    programmes: demoProgrammes(now),
   };
 }

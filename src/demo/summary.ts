@@ -1,4 +1,4 @@
-import { isVerified, type Company, type Subscription, type Vacancy } from '../domain/index.js';
+import { isVerified, type Company, type Subscription, type TrainingProgramme, type Vacancy } from '../domain/index.js';
 
 /** What a demo load put in the store, and why not all of it shows: the numbers `seed-demo` reports. */
 export interface DemoSummary {
@@ -18,11 +18,20 @@ export interface DemoSummary {
   readonly subscriptionsActive: number;
   /** Paused subscriptions send no alerts. */
   readonly subscriptionsPaused: number;
+  readonly trainingProgrammes: number;
+  /** Open programmes are offered in chat; closed ones are not. */
+  readonly trainingProgrammesOpen: number;
 }
 
 /** Counts what was created (`created` holds only records that were new) as of `now`. */
 export function summarizeDemo(
-  created: { readonly vacancies: readonly Vacancy[]; readonly companies: readonly Company[]; readonly seekers: number; readonly subscriptions: readonly Subscription[] },
+  created: {
+    readonly vacancies: readonly Vacancy[];
+    readonly companies: readonly Company[];
+    readonly seekers: number;
+    readonly subscriptions: readonly Subscription[];
+    readonly programmes: readonly TrainingProgramme[];
+  },
   alreadyThere: number,
   now: Date,
 ): DemoSummary {
@@ -41,6 +50,8 @@ export function summarizeDemo(
     openPastDeadline: pastDeadline,
     subscriptionsActive: active,
     subscriptionsPaused: created.subscriptions.length - active,
+    trainingProgrammes: created.programmes.length,
+    trainingProgrammesOpen: created.programmes.filter((p) => p.status === 'open').length,
   };
 }
 
@@ -53,6 +64,7 @@ export function describeDemo(summary: DemoSummary): string[] {
     `${summary.companies} companies created: ${summary.companiesVerified} verified, ${summary.companiesUnverified.length} left unverified (their vacancies say so in chat)${summary.companiesUnverified.length > 0 ? `: ${summary.companiesUnverified.join(', ')}` : ''}.`,
     `${summary.seekers} seekers created.`,
     `${summary.subscriptions} subscriptions created: ${summary.subscriptionsActive} active, ${summary.subscriptionsPaused} paused (paused ones get no alerts).`,
+    `${summary.trainingProgrammes} training programmes created: ${summary.trainingProgrammesOpen} open (offered in chat under "pelatihan"), ${summary.trainingProgrammes - summary.trainingProgrammesOpen} closed.`,
     ...(summary.alreadyThere > 0 ? [`${summary.alreadyThere} records were in the store already and were left as they were.`] : []),
   ];
 }

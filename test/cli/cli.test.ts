@@ -67,7 +67,11 @@ describe('lokerbot CLI', { timeout: 120_000 }, () => {
     const unverifiedInStore = await withStore(async (store) => (await store.companies.find({})).filter((c) => c.verification === undefined).map((c) => c.name));
     expect(unverifiedInStore.sort()).toEqual([...report.companiesUnverified].sort());
     const second = cli(['seed-demo', '--vacancies', '50', '--seekers', '5', '--subscriptions', '5']);
-    expect(JSON.parse(second.stdout)).toMatchObject({ vacancies: 0, alreadyThere: 60 + report.companies });
+    expect(JSON.parse(second.stdout)).toMatchObject({ vacancies: 0, alreadyThere: 60 + report.companies + report.trainingProgrammes });
+    // Training programmes for the chat's suggestions: the open ones are offered, as the report says.
+    expect(report).toMatchObject({ trainingProgrammes: 6, trainingProgrammesOpen: 5 });
+    expect(first.stderr).toContain('seed-demo: 6 training programmes created: 5 open (offered in chat under "pelatihan"), 1 closed.');
+    expect(await withStore((store) => store.trainingProgrammes.count({ status: 'open' }))).toBe(5);
     const seekers = await withStore((store) => store.seekers.find({}, { limit: 10 }));
     expect(seekers.every((s) => s.skills.ids.length > 0)).toBe(true);
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { companySchema, isVerified, seekerSchema, subscriptionSchema, vacancySchema } from '../../src/domain/index.js';
+import { companySchema, isVerified, seekerSchema, subscriptionSchema, trainingProgrammeSchema, vacancySchema } from '../../src/domain/index.js';
 import { DEFAULT_UMK_RUPIAH } from '../../src/config/index.js';
 import { describeDemo, generateDemo, JOB_TEMPLATES, summarizeDemo } from '../../src/demo/index.js';
 import { loadKecamatanTable, loadSkillsDictionary, SkillTokenizer } from '../../src/matching/index.js';
@@ -12,6 +12,26 @@ describe('demo data generator', () => {
     for (const s of demo.seekers) expect(seekerSchema.safeParse(s).error).toBeUndefined();
     for (const s of demo.subscriptions) expect(subscriptionSchema.safeParse(s).error).toBeUndefined();
     for (const c of demo.companies) expect(companySchema.safeParse(c).error).toBeUndefined();
+    for (const p of demo.programmes) expect(trainingProgrammeSchema.safeParse(p).error).toBeUndefined();
+  });
+
+  it('offers BLK welding, forklift and electrical courses, a Japan apprenticeship and a manufacturing internship, teaching dictionary skills in known places', () => {
+    const dictionary = loadSkillsDictionary();
+    const kecamatan = loadKecamatanTable();
+    const open = demo.programmes.filter((p) => p.status === 'open');
+    expect(open.map((p) => [p.kind, p.skills])).toEqual([
+      ['blk', ['welding-smaw', 'welding-mig']],
+      ['blk', ['forklift', 'sio-forklift']],
+      ['blk', ['electrical-installation', 'panel-wiring']],
+      ['apprenticeship-japan', ['magang-jepang', 'japanese']],
+      ['internship', ['operator-produksi', 'quality-control']],
+    ]);
+    expect(demo.programmes.filter((p) => p.status === 'closed')).toHaveLength(1);
+    expect(demo.programmes.flatMap((p) => p.skills).filter((id) => dictionary.get(id) === undefined)).toEqual([]);
+    expect(demo.programmes.filter((p) => kecamatan.lookup(p.kecamatan)?.name !== p.kecamatan)).toEqual([]);
+    // Dated from "today": the welding course starts two weeks after it (WIB), the closed intake is long over.
+    expect(demo.programmes[0]?.schedule.startDate).toBe('2026-03-16');
+    expect(demo.programmes.at(-1)?.schedule.endDate).toBe('2025-12-02');
   });
 
   it('records every company its vacancies name, with NIB, address and HR contact, most verified and a few not', () => {
@@ -53,7 +73,7 @@ describe('demo data generator', () => {
 
   it('says what it made and why not all of it shows', () => {
     const now = new Date('2026-03-02T02:00:00Z');
-    const summary = summarizeDemo({ vacancies: demo.vacancies, companies: demo.companies, seekers: demo.seekers.length, subscriptions: demo.subscriptions }, 2, now);
+    const summary = summarizeDemo({ vacancies: demo.vacancies, companies: demo.companies, seekers: demo.seekers.length, subscriptions: demo.subscriptions, programmes: demo.programmes }, 2, now);
     const { open, closed, draft } = summary.vacancyStatus;
     expect(open + closed + draft).toBe(300);
     expect(closed + draft).toBeGreaterThan(0);
@@ -62,6 +82,7 @@ describe('demo data generator', () => {
     expect(lines[0]).toBe(`300 vacancies created: ${open - summary.openPastDeadline} open and shown in searches and alerts; ${summary.openPastDeadline} open but past their deadline (not shown), ${closed} closed and ${draft} drafts (never shown), as an office's list has them.`);
     const unverified = demo.companies.filter((c) => !isVerified(c)).map((c) => c.name);
     expect(lines[1]).toBe(`${demo.companies.length} companies created: ${demo.companies.length - unverified.length} verified, ${unverified.length} left unverified (their vacancies say so in chat): ${unverified.join(', ')}.`);
+    expect(lines.at(-2)).toBe('6 training programmes created: 5 open (offered in chat under "pelatihan"), 1 closed.');
     expect(lines.at(-1)).toBe('2 records were in the store already and were left as they were.');
   });
 
