@@ -26,8 +26,8 @@ export class AlertChoiceMemory {
    */
   readonly rememberAlertChoices = async (recipient: Recipient, job: SendJobData, message: Outbound): Promise<void> => {
     const choices = message.choices ?? [];
-    // News of an application offers nothing to answer.
-    if (choices.length === 0 || job.kind === 'application-status') return;
+    // News of an application or of a report offers nothing to answer.
+    if (choices.length === 0 || job.kind === 'application-status' || job.kind === 'report-outcome') return;
     try {
       await this.states.rememberAlert(identityKey(recipient.identity), choices, job.kind);
     } catch (error) {

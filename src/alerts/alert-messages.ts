@@ -7,7 +7,7 @@ import type { Matcher } from '../matching/index.js';
 import type { Store } from '../store/index.js';
 import type { AlertContent, Recipient } from './alert-content.js';
 import { alertReason, framedReason } from './alert-reasons.js';
-import { profileRefreshSourceId, type ApplicationStatusJob, type BroadcastJob, type DigestJob, type ProfileRefreshJob, type SendJobData, type VacancyAlertJob } from './send-job.js';
+import { profileRefreshSourceId, type ApplicationStatusJob, type BroadcastJob, type DigestJob, type ProfileRefreshJob, type ReportOutcomeJob, type SendJobData, type VacancyAlertJob } from './send-job.js';
 
 export interface AlertMessagesOptions {
   /** Where vacancies, subscriptions, seekers and broadcasts are read, fresh for every message. */
@@ -61,6 +61,8 @@ export class AlertMessages implements AlertContent {
         return this.applicationStatus(job, t);
       case 'profile-refresh':
         return this.profileRefresh(job, t);
+      case 'report-outcome':
+        return this.reportOutcome(job, t);
     }
   }
 
@@ -154,6 +156,27 @@ export class AlertMessages implements AlertContent {
       text: t('refresh.question', { name: seeker.name, days: this.options.refreshGraceDays ?? DEFAULT_REFRESH_PERIODS.graceDays }),
       choices: JOB_SEARCH_ANSWERS.map((answer) => ({ id: alertChoiceId({ kind: 'job-search', answer }), label: t(`job-search.answer.${answer}`) })),
     };
+  }
+
+  /** What the staff concluded about the person's report, with their note; nothing once the reporter erased their data. */
+  private async reportOutcome(job: ReportOutcomeJob, t: Translate): Promise<Outbound | undefined> {
+    const report = await this.options.store.reports.get(job.reportId);
+    if (!report?.reporter || !report.resolution) return undefined;
+    const vacancy = await this.options.store.vacancies.get(report.vacancyId);
+    const { outcome, note } = report.resolution;
+    const lines = [
+      t('alert.report.header'),
+      '',
+      `*${vacancy?.title ?? '—'}*`,
+      ...(vacancy ? [vacancy.company.name] : []),
+      '',
+      t(`alert.report.outcome.${outcome}`),
+      ...(note ? [t('alert.report.note', { note })] : []),
+      '',
+      t('alert.report.footer'),
+      t('vacancy.free'),
+    ];
+    return { text: lines.join('\n') };
   }
 
   private trust(vacancy: Vacancy, t: Translate, form: 'line' | 'mark'): string {

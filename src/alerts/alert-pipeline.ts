@@ -10,6 +10,7 @@ import type { Store } from '../store/index.js';
 import { AlertChoiceMemory } from './alert-choice-memory.js';
 import { AlertMessages } from './alert-messages.js';
 import { expandApplicationStatus } from './application-fanout.js';
+import { expandReportResolved } from './report-fanout.js';
 import { expandBroadcast } from './broadcast-fanout.js';
 import { DigestBook } from './digest-book.js';
 import { runDigest } from './digest-run.js';
@@ -98,6 +99,7 @@ export class AlertPipeline {
           'vacancy-opened': (id) => expandVacancy(id, { store, matcher: index.matcher, routes: index.routes, queues, digests }),
           'broadcast-created': (id) => expandBroadcast(id, { store, queues, logger: logger.child({ module: 'broadcast-fanout' }), vocabulary: index.matcher }),
           'application-status-changed': (id, event) => expandApplicationStatus(id, event.step, { store, queues }),
+          'report-resolved': (id) => expandReportResolved(id, { store, queues }),
         },
         logger.child({ module: 'fanout' }),
         stalls,

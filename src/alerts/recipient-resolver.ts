@@ -25,6 +25,7 @@ export async function resolveJob(job: SendJobData, store: Store): Promise<Resolu
   if (job.kind === 'broadcast') return resolveSeeker(job.seekerId, job.channel, store, true);
   // News of one's own application is no announcement, nor is the question whether one still looks for work.
   if (job.kind === 'application-status' || job.kind === 'profile-refresh') return resolveSeeker(job.seekerId, job.channel, store, false);
+  if (job.kind === 'report-outcome') return resolveReporter(job.reportId, store);
   const subscription = await store.subscriptions.get(job.subscriptionId);
   if (!subscription) return { unreachable: { reason: 'recipient-gone', key: `subscription/${job.subscriptionId}` } };
   const key = identityKey(subscription.subscriber);
@@ -38,6 +39,13 @@ export async function resolveJob(job: SendJobData, store: Store): Promise<Resolu
 async function seekerOf(subscription: Subscription, store: Store): Promise<Seeker | undefined> {
   if (subscription.seekerId !== undefined) return store.seekers.get(subscription.seekerId);
   return store.seekers.findByIdentity(subscription.subscriber);
+}
+
+/** The reporter's own chat, in the language they reported in; nobody once they erased their data (the report keeps no reporter). */
+async function resolveReporter(reportId: string, store: Store): Promise<Resolution> {
+  const report = await store.reports.get(reportId);
+  if (!report?.reporter) return { unreachable: { reason: 'recipient-gone', key: `report/${reportId}` } };
+  return { recipient: { identity: report.reporter, key: identityKey(report.reporter), locale: report.locale } };
 }
 
 async function resolveSeeker(seekerId: string, channel: Channel, store: Store, announcement: boolean): Promise<Resolution> {

@@ -11,7 +11,7 @@ import { channelSchema, deliverySourceIdSchema, idSchema, parse, type Channel } 
  * from fresh data, in the recipient's language. Exactly once per person is kept by the Delivery
  * row (unique per source × recipient), which the send worker claims before it sends.
  */
-export type SendJobData = VacancyAlertJob | DigestJob | BroadcastJob | ApplicationStatusJob | ProfileRefreshJob;
+export type SendJobData = VacancyAlertJob | DigestJob | BroadcastJob | ApplicationStatusJob | ProfileRefreshJob | ReportOutcomeJob;
 
 /** Most vacancies one digest job carries. */
 export const DIGEST_MAX_ITEMS = 10;
@@ -44,7 +44,11 @@ export type ApplicationStatusJob = z.infer<typeof applicationStatusJobSchema>;
 const profileRefreshJobSchema = z.object({ kind: z.literal('profile-refresh'), sourceId: deliverySourceIdSchema, seekerId: idSchema, channel: channelSchema }).readonly();
 export type ProfileRefreshJob = z.infer<typeof profileRefreshJobSchema>;
 
-const sendJobSchema = z.discriminatedUnion('kind', [vacancyAlertJobSchema, digestJobSchema, broadcastJobSchema, applicationStatusJobSchema, profileRefreshJobSchema]);
+/** The outcome of a person's report to them, on the channel they reported from. `sourceId`: `report-<reportId>`. */
+const reportOutcomeJobSchema = z.object({ kind: z.literal('report-outcome'), sourceId: deliverySourceIdSchema, reportId: idSchema, channel: channelSchema }).readonly();
+export type ReportOutcomeJob = z.infer<typeof reportOutcomeJobSchema>;
+
+const sendJobSchema = z.discriminatedUnion('kind', [vacancyAlertJobSchema, digestJobSchema, broadcastJobSchema, applicationStatusJobSchema, profileRefreshJobSchema, reportOutcomeJobSchema]);
 
 /**
  * A job's data as read back from Redis, parsed. Throws a ValidationError (unrecoverable: a retry
@@ -85,14 +89,30 @@ export function applicationSourceId(applicationId: string, step: number): string
   return `application-${applicationId}-${step}`;
 }
 
+export function reportSourceId(reportId: string): string {
+  return `report-${reportId}`;
+}
+
 /**
  * The deterministic BullMQ job id of one send: `<source id>-<recipient ref>` (store ids only). A
  * repeated expansion of the same event adds nothing new while the first job is kept. BullMQ
  * refuses `:` in custom ids; store ids cannot hold one (idSchema), and it is replaced to be sure.
  */
 export function sendJobId(job: SendJobData): string {
-  const ref = 'seekerId' in job ? `${job.seekerId}-${job.channel}` : job.subscriptionId;
-  return `${job.kind === 'digest' ? job.sourceId : `${job.sourceId}-${ref}`}`.replaceAll(':', '_');
+  return `${job.kind === 'digest' ? job.sourceId : `${job.sourceId}-${recipientRef(job)}`}`.replaceAll(':', '_');
+}
+
+function recipientRef(job: Exclude<SendJobData, DigestJob>): string {
+  switch (job.kind) {
+    case 'broadcast':
+    case 'application-status':
+    case 'profile-refresh':
+      return `${job.seekerId}-${job.channel}`;
+    case 'report-outcome':
+      return job.channel;
+    case 'vacancy-alert':
+      return job.subscriptionId;
+  }
 }
 
 /**

@@ -15,6 +15,7 @@ import { exportRoutes } from './admin-exports-routes.js';
 import { openApiDocument, type ExternalRouteDoc } from './admin-openapi.js';
 import { adminLimiters, DEFAULT_ADMIN_LIMITS, type AdminLimiters, type AdminLimits } from './admin-rate-limits.js';
 import { mountRoutes, route, type AdminRoute } from './admin-route.js';
+import { reportRoutes } from './admin-reports-routes.js';
 import { statisticsRoutes } from './admin-statistics-routes.js';
 import { tokenRoutes } from './admin-tokens-routes.js';
 import { trainingRoutes } from './admin-training-routes.js';
@@ -93,9 +94,12 @@ export function adminApi(options: AdminApiOptions): AdminApi {
   const { store } = options;
   const limiters = options.limiters ?? adminLimiters({ redis: options.redis, limits: options.limits ?? DEFAULT_ADMIN_LIMITS, ...(options.rateLimitPrefix ? { prefix: options.rateLimitPrefix } : {}) });
   const vocabulary = options.vocabulary ?? createDefaultMatcher();
+  // Resolving a report may close its vacancy, the same way the vacancy routes do.
+  const vacancyDeps = { store, vocabulary, policy: options.postingPolicy ?? 'reason', ...(options.umkRupiah ? { umkRupiah: options.umkRupiah } : {}) };
   const served: AdminRoute[] = [
     ...tokenRoutes(store),
-    ...vacancyRoutes({ store, vocabulary, policy: options.postingPolicy ?? 'reason', ...(options.importMaxBytes ? { importMaxBytes: options.importMaxBytes } : {}), ...(options.umkRupiah ? { umkRupiah: options.umkRupiah } : {}) }),
+    ...vacancyRoutes({ ...vacancyDeps, ...(options.importMaxBytes ? { importMaxBytes: options.importMaxBytes } : {}) }),
+    ...reportRoutes(vacancyDeps),
     ...companyRoutes(store),
     ...applicationRoutes(store),
     ...statisticsRoutes({ store, vocabulary, placementTarget: options.placementTarget ?? 3000 }),

@@ -213,13 +213,15 @@ export class ReportRepository extends Repository<Report> {
   /**
    * Resolves an open report and writes its "report-resolved" outbox event in the same atomic
    * write, so the reporter is told exactly once, and never of a resolution that was not stored.
-   * `change` may refuse (throw) after reading the current record. Versioned like update().
+   * `change` may refuse (throw) after reading the current record; `resolvedAt` is stamped here.
+   * Versioned like update().
    */
-  async resolve(id: string, change: (current: Report) => NonNullable<Report['resolution']>): Promise<{ report: Report; event: OutboxEvent }> {
+  async resolve(id: string, change: (current: Report) => Omit<NonNullable<Report['resolution']>, 'resolvedAt'>): Promise<{ report: Report; event: OutboxEvent }> {
     const resolved = await this.retryingConflicts(id, async () => {
       const { doc: current, rev } = await this.requireVersioned(id);
-      const report = this.prepareUpdate({ ...current, status: 'resolved', resolution: change(current) }, id);
-      const event = outboxEventSchema.parse({ id: newId('evt'), type: 'report-resolved', subjectId: id, createdAt: this.context.now().toISOString() });
+      const at = this.context.now().toISOString();
+      const report = this.prepareUpdate({ ...current, status: 'resolved', resolution: { ...change(current), resolvedAt: at } }, id);
+      const event = outboxEventSchema.parse({ id: newId('evt'), type: 'report-resolved', subjectId: id, createdAt: at });
       await this.context.backend.commit([this.replaceOp(report, rev), { kind: 'insert', collection: COLLECTIONS.outbox, doc: event }]);
       return { report, event };
     });

@@ -177,7 +177,7 @@ describeContract('store contract', (h) => {
     await expect(h.store.reports.create(makeReport('rpt-bad', { text: 'x'.repeat(501) }))).rejects.toBeInstanceOf(ValidationError);
 
     const resolution = { outcome: 'vacancy-closed' as const, note: 'Lowongan ditutup', resolvedBy: 'tok-1', resolvedAt: h.now.toISOString() };
-    const { report: resolved, event } = await h.store.reports.resolve('rpt-1', () => resolution);
+    const { report: resolved, event } = await h.store.reports.resolve('rpt-1', () => ({ outcome: 'vacancy-closed', note: 'Lowongan ditutup', resolvedBy: 'tok-1' }));
     expect(resolved).toMatchObject({ status: 'resolved', resolution });
     expect(await h.store.reports.get('rpt-1')).toEqual(resolved);
     expect(await h.store.outbox.get(event.id)).toEqual({ id: event.id, type: 'report-resolved', subjectId: 'rpt-1', createdAt: h.now.toISOString() });
