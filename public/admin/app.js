@@ -1,4 +1,4 @@
-// LokerBot's admin dashboard: one page, one view at a time (#vacancies, #review, #import, #companies,
+// LokerBot's admin dashboard: one page, one view at a time (#vacancies, #review, #reports, #import, #companies,
 // #broadcasts, #statistics, #tokens, #whatsapp), every datum from the admin API with the session cookie the
 // login set. Words come from locales/ (admin.* keys); Indonesian unless English was chosen.
 // Nothing is written with innerHTML: every text goes in as a text node.
@@ -339,6 +339,88 @@ function reviewCard(vacancy, reload) {
   );
 }
 
+// ---------------------------------------------------------------- reports
+
+const REPORT_OUTCOMES = ['vacancy-closed', 'no-violation', 'other'];
+
+/** Reports of a fee asked or a fake vacancy: the list by status, one opened with its chat, and the resolution the reporter is told. */
+async function reportsView(view) {
+  const listBox = h('div', { 'data-testid': 'reports' });
+  const detailBox = h('div', { 'data-testid': 'report-detail' });
+  let status = 'open';
+  const load = async (cursor) => {
+    try {
+      const page = await api(`/reports?${new URLSearchParams({ limit: '20', ...(status ? { status } : {}), ...(cursor ? { cursor } : {}) })}`);
+      const rows = page.items.map((r) => h('tr', { 'data-id': r.id },
+        h('td', {}, when(r.createdAt)),
+        h('td', {}, r.vacancy ? `${r.vacancy.title} · ${r.vacancy.companyName}` : t('admin.reports.vacancy-gone')),
+        h('td', {}, t(`admin.reports.reason.${r.reason}`)),
+        h('td', {}, h('span', { class: `badge ${r.status}` }, t(`admin.reports.status.${r.status}`))),
+        h('td', {}, h('button', { class: 'secondary', onclick: () => void open(r.id) }, t('admin.reports.open')))));
+      listBox.replaceChildren(page.items.length === 0 ? h('p', {}, t('admin.reports.none')) : h('div', { class: 'table' }, h('table', {}, h('tbody', {}, rows))));
+      if (page.nextCursor) listBox.append(h('button', { class: 'secondary', onclick: () => load(page.nextCursor) }, t('admin.more')));
+    } catch (error) {
+      listBox.replaceChildren(errorLine(error));
+    }
+  };
+  const open = async (id) => {
+    try {
+      detailBox.replaceChildren(reportCard(await api(`/reports/${id}`), () => { void load(); void open(id); }));
+    } catch (error) {
+      detailBox.replaceChildren(errorLine(error));
+    }
+  };
+  const filter = h('select', { name: 'filter-report-status', onchange: (e) => { status = e.target.value; void load(); } },
+    ['open', 'resolved'].map((s) => h('option', { value: s }, t(`admin.reports.status.${s}`))), h('option', { value: '' }, t('admin.all')));
+  view.append(h('section', {}, h('h2', {}, t('admin.reports.title')), h('p', {}, t('admin.reports.help')), h('label', {}, t('admin.reports.filter'), filter)), listBox, detailBox);
+  await load();
+}
+
+function reportCard(report, reload) {
+  const vacancy = report.vacancy;
+  const transcript = report.transcript
+    ? h('ol', { class: 'transcript', 'data-testid': 'transcript' }, report.transcript.map((line) => h('li', { class: line.from }, h('strong', {}, `${t(`admin.reports.from.${line.from}`)}: `), h('span', { class: 'posting' }, line.text))))
+    : h('p', {}, t('admin.reports.no-transcript'));
+  return h('section', { class: 'card', 'data-id': report.id },
+    h('h3', {}, vacancy ? `${vacancy.title} · ${vacancy.companyName}` : t('admin.reports.vacancy-gone')),
+    vacancy ? h('p', {}, vacancy.kecamatan, ' · ', h('span', { class: `badge ${vacancy.status}` }, t(`admin.status.${vacancy.status}`))) : null,
+    h('p', {}, t(`admin.reports.reason.${report.reason}`), ' · ', report.channel ? t('admin.reports.channel', { channel: report.channel }) : t('admin.reports.erased'), ' · ', when(report.createdAt)),
+    report.text ? [h('h4', {}, t('admin.reports.text')), h('p', { class: 'posting' }, report.text)] : null,
+    h('h4', {}, t('admin.reports.transcript')),
+    transcript,
+    report.resolution
+      ? h('p', { 'data-testid': 'resolution' }, t('admin.reports.resolved', { at: when(report.resolution.resolvedAt), by: report.resolution.resolvedBy, outcome: t(`admin.reports.outcome.${report.resolution.outcome}`) }), report.resolution.note ? [h('br'), report.resolution.note] : null)
+      : resolveForm(report, reload),
+  );
+}
+
+/** Outcome, note and whether to close the vacancy; the reporter is told on their channel once it is stored. */
+function resolveForm(report, reload) {
+  const outcome = h('select', { name: 'outcome' }, REPORT_OUTCOMES.map((o) => h('option', { value: o }, t(`admin.reports.outcome.${o}`))));
+  const note = h('input', { name: 'report-note', maxlength: '500' });
+  const close = h('input', { type: 'checkbox', name: 'close-vacancy' });
+  const result = h('div', {});
+  // The outcome "vacancy closed" always closes it; for the others the box is left to staff, unticked.
+  const sync = () => { close.disabled = outcome.value === 'vacancy-closed'; close.checked = close.disabled; };
+  outcome.addEventListener('change', sync);
+  sync();
+  const submit = async (event) => {
+    event.preventDefault();
+    try {
+      await api(`/reports/${report.id}/resolve`, { method: 'POST', body: { outcome: outcome.value, ...(note.value.trim() ? { note: note.value.trim() } : {}), closeVacancy: close.checked } });
+      reload();
+    } catch (error) {
+      result.replaceChildren(errorLine(error));
+    }
+  };
+  return h('form', { class: 'grid', onsubmit: submit },
+    h('label', {}, t('admin.reports.outcome'), outcome),
+    h('label', {}, t('admin.reports.note'), note),
+    report.vacancy && report.vacancy.status !== 'closed' ? h('label', {}, close, ' ', t('admin.reports.close-vacancy')) : null,
+    h('button', { type: 'submit' }, t('admin.reports.resolve')),
+    result);
+}
+
 // ---------------------------------------------------------------- import
 
 function importView(view) {
@@ -632,6 +714,7 @@ async function whatsappView(view) {
 const VIEWS = {
   vacancies: { view: vacanciesView },
   review: { view: reviewView, staff: true },
+  reports: { view: reportsView, staff: true },
   import: { view: importView },
   companies: { view: companiesView },
   broadcasts: { view: broadcastsView, staff: true },

@@ -247,4 +247,60 @@ describe('the admin dashboard', () => {
       await context.close();
     }
   });
+  it('works a report from the chat on the Reports page: reads the attached chat, closes the vacancy, and the reporter is told', { timeout: 120_000 }, async () => {
+    if (!chat || !browser) throw new Error('setup failed');
+    const { store } = chat.service;
+    // A seeker on the web chat opens a vacancy from their search and reports that it asked for money, with the chat attached.
+    const person = new ChatClient(chat.baseUrl);
+    await person.register({ name: 'Wati Susanti' });
+    await person.say('cari');
+    const detail = await person.say('1');
+    expect(detail.at(-1)).toContain('Melamar tidak dipungut biaya.');
+    expect((await person.say('report')).at(-1)).toBe('Laporkan lowongan ini ke petugas Disnaker. Apa masalahnya?');
+    await person.say('1');
+    await person.say('Diminta transfer Rp 300.000 untuk seragam sebelum tes');
+    expect((await person.say('ya')).at(-1)).toMatch(/^Terima kasih, laporan Anda sudah kami terima \(nomor rpt-/);
+    const { userId } = (await (await fetch(`${chat.baseUrl}/api/chat/session`, { headers: { authorization: `Bearer ${person.token ?? ''}` } })).json()) as { userId: string };
+    const [report] = await store.reports.listByReporter({ channel: 'web', userId });
+    if (!report) throw new Error('no report stored');
+
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, locale: 'id-ID' });
+    const page = await context.newPage();
+    const problems: string[] = [];
+    page.on('pageerror', (error) => problems.push(error.message));
+    try {
+      await page.goto(`${chat.baseUrl}/admin/`);
+      await page.fill('#token', ADMIN_TOKEN);
+      await page.click('button[type=submit]');
+      await page.click('#nav a[data-view=reports]');
+      const row = page.locator(`[data-testid=reports] tr[data-id="${report.id}"]`);
+      await row.waitFor({ timeout: STEP_MS });
+      expect(await row.innerText()).toContain('Diminta membayar uang');
+      await row.getByRole('button', { name: 'Buka' }).click();
+      const card = page.locator(`[data-testid=report-detail] section[data-id="${report.id}"]`);
+      await card.waitFor({ timeout: STEP_MS });
+      expect(await card.innerText()).toContain('Diminta transfer Rp 300.000 untuk seragam sebelum tes');
+      expect(await card.locator('[data-testid=transcript]').innerText()).toContain('Melamar tidak dipungut biaya.');
+      await shot(page, '9-report');
+
+      await card.locator('select[name=outcome]').selectOption('vacancy-closed');
+      await card.locator('input[name=report-note]').fill('Perusahaan sudah kami tegur; lowongan ditutup.');
+      await card.getByRole('button', { name: 'Selesaikan dan beri tahu pelapor' }).click();
+      await page.locator(`[data-testid=report-detail] [data-testid=resolution]`).waitFor({ timeout: STEP_MS });
+      expect(await store.reports.require(report.id)).toMatchObject({ status: 'resolved', resolution: { outcome: 'vacancy-closed', note: 'Perusahaan sudah kami tegur; lowongan ditutup.' } });
+      expect((await store.vacancies.require(report.vacancyId)).status).toBe('closed');
+      const told = await waitForPushed(userId, /Hasil laporan Anda/);
+      expect(told).toContain('Petugas Disnaker sudah memeriksa laporan Anda dan menutup lowongan ini.');
+      expect(told).toContain('Catatan petugas: Perusahaan sudah kami tegur; lowongan ditutup.');
+      // In English the page says the same in English.
+      await page.click('#lang');
+      await page.getByRole('heading', { name: 'Reports of fees and scams' }).waitFor({ timeout: STEP_MS });
+      expect(problems).toEqual([]);
+    } catch (error) {
+      await shot(page, 'report-failure');
+      throw error;
+    } finally {
+      await context.close();
+    }
+  });
 });

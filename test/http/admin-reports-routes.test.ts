@@ -74,7 +74,7 @@ describe('admin API: reports of a fee or a scam', () => {
     expect(JSON.parse(body)).toMatchObject({
       id: 'rpt-sari',
       channel: 'whatsapp',
-      vacancy: { id: 'vac-astra', title: 'Operator Las SMAW', companyName: 'PT Astra Otoparts Tbk', status: 'open' },
+      vacancy: { id: 'vac-astra', title: 'Operator Las SMAW', companyName: 'PT Astra Otoparts Tbk', kecamatan: 'Cikarang Barat', status: 'open' },
       text: 'Diminta bayar Rp 500.000 untuk seragam sebelum wawancara',
       transcript: [{ from: 'bot', text: '*Operator Las SMAW*\nPT Astra Otoparts Tbk' }, { from: 'person', text: 'laporkan' }],
       status: 'open',
