@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebInbox } from '../../src/channels/web/web-inbox.js';
 import { ChatClient } from '../helpers/chat-client.js';
@@ -57,6 +57,24 @@ async function waitForPushed(userId: string, match: RegExp): Promise<string> {
   return found.message.text;
 }
 
+/** The web chat user id of a ChatClient's session. */
+async function sessionUserId(person: ChatClient): Promise<string> {
+  const session = await fetch(`${chat!.baseUrl}/api/chat/session`, { headers: { authorization: `Bearer ${person.token ?? ''}` } });
+  return ((await session.json()) as { userId: string }).userId;
+}
+
+/** A phone-sized dashboard page logged in with the admin token, collecting the page's errors. */
+async function staffPage(b: Browser): Promise<{ context: BrowserContext; page: Page; problems: string[] }> {
+  const context = await b.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, locale: 'id-ID' });
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on('pageerror', (error) => problems.push(error.message));
+  await page.goto(`${chat!.baseUrl}/admin/`);
+  await page.fill('#token', ADMIN_TOKEN);
+  await page.click('button[type=submit]');
+  return { context, page, problems };
+}
+
 describe('the admin dashboard', () => {
   it('logs in, posts a vacancy, is warned, fixes and opens it, follows the applicant and a broadcast, and shows the statistics', { timeout: 240_000 }, async () => {
     if (!chat || !browser) throw new Error('setup failed');
@@ -66,7 +84,7 @@ describe('the admin dashboard', () => {
     const person = new ChatClient(chat.baseUrl);
     await person.register({ name: 'Rudi Hartono' });
     for (const answer of ['langganan', 'new', 'operator forklift', 'lewati', 'lewati', 'instant', 'none']) await person.say(answer);
-    const { userId } = (await (await fetch(`${chat.baseUrl}/api/chat/session`, { headers: { authorization: `Bearer ${person.token ?? ''}` } })).json()) as { userId: string };
+    const userId = await sessionUserId(person);
 
     const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, locale: 'id-ID' });
     const page = await context.newPage();
@@ -218,14 +236,8 @@ describe('the admin dashboard', () => {
     const fixedLater = await post('Operator Produksi MM2100 (sudah diperbaiki)');
     expect([scam.status, fixedLater.status]).toEqual(['draft', 'draft']);
 
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, locale: 'id-ID' });
-    const page = await context.newPage();
-    const problems: string[] = [];
-    page.on('pageerror', (error) => problems.push(error.message));
+    const { context, page, problems } = await staffPage(browser);
     try {
-      await page.goto(`${chat.baseUrl}/admin/`);
-      await page.fill('#token', ADMIN_TOKEN);
-      await page.click('button[type=submit]');
       await page.click('#nav a[data-view=review]');
       const card = (id: string) => page.locator(`[data-testid=review] section[data-id="${id}"]`);
       await card(scam.id).waitFor({ timeout: STEP_MS });
@@ -260,18 +272,12 @@ describe('the admin dashboard', () => {
     await person.say('1');
     await person.say('Diminta transfer Rp 300.000 untuk seragam sebelum tes');
     expect((await person.say('ya')).at(-1)).toMatch(/^Terima kasih, laporan Anda sudah kami terima \(nomor rpt-/);
-    const { userId } = (await (await fetch(`${chat.baseUrl}/api/chat/session`, { headers: { authorization: `Bearer ${person.token ?? ''}` } })).json()) as { userId: string };
+    const userId = await sessionUserId(person);
     const [report] = await store.reports.listByReporter({ channel: 'web', userId });
     if (!report) throw new Error('no report stored');
 
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, locale: 'id-ID' });
-    const page = await context.newPage();
-    const problems: string[] = [];
-    page.on('pageerror', (error) => problems.push(error.message));
+    const { context, page, problems } = await staffPage(browser);
     try {
-      await page.goto(`${chat.baseUrl}/admin/`);
-      await page.fill('#token', ADMIN_TOKEN);
-      await page.click('button[type=submit]');
       await page.click('#nav a[data-view=reports]');
       const row = page.locator(`[data-testid=reports] tr[data-id="${report.id}"]`);
       await row.waitFor({ timeout: STEP_MS });

@@ -1,31 +1,28 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { ApplicationView } from '../../src/admin/applications.js';
 import { expandApplicationStatus } from '../../src/alerts/application-fanout.js';
 import { applicationSourceId } from '../../src/alerts/send-job.js';
-import { createLogger } from '../../src/runtime/logger.js';
 import type { Store } from '../../src/store/index.js';
-import { CountingSender, usePipelineRuns, type PipelineRun } from '../alerts/pipeline-harness.js';
+import { CountingSender, type PipelineRun } from '../alerts/pipeline-harness.js';
 import { makeApplication, makeSeeker, makeVacancy } from '../fixtures/domain.js';
-import { bearer, createTestTokens, startAdminApp, testAdminApi, TOKENS, type AdminTestServer } from '../helpers/admin-app.js';
+import { bearer, TOKENS } from '../helpers/admin-app.js';
 import { useTestRedis } from '../helpers/redis.js';
+import { useAdminPipeline } from './admin-pipeline.js';
 
-const silent = createLogger({ level: 'silent' });
 const redis = useTestRedis();
 
 type Role = 'admin' | 'operator' | 'company';
 
 describe('admin API: applicants and their status', () => {
-  const runs = usePipelineRuns(redis);
+  const admin = useAdminPipeline(redis);
   let store: Store;
   let run: PipelineRun;
-  let server: AdminTestServer;
   let api = '';
   let web: CountingSender;
   let telegram: CountingSender;
 
   beforeEach(async () => {
-    store = runs.newStore();
-    await createTestTokens(store);
+    store = admin.newStore();
     // Two applicants to PT Astra's vacancy: Dewi on the web chat in English, Budi on Telegram in
     // Indonesian who asked for no announcements (news of his own application still reaches him).
     await store.seekers.create(makeSeeker('skr-dewi', { name: 'Dewi Lestari', identities: [{ channel: 'web', userId: 'web-dewi' }], locale: 'en' }));
@@ -37,13 +34,7 @@ describe('admin API: applicants and their status', () => {
     await store.applications.create(makeApplication('app-gudang', { seekerId: 'skr-dewi', vacancyId: 'vac-gudang', companyId: 'cmp-gudang' }));
     web = new CountingSender('web');
     telegram = new CountingSender('telegram');
-    run = await runs.start(store, { web, telegram });
-    const adminApi = testAdminApi({ store, queues: run.queues, redis: redis.client });
-    server = await startAdminApp(silent, [adminApi.mount]);
-    api = `${server.baseUrl}/api/admin`;
-  });
-  afterEach(async () => {
-    await server.close();
+    ({ run, api } = await admin.start(store, { web, telegram }));
   });
 
   const decide = (id: string, body: unknown, role: Role = 'company') =>

@@ -1,15 +1,14 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { ReportDetail, ReportSummary } from '../../src/admin/reports.js';
 import { expandReportResolved } from '../../src/alerts/report-fanout.js';
 import { reportSourceId } from '../../src/alerts/send-job.js';
-import { createLogger } from '../../src/runtime/logger.js';
 import type { Store } from '../../src/store/index.js';
-import { CountingSender, usePipelineRuns, type PipelineRun } from '../alerts/pipeline-harness.js';
+import { CountingSender, type PipelineRun } from '../alerts/pipeline-harness.js';
 import { makeReport, makeVacancy } from '../fixtures/domain.js';
-import { bearer, createTestTokens, startAdminApp, testAdminApi, TOKENS, type AdminTestServer } from '../helpers/admin-app.js';
+import { bearer, TOKENS } from '../helpers/admin-app.js';
 import { useTestRedis } from '../helpers/redis.js';
+import { useAdminPipeline } from './admin-pipeline.js';
 
-const silent = createLogger({ level: 'silent' });
 const redis = useTestRedis();
 
 type Role = 'admin' | 'operator' | 'company';
@@ -18,17 +17,15 @@ interface ErrorBody {
 }
 
 describe('admin API: reports of a fee or a scam', () => {
-  const runs = usePipelineRuns(redis);
+  const admin = useAdminPipeline(redis);
   let store: Store;
   let run: PipelineRun;
-  let server: AdminTestServer;
   let api = '';
   let web: CountingSender;
   let whatsapp: CountingSender;
 
   beforeEach(async () => {
-    store = runs.newStore();
-    await createTestTokens(store);
+    store = admin.newStore();
     await store.vacancies.create(makeVacancy('vac-astra', { status: 'open' }));
     await store.vacancies.create(makeVacancy('vac-gudang', { company: { id: 'cmp-gudang', name: 'PT Gudang Maju' }, title: 'Admin Gudang', status: 'open' }));
     // Sari reported on WhatsApp in Indonesian that the forklift job asked for money, with her chat;
@@ -47,12 +44,7 @@ describe('admin API: reports of a fee or a scam', () => {
     await store.reports.create(makeReport('rpt-dewi', { vacancyId: 'vac-gudang', reporter: { channel: 'web', userId: 'web-dewi' }, reporterKey: 'web/web-dewi', locale: 'en', reason: 'fake-vacancy', text: 'No office at that address' }));
     web = new CountingSender('web');
     whatsapp = new CountingSender('whatsapp');
-    run = await runs.start(store, { web, whatsapp });
-    server = await startAdminApp(silent, [testAdminApi({ store, queues: run.queues, redis: redis.client }).mount]);
-    api = `${server.baseUrl}/api/admin`;
-  });
-  afterEach(async () => {
-    await server.close();
+    ({ run, api } = await admin.start(store, { web, whatsapp }));
   });
 
   const get = (path: string, role: Role = 'operator') => fetch(`${api}${path}`, { headers: bearer(role) });
