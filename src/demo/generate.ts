@@ -1,5 +1,5 @@
 import { DEFAULT_UMK_RUPIAH } from '../config/index.js';
-import { identityKey, type Company, type EducationLevel, type Seeker, type Subscription, type TrainingProgramme, type Vacancy } from '../domain/index.js';
+import { identityKey, type Company, type EducationLevel, type JobSearch, type Seeker, type Subscription, type TrainingProgramme, type Vacancy } from '../domain/index.js';
 import { demoCompanies } from './companies.js';
 import { JOB_TEMPLATES, type JobTemplate } from './jobs.js';
 import { BEKASI_KECAMATAN, COMPANY_PARTS, ESTATES, FIRST_NAMES, LAST_NAMES, NEIGHBOUR_KECAMATAN } from './places.js';
@@ -120,9 +120,21 @@ export function demoSeeker(i: number, seed = 2026, now: Date = DEFAULT_NOW): See
     locale: rng.chance(0.85) ? 'id' : 'en',
     consent: { at, version: 'demo-1' },
     status: 'active',
+    // Drawn last, so every earlier field stays what the same seed gave before.
+    jobSearch: demoJobSearch(rng, at, now),
     createdAt: at,
     updatedAt: at,
   };
+}
+
+/** Most demo seekers look for work; some said they found it, some were paused (no answer to the profile refresh). */
+function demoJobSearch(rng: Random, registeredAt: string, now: Date): JobSearch {
+  const roll = rng.next();
+  const since = Date.parse(registeredAt);
+  const later = iso(since + Math.floor(rng.next() * (now.getTime() - since)));
+  if (roll < 0.1) return { state: 'placed', confirmedAt: later, placement: { at: later } };
+  if (roll < 0.18) return { state: 'paused', pausedAt: later, pausedBy: 'no-answer' };
+  return { state: 'active' };
 }
 
 export function demoSubscription(i: number, seed = 2026, now: Date = DEFAULT_NOW, seekerCount = 0): Subscription {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { companySchema, isVerified, seekerSchema, subscriptionSchema, trainingProgrammeSchema, vacancySchema } from '../../src/domain/index.js';
+import { companySchema, isVerified, jobSearchOf, seekerSchema, subscriptionSchema, trainingProgrammeSchema, vacancySchema } from '../../src/domain/index.js';
 import { DEFAULT_UMK_RUPIAH } from '../../src/config/index.js';
 import { describeDemo, generateDemo, JOB_TEMPLATES, summarizeDemo } from '../../src/demo/index.js';
 import { loadKecamatanTable, loadSkillsDictionary, SkillTokenizer } from '../../src/matching/index.js';
@@ -32,6 +32,15 @@ describe('demo data generator', () => {
     // Dated from "today": the welding course starts two weeks after it (WIB), the closed intake is long over.
     expect(demo.programmes[0]?.schedule.startDate).toBe('2026-03-16');
     expect(demo.programmes.at(-1)?.schedule.endDate).toBe('2025-12-02');
+  });
+
+  it('has seekers in each job search state, most of them looking for work', () => {
+    const seekers = generateDemo({ vacancies: 0, seekers: 400, subscriptions: 0, seed: 1 }).seekers;
+    const share = (state: string) => seekers.filter((s) => jobSearchOf(s).state === state).length / seekers.length;
+    expect(share('active')).toBeGreaterThan(0.7);
+    expect(share('placed')).toBeGreaterThan(0.05);
+    expect(share('paused')).toBeGreaterThan(0.03);
+    for (const s of seekers) expect(Date.parse(jobSearchOf(s).placement?.at ?? s.createdAt)).toBeGreaterThanOrEqual(Date.parse(s.createdAt));
   });
 
   it('records every company its vacancies name, with NIB, address and HR contact, most verified and a few not', () => {
