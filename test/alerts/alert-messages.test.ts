@@ -2,13 +2,13 @@ import path from 'node:path';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Recipient } from '../../src/alerts/alert-content.js';
 import { AlertMessages } from '../../src/alerts/alert-messages.js';
-import type { BroadcastJob, DigestJob, VacancyAlertJob } from '../../src/alerts/send-job.js';
+import type { BroadcastJob, DigestJob, ReportOutcomeJob, VacancyAlertJob } from '../../src/alerts/send-job.js';
 import { Locales, matchExplanation, type Outbound } from '../../src/conversation/index.js';
 import type { Broadcast, Locale, Subscription } from '../../src/domain/index.js';
 import { VerifiedCompanies } from '../../src/indexes/verified-companies.js';
 import { createDefaultMatcher, type Matcher } from '../../src/matching/index.js';
 import { SqliteBackend, Store } from '../../src/store/index.js';
-import { makeSeeker, makeSubscription, makeVacancy } from '../fixtures/domain.js';
+import { makeReport, makeSeeker, makeSubscription, makeVacancy } from '../fixtures/domain.js';
 
 const LOCALES = Locales.load(path.resolve(import.meta.dirname, '../../locales'), { onMissing: 'throw' });
 const NOW = new Date('2026-12-01T03:00:00.000Z');
@@ -257,6 +257,36 @@ describe.each(['id', 'en'] as const)('alert messages (%s)', (locale) => {
       expect(await messages.render(broadcastJob('bc-2', 'skr-2'), recipient(locale))).toBeUndefined();
       expect(await messages.render(broadcastJob('bc-2', 'skr-gone'), recipient(locale))).toBeUndefined();
       expect(await messages.render(broadcastJob('bc-2', 'skr-1'), recipient(locale))).toBeDefined();
+    });
+  });
+  describe("a report's outcome", () => {
+    const outcomeJob = (reportId: string): ReportOutcomeJob => ({ kind: 'report-outcome', sourceId: `report-${reportId}`, reportId, channel: 'telegram' });
+    const resolution = (outcome: 'vacancy-closed' | 'no-violation' | 'other', note?: string) => ({ outcome, ...(note ? { note } : {}), resolvedBy: 'tok-operator', resolvedAt: NOW.toISOString() });
+
+    it('names the vacancy, says what the staff concluded in words, with their note, and that applying is free', async () => {
+      await store.vacancies.create(makeVacancy('vac-1', { status: 'closed' }));
+      await store.reports.create(makeReport('rpt-1', { locale, status: 'resolved', resolution: resolution('vacancy-closed', 'Lowongan ditutup, perusahaan ditegur.') }));
+      const message = await messages.render(outcomeJob('rpt-1'), recipient(locale));
+      const words =
+        locale === 'id'
+          ? ['🛡️ Hasil laporan Anda', 'Petugas Disnaker sudah memeriksa laporan Anda dan menutup lowongan ini.', 'Catatan petugas: Lowongan ditutup, perusahaan ditegur.', 'Terima kasih sudah melapor.', 'Melamar tidak dipungut biaya.']
+          : ['🛡️ The outcome of your report', 'Disnaker staff looked into your report and closed this job.', 'Staff note: Lowongan ditutup, perusahaan ditegur.', 'Thank you for reporting.', 'Applying is free of charge.'];
+      expect(message?.text.split('\n')).toEqual([words[0], '', '*Operator Las SMAW*', 'PT Astra Otoparts Tbk', '', words[1], words[2], '', words[3], words[4]]);
+      expect(message?.choices).toBeUndefined();
+      for (const outcome of ['no-violation', 'other'] as const) {
+        await store.reports.create(makeReport(`rpt-${outcome}`, { locale, status: 'resolved', resolution: resolution(outcome) }));
+        expect((await messages.render(outcomeJob(`rpt-${outcome}`), recipient(locale)))?.text).toContain(t(locale, `alert.report.outcome.${outcome}`));
+      }
+    });
+
+    it('says nothing for a report not resolved, or whose reporter erased their data', async () => {
+      await store.vacancies.create(makeVacancy('vac-1'));
+      await store.reports.create(makeReport('rpt-open', { locale }));
+      await store.reports.create(makeReport('rpt-erased', { locale, status: 'resolved', resolution: resolution('other') }));
+      await store.reports.anonymise('rpt-erased');
+      expect(await messages.render(outcomeJob('rpt-open'), recipient(locale))).toBeUndefined();
+      expect(await messages.render(outcomeJob('rpt-erased'), recipient(locale))).toBeUndefined();
+      expect(await messages.render(outcomeJob('rpt-gone'), recipient(locale))).toBeUndefined();
     });
   });
 });
