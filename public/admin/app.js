@@ -1,12 +1,12 @@
 // LokerBot's admin dashboard: one page, one view at a time (#vacancies, #review, #reports, #import, #companies,
-// #broadcasts, #statistics, #tokens, #whatsapp), every datum from the admin API with the session cookie the
+// #broadcasts, #training, #statistics, #tokens, #whatsapp), every datum from the admin API with the session cookie the
 // login set. Words come from locales/ (admin.* keys); Indonesian unless English was chosen.
 // Nothing is written with innerHTML: every text goes in as a text node.
 /* global document, window, localStorage, location, fetch, setTimeout, clearTimeout, queueMicrotask, URLSearchParams, Node */
 'use strict';
 
 const API = '/api/admin';
-const state = { texts: {}, locale: localStorage.getItem('lokerbot-admin-locale') === 'en' ? 'en' : 'id', me: null, charts: [] };
+const state = { texts: {}, locale: localStorage.getItem('lokerbot-admin-locale') === 'en' ? 'en' : 'id', me: null, charts: [], broadcastProgramme: null };
 
 function t(key, params = {}) {
   const text = (state.texts[state.locale] || {})[key] || (state.texts.id || {})[key] || key;
@@ -467,12 +467,20 @@ function broadcastsView(view) {
   const channels = ['whatsapp', 'telegram', 'web'].map((c) => h('input', { type: 'checkbox', name: `channel-${c}`, value: c }));
   const preview = h('div', { 'data-testid': 'preview' });
   const progress = h('div', { 'data-testid': 'progress' });
+  // Set by the training page's "broadcast to the interested" button: this programme, preselected once.
+  const preset = state.broadcastProgramme;
+  state.broadcastProgramme = null;
+  const programme = h('select', { name: 'trainingProgrammeId' }, h('option', { value: '' }, '—'), preset ? h('option', { value: preset.id, selected: true }, preset.name) : null);
+  void api('/training-programmes').then(({ items }) => {
+    for (const p of items) if (!preset || p.id !== preset.id) programme.append(h('option', { value: p.id }, p.name));
+  }, () => undefined);
   const segment = () => ({
     channels: channels.filter((c) => c.checked).map((c) => c.value),
     kecamatan: list(inputs.kecamatan.value),
     skills: list(inputs.skills.value),
     ...(inputs.minEducation.value ? { minEducation: inputs.minEducation.value } : {}),
     ktpBekasiOnly: inputs.ktpBekasiOnly.checked,
+    ...(inputs.trainingProgrammeId.value ? { trainingProgrammeId: inputs.trainingProgrammeId.value } : {}),
   });
   const refreshPreview = debounce(async () => {
     try {
@@ -499,8 +507,8 @@ function broadcastsView(view) {
     h('section', {},
       h('h2', {}, t('admin.broadcast.title')),
       h('form', { class: 'grid', onsubmit: send, oninput: refreshPreview, onchange: refreshPreview },
-        input('kind', h('select', { name: 'kind' }, ['job-fair', 'training', 'apprenticeship', 'news'].map((k) => h('option', { value: k }, t(`admin.broadcast.kind.${k}`))))),
-        input('title', h('input', { name: 'title', required: true, maxlength: 150 })),
+        input('kind', h('select', { name: 'kind' }, ['job-fair', 'training', 'apprenticeship', 'news'].map((k) => h('option', { value: k, selected: Boolean(preset) && k === 'training' }, t(`admin.broadcast.kind.${k}`))))),
+        input('title', h('input', { name: 'title', required: true, maxlength: 150, value: preset ? preset.name : undefined })),
         input('bodyId', h('textarea', { name: 'bodyId', required: true, maxlength: 3000 })),
         input('bodyEn', h('textarea', { name: 'bodyEn', maxlength: 3000 })),
         h('fieldset', { class: 'wide' }, h('legend', {}, t('admin.broadcast.channels')), channels.map((c) => h('label', { class: 'inline' }, c, c.value))),
@@ -508,6 +516,7 @@ function broadcastsView(view) {
         input('skills', h('input', { name: 'skills' })),
         input('minEducation', h('select', { name: 'minEducation' }, h('option', { value: '' }, '—'), EDUCATION.map((e) => h('option', { value: e }, e)))),
         input('ktpBekasiOnly', h('input', { type: 'checkbox', name: 'ktpBekasiOnly' })),
+        input('trainingProgrammeId', programme),
         input('scheduledAt', h('input', { type: 'datetime-local', name: 'scheduledAt' })),
         h('div', { class: 'wide' }, preview),
         h('div', { class: 'row wide' }, h('button', { type: 'submit', name: 'send' }, t('admin.broadcast.send'))),
@@ -537,6 +546,109 @@ function follow(box, id) {
     }
   };
   void tick();
+}
+
+// ---------------------------------------------------------------- training programmes and demand
+
+const TRAINING_KINDS = ['blk', 'lpk', 'internship', 'apprenticeship-japan', 'other'];
+
+/** "2027-01-11 – 2027-02-19, Senin–Jumat": a programme's dates and text, whichever it has. */
+function scheduleText(schedule) {
+  const dates = schedule.startDate ? [schedule.startDate, schedule.endDate].filter(Boolean).join(' – ') : '';
+  return [dates, schedule.text].filter(Boolean).join(', ');
+}
+
+async function trainingView(view) {
+  const fields = {
+    name: h('input', { name: 'name', required: true, maxlength: 150 }),
+    provider: h('input', { name: 'provider', required: true, maxlength: 150 }),
+    kind: h('select', { name: 'kind' }, TRAINING_KINDS.map((k) => h('option', { value: k }, t(`admin.training.kind.${k}`)))),
+    skills: h('input', { name: 'skills', required: true, placeholder: 'welding-smaw, forklift' }),
+    startDate: h('input', { name: 'startDate', type: 'date' }),
+    endDate: h('input', { name: 'endDate', type: 'date' }),
+    scheduleText: h('input', { name: 'scheduleText', maxlength: 200 }),
+    quota: h('input', { name: 'quota', type: 'number', min: 1, required: true }),
+    requirements: h('input', { name: 'requirements', maxlength: 1000 }),
+    minEducation: h('select', { name: 'minEducation' }, h('option', { value: '' }, '—'), EDUCATION.map((e) => h('option', { value: e }, e))),
+    kecamatan: h('input', { name: 'kecamatan', required: true, maxlength: 60 }),
+    location: h('input', { name: 'location', maxlength: 200 }),
+    status: h('select', { name: 'status' }, ['open', 'closed'].map((st) => h('option', { value: st }, t(`admin.training.status.${st}`)))),
+  };
+  let editing = null;
+  const problem = h('div');
+  const submit = h('button', { type: 'submit' }, t('admin.training.new'));
+  const listBox = h('div', { class: 'table' });
+  const demandBox = h('div', { class: 'table' });
+  const form = h('form', { class: 'grid', 'data-testid': 'programme-form' },
+    Object.entries(fields).map(([k, el]) => h('label', { class: ['skills', 'requirements'].includes(k) ? 'wide' : '' }, t(`admin.training.${k}`), el)),
+    h('div', { class: 'row wide' }, submit, h('button', { type: 'reset', class: 'secondary' }, t('admin.training.clear'))));
+  const fill = (programme) => {
+    editing = programme ? programme.id : null;
+    const v = programme || { kind: 'blk', status: 'open', schedule: {}, requirements: {}, skills: [] };
+    const values = {
+      name: v.name, provider: v.provider, kind: v.kind, skills: v.skills.join(', '), startDate: v.schedule.startDate, endDate: v.schedule.endDate, scheduleText: v.schedule.text,
+      quota: v.quota, requirements: v.requirements.text, minEducation: v.requirements.minEducation, kecamatan: v.kecamatan, location: v.location, status: v.status,
+    };
+    for (const [k, el] of Object.entries(fields)) el.value = values[k] === undefined ? '' : String(values[k]);
+    submit.textContent = t(programme ? 'admin.training.save' : 'admin.training.new');
+    problem.replaceChildren();
+  };
+  form.addEventListener('reset', () => queueMicrotask(() => fill(null)));
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const v = Object.fromEntries(Object.entries(fields).map(([k, el]) => [k, el.value.trim()]));
+    const schedule = { ...(v.startDate ? { startDate: v.startDate } : {}), ...(v.endDate ? { endDate: v.endDate } : {}), ...(v.scheduleText ? { text: v.scheduleText } : {}) };
+    const body = {
+      name: v.name, provider: v.provider, kind: v.kind, skills: list(v.skills), schedule, quota: Number(v.quota),
+      requirements: { text: v.requirements, ...(v.minEducation ? { minEducation: v.minEducation } : {}) },
+      kecamatan: v.kecamatan, status: v.status,
+      ...(v.location ? { location: v.location } : editing ? { location: null } : {}),
+    };
+    try {
+      await api(editing ? `/training-programmes/${editing}` : '/training-programmes', { method: editing ? 'PATCH' : 'POST', body });
+      form.reset();
+      await load();
+    } catch (error) {
+      problem.replaceChildren(errorLine(error));
+    }
+  });
+  const compose = (programme) => {
+    state.broadcastProgramme = programme;
+    location.hash = '#broadcasts';
+  };
+  const load = async () => {
+    const [{ items }, demand] = await Promise.all([api('/training-programmes'), api('/training-demand')]);
+    const interested = new Map(demand.programmes.map((p) => [p.programmeId, p.interested]));
+    listBox.replaceChildren(items.length === 0 ? h('p', {}, t('admin.empty')) : h('table', { 'data-testid': 'programmes' },
+      h('thead', {}, h('tr', {}, ['name', 'kind', 'skills', 'schedule', 'quota', 'interested', 'status', 'actions'].map((c) => h('th', {}, t(`admin.training.col.${c}`))))),
+      h('tbody', {}, items.map((p) => h('tr', { 'data-id': p.id },
+        h('td', {}, p.name, h('br'), h('small', {}, `${p.provider} · ${p.kecamatan}`)),
+        h('td', {}, t(`admin.training.kind.${p.kind}`)),
+        h('td', {}, p.skills.join(', ')),
+        h('td', {}, scheduleText(p.schedule)),
+        h('td', {}, String(p.quota)),
+        h('td', { 'data-count': 'interested' }, String(interested.get(p.id) || 0)),
+        h('td', {}, h('span', { class: `badge ${p.status === 'open' ? 'open' : 'closed'}` }, t(`admin.training.status.${p.status}`))),
+        h('td', { class: 'row' },
+          h('button', { class: 'secondary', onclick: () => fill(p) }, t('admin.training.edit')),
+          h('button', { class: 'secondary', onclick: async () => { await api(`/training-programmes/${p.id}`, { method: 'PATCH', body: { status: p.status === 'open' ? 'closed' : 'open' } }); await load(); } }, t(p.status === 'open' ? 'admin.training.close' : 'admin.training.reopen')),
+          h('button', { name: 'compose', onclick: () => compose(p) }, t('admin.training.broadcast')),
+        ),
+      ))),
+    ));
+    demandBox.replaceChildren(
+      demand.kecamatan.length === 0 ? h('p', {}, t('admin.empty')) : h('table', { 'data-testid': 'demand-kecamatan' },
+        h('thead', {}, h('tr', {}, ['programme', 'kecamatan', 'interested'].map((c) => h('th', {}, t(`admin.training.col.${c}`))))),
+        h('tbody', {}, demand.kecamatan.map((row) => h('tr', {}, h('td', {}, row.programme), h('td', {}, row.kecamatan), h('td', {}, String(row.interested)))))),
+      h('p', { class: 'row' }, ['programmes', 'kecamatan'].map((table) => h('a', { href: `${API}/training-demand/${table}.csv` }, `${table}.csv`))),
+    );
+  };
+  view.append(
+    h('section', {}, h('h2', {}, t('admin.training.title')), h('p', {}, t('admin.training.hint')), form, problem),
+    h('section', {}, listBox),
+    h('section', {}, h('h2', {}, t('admin.training.demand')), demandBox),
+  );
+  await load();
 }
 
 // ---------------------------------------------------------------- statistics
@@ -718,6 +830,7 @@ const VIEWS = {
   import: { view: importView },
   companies: { view: companiesView },
   broadcasts: { view: broadcastsView, staff: true },
+  training: { view: trainingView, staff: true },
   statistics: { view: statisticsView, staff: true },
   tokens: { view: tokensView, admin: true },
   whatsapp: { view: whatsappView, admin: true },
