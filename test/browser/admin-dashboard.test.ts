@@ -1,11 +1,9 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { WebInbox } from '../../src/channels/web/web-inbox.js';
+import { ARTIFACTS, useServiceAndBrowser, watchedPhonePage, webUserIdOf } from '../helpers/browser-service.js';
 import { ChatClient } from '../helpers/chat-client.js';
-import { startChatService, type ChatService } from '../helpers/chat-service.js';
-import { launchChromium } from '../helpers/chromium.js';
 import { useTestRedis } from '../helpers/redis.js';
 import { waitForAsync } from '../helpers/wait.js';
 
@@ -20,8 +18,6 @@ import { waitForAsync } from '../helpers/wait.js';
  * Review page, where staff read the reasons and decide. Screenshots go to test-artifacts/ (git-ignored).
  */
 
-const ROOT = path.resolve(import.meta.dirname, '../..');
-const ARTIFACTS = path.join(ROOT, 'test-artifacts');
 const ADMIN_TOKEN = 'dashboard-test-admin-token-0123456789';
 const STEP_MS = 15_000;
 
@@ -32,19 +28,7 @@ interface PageGlobals {
 }
 
 const redis = useTestRedis();
-let chat: ChatService | undefined;
-let browser: Browser | undefined;
-
-beforeAll(async () => {
-  fs.mkdirSync(ARTIFACTS, { recursive: true });
-  chat = await startChatService({ redisUrl: redis.url, vacancies: 20, env: { ADMIN_TOKEN, OUTBOX_POLL_MS: '200' } });
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await chat?.stop();
-});
+const running = useServiceAndBrowser(redis, { vacancies: 20, env: { ADMIN_TOKEN, OUTBOX_POLL_MS: '200' } });
 
 async function shot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: path.join(ARTIFACTS, `admin-${name}.png`), fullPage: true });
@@ -52,15 +36,9 @@ async function shot(page: Page, name: string): Promise<void> {
 
 /** The seeker's web inbox: what the service pushed to them while no page was open. */
 async function waitForPushed(userId: string, match: RegExp): Promise<string> {
-  const inbox = new WebInbox(chat!.service.redis);
+  const inbox = new WebInbox(running().chat.service.redis);
   const found = await waitForAsync(async () => (await inbox.pending(userId)).find((entry) => match.test(entry.message.text)), `a pushed message matching ${match}`, 20_000, 100);
   return found.message.text;
-}
-
-/** The web chat user id of a ChatClient's session. */
-async function sessionUserId(person: ChatClient): Promise<string> {
-  const session = await fetch(`${chat!.baseUrl}/api/chat/session`, { headers: { authorization: `Bearer ${person.token ?? ''}` } });
-  return ((await session.json()) as { userId: string }).userId;
 }
 
 /** A phone-sized dashboard page logged in with the admin token, collecting the page's errors. */
@@ -69,7 +47,7 @@ async function staffPage(b: Browser): Promise<{ context: BrowserContext; page: P
   const page = await context.newPage();
   const problems: string[] = [];
   page.on('pageerror', (error) => problems.push(error.message));
-  await page.goto(`${chat!.baseUrl}/admin/`);
+  await page.goto(`${running().chat.baseUrl}/admin/`);
   await page.fill('#token', ADMIN_TOKEN);
   await page.click('button[type=submit]');
   return { context, page, problems };
@@ -77,28 +55,17 @@ async function staffPage(b: Browser): Promise<{ context: BrowserContext; page: P
 
 describe('the admin dashboard', () => {
   it('logs in, posts a vacancy, is warned, fixes and opens it, follows the applicant and a broadcast, and shows the statistics', { timeout: 240_000 }, async () => {
-    if (!chat || !browser) throw new Error('setup failed');
+    const { chat, browser } = running();
     const { store } = chat.service;
 
     // A job seeker on the web chat, subscribed to forklift jobs.
     const person = new ChatClient(chat.baseUrl);
     await person.register({ name: 'Rudi Hartono' });
     for (const answer of ['langganan', 'new', 'operator forklift', 'lewati', 'lewati', 'instant', 'none']) await person.say(answer);
-    const userId = await sessionUserId(person);
+    const userId = await webUserIdOf(chat.baseUrl, person);
 
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, locale: 'id-ID' });
-    const page = await context.newPage();
-    const problems: string[] = [];
-    page.on('pageerror', (error) => problems.push(error.message));
-    // Failed requests are judged below by their URL; the console's copy of them says nothing more.
-    page.on('console', (message) => {
-      if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) problems.push(message.text());
-    });
-    page.on('response', (response) => {
-      // Asked for on purpose: opening with discriminating wording (422), and WhatsApp's state where WhatsApp is off (404).
-      const expected = (response.status() === 422 && response.url().endsWith('/open')) || (response.status() === 404 && response.url().endsWith('/whatsapp/status'));
-      if (response.status() >= 400 && !expected) problems.push(`${response.status()} ${response.url()}`);
-    });
+    // Asked for on purpose: opening with discriminating wording (422), and WhatsApp's state where WhatsApp is off (404).
+    const { context, page, problems } = await watchedPhonePage(browser, (status, url) => (status === 422 && url.endsWith('/open')) || (status === 404 && url.endsWith('/whatsapp/status')));
     try {
       // Log in: the token is exchanged for an HttpOnly, SameSite=Strict cookie.
       await page.goto(`${chat.baseUrl}/admin/`);
@@ -218,7 +185,7 @@ describe('the admin dashboard', () => {
   });
 
   it('holds postings that ask for money for review: staff read the reasons on the Review page, reject one and open the other', { timeout: 120_000 }, async () => {
-    if (!chat || !browser) throw new Error('setup failed');
+    const { chat, browser } = running();
     const { store } = chat.service;
     const post = async (title: string) => {
       const body = {
@@ -228,7 +195,7 @@ describe('the admin dashboard', () => {
         kecamatan: 'Cikarang Barat',
         status: 'open',
       };
-      const response = await fetch(`${chat!.baseUrl}/api/admin/vacancies`, { method: 'POST', headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      const response = await fetch(`${chat.baseUrl}/api/admin/vacancies`, { method: 'POST', headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
       expect(response.status).toBe(201);
       return ((await response.json()) as { vacancy: { id: string; status: string } }).vacancy;
     };
@@ -260,7 +227,7 @@ describe('the admin dashboard', () => {
     }
   });
   it('works a report from the chat on the Reports page: reads the attached chat, closes the vacancy, and the reporter is told', { timeout: 120_000 }, async () => {
-    if (!chat || !browser) throw new Error('setup failed');
+    const { chat, browser } = running();
     const { store } = chat.service;
     // A seeker on the web chat opens a vacancy from their search and reports that it asked for money, with the chat attached.
     const person = new ChatClient(chat.baseUrl);
@@ -272,7 +239,7 @@ describe('the admin dashboard', () => {
     await person.say('1');
     await person.say('Diminta transfer Rp 300.000 untuk seragam sebelum tes');
     expect((await person.say('ya')).at(-1)).toMatch(/^Terima kasih, laporan Anda sudah kami terima \(nomor rpt-/);
-    const userId = await sessionUserId(person);
+    const userId = await webUserIdOf(chat.baseUrl, person);
     const [report] = await store.reports.listByReporter({ channel: 'web', userId });
     if (!report) throw new Error('no report stored');
 

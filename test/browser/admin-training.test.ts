@@ -1,11 +1,8 @@
-import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { WebInbox } from '../../src/channels/web/web-inbox.js';
+import { ARTIFACTS, useServiceAndBrowser, watchedPhonePage, webUserIdOf } from '../helpers/browser-service.js';
 import { ChatClient } from '../helpers/chat-client.js';
-import { startChatService, type ChatService } from '../helpers/chat-service.js';
-import { launchChromium } from '../helpers/chromium.js';
 import { useTestRedis } from '../helpers/redis.js';
 import { waitForAsync } from '../helpers/wait.js';
 
@@ -15,43 +12,21 @@ import { waitForAsync } from '../helpers/wait.js';
  * in the list and per kecamatan, and broadcast to the interested from the programme's row.
  */
 
-const ROOT = path.resolve(import.meta.dirname, '../..');
-const ARTIFACTS = path.join(ROOT, 'test-artifacts');
 const ADMIN_TOKEN = 'training-test-admin-token-0123456789';
 const STEP_MS = 15_000;
 
 const redis = useTestRedis();
-let chat: ChatService | undefined;
-let browser: Browser | undefined;
-
-beforeAll(async () => {
-  fs.mkdirSync(ARTIFACTS, { recursive: true });
-  chat = await startChatService({ redisUrl: redis.url, vacancies: 10, env: { ADMIN_TOKEN, OUTBOX_POLL_MS: '200' } });
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await chat?.stop();
-});
+const running = useServiceAndBrowser(redis, { vacancies: 10, env: { ADMIN_TOKEN, OUTBOX_POLL_MS: '200' } });
 
 describe('the dashboard\'s Training page', () => {
   it('adds a programme, shows the demand per programme and kecamatan, and broadcasts to the interested', { timeout: 180_000 }, async () => {
-    if (!chat || !browser) throw new Error('setup failed');
+    const { chat, browser } = running();
     const { store } = chat.service;
     const person = new ChatClient(chat.baseUrl);
     await person.register({ name: 'Rudi Hartono', kecamatan: 'tambun selatan', desa: 'lewati' });
-    const { userId } = (await (await fetch(`${chat.baseUrl}/api/chat/session`, { headers: { authorization: `Bearer ${person.token ?? ''}` } })).json()) as { userId: string };
-
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, locale: 'id-ID' });
-    const page = await context.newPage();
-    const problems: string[] = [];
-    page.on('pageerror', (error) => problems.push(error.message));
-    page.on('response', (response) => {
-      // The first try names a skill in words: refused on purpose.
-      const expected = response.status() === 400 && response.url().endsWith('/training-programmes');
-      if (response.status() >= 400 && !expected && !response.url().endsWith('/whatsapp/status')) problems.push(`${response.status()} ${response.url()}`);
-    });
+    const userId = await webUserIdOf(chat.baseUrl, person);
+    // The first try names a skill in words: refused on purpose. WhatsApp is off here (404).
+    const { context, page, problems } = await watchedPhonePage(browser, (status, url) => (status === 400 && url.endsWith('/training-programmes')) || (status === 404 && url.endsWith('/whatsapp/status')));
     try {
       await page.goto(`${chat.baseUrl}/admin/`);
       await page.fill('#token', ADMIN_TOKEN);
@@ -59,13 +34,8 @@ describe('the dashboard\'s Training page', () => {
       await page.click('#nav a[data-view=training]');
       const form = page.locator('[data-testid=programme-form]');
       await form.waitFor({ timeout: STEP_MS });
-      await page.fill('input[name=name]', 'Pelatihan Las SMAW 3G');
-      await page.fill('input[name=provider]', 'UPTD BLK Kabupaten Bekasi');
-      await page.fill('input[name=skills]', 'las smaw, k3');
-      await page.fill('input[name=startDate]', '2027-01-11');
-      await page.fill('input[name=endDate]', '2027-02-19');
-      await page.fill('input[name=quota]', '16');
-      await page.fill('input[name=kecamatan]', 'Cikarang Pusat');
+      const typed = { name: 'Pelatihan Las SMAW 3G', provider: 'UPTD BLK Kabupaten Bekasi', skills: 'las smaw, k3', startDate: '2027-01-11', endDate: '2027-02-19', quota: '16', kecamatan: 'Cikarang Pusat' };
+      for (const [name, value] of Object.entries(typed)) await page.fill(`input[name=${name}]`, value);
       await form.getByRole('button', { name: 'Tambah program' }).click();
       await page.getByText('did you mean "welding-smaw"?').waitFor({ timeout: STEP_MS });
       await page.fill('input[name=skills]', 'welding-smaw, k3');
