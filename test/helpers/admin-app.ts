@@ -111,10 +111,30 @@ export class AdminApiHarness {
     this.api = `${this.server.baseUrl}/api/admin`;
   }
 
+  /** Sends `body` as JSON to the admin API (`path` under `/api/admin`) with `role`'s test token. */
+  send(method: string, path: string, body: unknown, role: AdminToken['role'] = 'operator'): Promise<Response> {
+    return fetch(`${this.api}${path}`, { method, headers: { ...bearer(role), 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+  }
+
+  /** Reads from the admin API with `role`'s test token. */
+  get(path: string, role: AdminToken['role'] = 'operator'): Promise<Response> {
+    return fetch(`${this.api}${path}`, { headers: bearer(role) });
+  }
+
   async close(): Promise<void> {
     await this.server?.close();
     this.server = undefined;
     await this.queues.close();
     await this.store.close();
   }
+}
+
+/** The one error shape of the admin API. */
+export interface AdminErrorBody {
+  error: { code: string; message: string; details: { issues?: string[] } };
+}
+
+/** The `error` of an admin API error response. */
+export async function errorOf(response: Response): Promise<AdminErrorBody['error']> {
+  return ((await response.json()) as AdminErrorBody).error;
 }

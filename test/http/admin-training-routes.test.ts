@@ -1,45 +1,22 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { TrainingDemand } from '../../src/admin/training-demand.js';
 import type { TrainingProgramme } from '../../src/domain/index.js';
-import type { Store } from '../../src/store/index.js';
-import { makeSeeker } from '../fixtures/domain.js';
-import { AdminApiHarness, bearer, TOKENS } from '../helpers/admin-app.js';
+import { makeSeeker, makeTrainingProgramme } from '../fixtures/domain.js';
+import { AdminApiHarness, errorOf, TOKENS } from '../helpers/admin-app.js';
 import { useTestRedis } from '../helpers/redis.js';
 
 const redis = useTestRedis();
 
-type Role = 'admin' | 'operator' | 'company';
-interface ErrorBody {
-  error: { code: string; message: string; details: { issues?: string[] } };
-}
-
-const welding = {
-  name: 'Pelatihan Las SMAW 3G',
-  provider: 'BLK Kabupaten Bekasi',
-  kind: 'blk',
-  skills: ['welding-smaw', 'k3'],
-  schedule: { startDate: '2027-01-11', endDate: '2027-02-19', text: 'Senin–Jumat 08.00–15.00' },
-  quota: 16,
-  requirements: { text: 'Usia 18–35 tahun', minEducation: 'SMP' },
-  kecamatan: 'cikarang barat',
-  location: 'Jl. Raya Industri No. 1, Telaga Asih',
-};
+/** The fixture's welding course as staff would post it: the facts only, the kecamatan as typed. */
+const { id: _id, status: _status, createdAt: _created, updatedAt: _updated, ...welding } = makeTrainingProgramme('trp-las', { kecamatan: 'cikarang barat' });
 
 describe('admin API: training programmes and demand', () => {
   const admin = new AdminApiHarness(redis);
-  let store: Store;
-  let api = '';
-  beforeEach(async () => {
-    await admin.open();
-    store = admin.store;
-    api = admin.api;
-  });
+  beforeEach(() => admin.open());
   afterEach(() => admin.close());
 
-  const send = (method: string, path: string, body: unknown, role: Role = 'operator') =>
-    fetch(`${api}${path}`, { method, headers: { ...bearer(role), 'content-type': 'application/json' }, body: JSON.stringify(body) });
-  const get = (path: string, role: Role = 'operator') => fetch(`${api}${path}`, { headers: bearer(role) });
-  const errorOf = async (response: Response) => ((await response.json()) as ErrorBody).error;
+  const send = admin.send.bind(admin);
+  const get = admin.get.bind(admin);
   const create = async (body: unknown = welding): Promise<TrainingProgramme> => (await (await send('POST', '/training-programmes', body)).json()) as TrainingProgramme;
 
   it('adds, reads, edits, lists and deletes a programme, each write in the audit log', async () => {
@@ -62,12 +39,12 @@ describe('admin API: training programmes and demand', () => {
     const all = (await (await get('/training-programmes')).json()) as { items: TrainingProgramme[] };
     expect(all.items.map((p) => p.name)).toEqual(['Operator Forklift', 'Pelatihan Las SMAW 3G']);
 
-    await store.trainingInterests.register('skr-1', programme.id);
+    await admin.store.trainingInterests.register('skr-1', programme.id);
     expect((await send('DELETE', `/training-programmes/${programme.id}`, undefined)).status).toBe(204);
-    expect(await store.trainingProgrammes.get(programme.id)).toBeUndefined();
-    expect(await store.trainingInterests.count({ programmeId: programme.id })).toBe(0);
+    expect(await admin.store.trainingProgrammes.get(programme.id)).toBeUndefined();
+    expect(await admin.store.trainingInterests.count({ programmeId: programme.id })).toBe(0);
     expect((await get(`/training-programmes/${programme.id}`)).status).toBe(404);
-    const trail = await store.audit.listForTarget('training-programme', programme.id);
+    const trail = await admin.store.audit.listForTarget('training-programme', programme.id);
     expect(trail.map((e) => [e.actor, e.action])).toEqual([
       [TOKENS.operator.id, 'training-programme.create'],
       [TOKENS.admin.id, 'training-programme.update'],
@@ -93,27 +70,27 @@ describe('admin API: training programmes and demand', () => {
     const programme = await create();
     const badEdit = await send('PATCH', `/training-programmes/${programme.id}`, { kind: 'university' });
     expect(badEdit.status).toBe(400);
-    expect(await store.trainingProgrammes.count()).toBe(1);
+    expect(await admin.store.trainingProgrammes.count()).toBe(1);
   });
 
   it('is for office staff only: a company token is refused, no token is 401', async () => {
     expect((await get('/training-programmes', 'company')).status).toBe(403);
     expect((await send('POST', '/training-programmes', welding, 'company')).status).toBe(403);
     expect((await get('/training-demand', 'company')).status).toBe(403);
-    expect((await fetch(`${api}/training-demand`)).status).toBe(401);
+    expect((await fetch(`${admin.api}/training-demand`)).status).toBe(401);
   });
 
   it('counts interested active seekers per programme and per kecamatan, as JSON and CSV', async () => {
     const las = await create();
     const forklift = await create({ ...welding, name: 'Operator Forklift', skills: ['forklift'], quota: 10 });
-    await store.seekers.create(makeSeeker('skr-1'));
-    await store.seekers.create(makeSeeker('skr-2', { domicile: { kecamatan: 'Tambun Selatan', ktpBekasi: true } }));
-    await store.seekers.create(makeSeeker('skr-3', { domicile: { kecamatan: 'Tambun Selatan', ktpBekasi: false } }));
-    await store.seekers.create(makeSeeker('skr-4', { status: 'inactive' }));
-    for (const seeker of ['skr-1', 'skr-2', 'skr-3', 'skr-4']) await store.trainingInterests.register(seeker, las.id);
-    await store.trainingInterests.register('skr-1', forklift.id);
+    await admin.store.seekers.create(makeSeeker('skr-1'));
+    await admin.store.seekers.create(makeSeeker('skr-2', { domicile: { kecamatan: 'Tambun Selatan', ktpBekasi: true } }));
+    await admin.store.seekers.create(makeSeeker('skr-3', { domicile: { kecamatan: 'Tambun Selatan', ktpBekasi: false } }));
+    await admin.store.seekers.create(makeSeeker('skr-4', { status: 'inactive' }));
+    for (const seeker of ['skr-1', 'skr-2', 'skr-3', 'skr-4']) await admin.store.trainingInterests.register(seeker, las.id);
+    await admin.store.trainingInterests.register('skr-1', forklift.id);
     // Erased meanwhile: not counted.
-    await store.trainingInterests.register('skr-gone', forklift.id);
+    await admin.store.trainingInterests.register('skr-gone', forklift.id);
 
     const demand = (await (await get('/training-demand')).json()) as TrainingDemand;
     expect(demand.programmes.map((p) => [p.name, p.quota, p.interested])).toEqual([
