@@ -26,3 +26,11 @@ export function programmeDetail(ctx: Pick<TurnContext, 'locale' | 't'>, programm
     ...(requirements.length > 0 ? [`${ctx.t('training.requirements')}: ${requirements.join('; ')}`] : []),
   ].join('\n');
 }
+
+/** "Minat pelatihan Anda: …" (the programmes still there), or nothing when the person registered none. */
+export async function trainingInterestsLine(ctx: Pick<TurnContext, 't' | 'store'>, seekerId: string): Promise<string | undefined> {
+  const interests = await ctx.store.trainingInterests.listBySeeker(seekerId);
+  const names = await Promise.all(interests.map(async (i) => (await ctx.store.trainingProgrammes.get(i.programmeId))?.name));
+  const known = names.filter((name): name is string => name !== undefined);
+  return known.length > 0 ? ctx.t('training.interests', { list: known.join(', ') }) : undefined;
+}

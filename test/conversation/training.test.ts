@@ -28,7 +28,7 @@ async function seedGaps(c: TestConversation): Promise<void> {
 
 describe.each(['id', 'en'] as const)('training suggestions (%s)', (locale: Locale) => {
   const redis = useTestRedis();
-  const w = locale === 'id' ? { training: 'pelatihan', yes: 'ya', no: 'tidak', search: 'cari', menu: 'menu', del: 'hapus' } : { training: 'training', yes: 'yes', no: 'no', search: 'search', menu: 'menu', del: 'delete' };
+  const w = locale === 'id' ? { training: 'pelatihan', yes: 'ya', no: 'tidak', search: 'cari', menu: 'menu', del: 'hapus', profile: 'profil' } : { training: 'training', yes: 'yes', no: 'no', search: 'search', menu: 'menu', del: 'delete', profile: 'profile' };
   const date = (iso: string) => new Intl.DateTimeFormat(locale === 'id' ? 'id-ID' : 'en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'Asia/Jakarta' }).format(new Date(`${iso}T00:00:00+07:00`));
 
   async function registered(): Promise<TestConversation> {
@@ -80,6 +80,9 @@ describe.each(['id', 'en'] as const)('training suggestions (%s)', (locale: Local
 
     const again = lastText(await c.say('u1', w.training));
     expect(again.endsWith(t(locale, 'training.interests', { list: 'Las TIG' }))).toBe(true);
+    // The profile lists it too.
+    expect(lastText(await c.say('u1', w.profile))).toContain(`\n${t(locale, 'training.interests', { list: 'Las TIG' })}\n`);
+    await c.say('u1', w.training);
     await c.say('u1', '2');
     const twice = await c.say('u1', w.yes);
     expect(twice[0]?.text).toBe(`${t(locale, 'training.already', { name: 'Las TIG' })}\n${t(locale, 'training.news')}`);

@@ -2,6 +2,7 @@ import { normalizeAnswer } from '../answer-words.js';
 import type { InputHandler, RenderHandler } from '../handlers.js';
 import { formatNumber, formatRupiah } from '../i18n.js';
 import { findChoice } from '../inputs.js';
+import { trainingInterestsLine } from '../training-text.js';
 
 /** Fields a person can change one at a time, and the registration step that asks for each. */
 const EDITABLE: readonly { id: string; step: string; label: string }[] = [
@@ -18,9 +19,10 @@ const EDITABLE: readonly { id: string; step: string; label: string }[] = [
   { id: 'sharing', step: 'sharing', label: 'profile.field.sharing' },
 ];
 
-export const profileView: RenderHandler = (ctx) => {
+export const profileView: RenderHandler = async (ctx) => {
   const s = ctx.seeker;
-  if (!s) return Promise.resolve({ text: ctx.t('profile.required') });
+  if (!s) return { text: ctx.t('profile.required') };
+  const interests = await trainingInterestsLine(ctx, s.id);
   const none = ctx.t('profile.none');
   const lines = [
     ctx.t('profile.header'),
@@ -36,10 +38,11 @@ export const profileView: RenderHandler = (ctx) => {
     `${ctx.t('profile.field.salary')}: ${s.expectedSalary !== undefined ? formatRupiah(s.expectedSalary) : none}`,
     `${ctx.t('profile.field.shift')}: ${s.shiftWilling === undefined ? none : ctx.t(s.shiftWilling ? 'common.yes' : 'common.no')}`,
     `${ctx.t('profile.field.sharing')}: ${ctx.t(s.sharingConsentAt !== undefined ? 'common.yes' : 'common.no')}`,
+    ...(interests ? [interests] : []),
     '',
     ctx.t('profile.edit-hint'),
   ];
-  return Promise.resolve({ text: lines.join('\n'), choices: EDITABLE.map((f) => ({ id: f.id, label: ctx.t(f.label) })) });
+  return { text: lines.join('\n'), choices: EDITABLE.map((f) => ({ id: f.id, label: ctx.t(f.label) })) };
 };
 
 /** Opens the registration step of the chosen field; the flow ends after that one answer. */

@@ -2,7 +2,7 @@ import type { TrainingProgramme } from '../../domain/index.js';
 import { normalizeAnswer, readYesNo } from '../answer-words.js';
 import type { InputHandler, RenderHandler, TurnContext } from '../handlers.js';
 import type { Choice } from '../message.js';
-import { programmeDetail, programmeLine } from '../training-text.js';
+import { programmeDetail, programmeLine, trainingInterestsLine } from '../training-text.js';
 
 /*
  * The training flow: the skills that would open the most open vacancies near the person, each with
@@ -36,7 +36,7 @@ export const trainingSuggestions: RenderHandler = async (ctx) => {
     }
   }
   ctx.state.data.shown = shown.map((p) => p.id);
-  const interests = await interestsLine(ctx, seeker.id);
+  const interests = await trainingInterestsLine(ctx, seeker.id);
   const body = gaps.length === 0 ? [ctx.t('training.none')] : [ctx.t('training.header'), lines.join('\n'), ...(shown.length > 0 ? [ctx.t('training.pick')] : [])];
   const choices: Choice[] = shown.map((p, i) => ({ id: `p${i + 1}`, label: `${i + 1}. ${p.name}`.slice(0, 60) }));
   return { text: [...body, ...(interests ? [interests] : [])].join('\n\n'), ...(choices.length > 0 ? { choices } : {}) };
@@ -89,12 +89,4 @@ export const registerInterest: InputHandler = async (ctx, answer) => {
 async function openProgramme(ctx: TurnContext): Promise<TrainingProgramme | undefined> {
   const programme = await ctx.store.trainingProgrammes.get(String(ctx.state.data.programmeId));
   return programme?.status === 'open' ? programme : undefined;
-}
-
-/** "Minat pelatihan Anda: …", or nothing when the person has registered none. */
-async function interestsLine(ctx: TurnContext, seekerId: string): Promise<string | undefined> {
-  const interests = await ctx.store.trainingInterests.listBySeeker(seekerId);
-  const names = await Promise.all(interests.map(async (i) => (await ctx.store.trainingProgrammes.get(i.programmeId))?.name));
-  const known = names.filter((name): name is string => name !== undefined);
-  return known.length > 0 ? ctx.t('training.interests', { list: known.join(', ') }) : undefined;
 }
