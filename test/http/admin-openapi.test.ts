@@ -99,6 +99,6 @@ describe('admin API: the OpenAPI document', () => {
     expect(revoke?.parameters).toEqual([expect.objectContaining({ name: 'id', in: 'path', required: true })]);
     // A preprocessed GET query is documented by what it finally accepts.
     const preview = doc.paths['/api/admin/broadcasts/preview']?.get;
-    expect(preview?.parameters.map((p) => p.name)).toEqual(['channels', 'kecamatan', 'minEducation', 'skills', 'ktpBekasiOnly']);
+    expect(preview?.parameters.map((p) => p.name)).toEqual(['channels', 'kecamatan', 'minEducation', 'skills', 'ktpBekasiOnly', 'trainingProgrammeId']);
   });
 });
