@@ -37,9 +37,10 @@ export interface ConversationEngineOptions {
   readonly onForget?: (identity: ChannelIdentity) => Promise<void>;
   /**
    * Channels whose clients can come back for what was said: the replies to each message are kept
-   * a short while for a retry of its id, and the last turns as a transcript for a page that
-   * reloads (see ConversationStateStoreOptions for the bounds). Telegram and WhatsApp keep their
-   * own history and answer a redelivery with nothing. Default: `['web']`.
+   * a short while for a retry of its id (see ConversationStateStoreOptions for the bounds).
+   * Telegram and WhatsApp answer a redelivery with nothing. Every channel keeps the last turns
+   * as a transcript: a reloaded web page shows it, and a report of a vacancy may attach it.
+   * Default: `['web']`.
    */
   readonly recordChannels?: readonly Channel[];
 }
@@ -107,8 +108,8 @@ export class ConversationEngine implements InboundHandler {
         const keep = forget ? null : { ...rest, lastActiveAt: ctx.now.toISOString() };
         const consented = ctx.seeker !== undefined || ctx.state.consentAt !== undefined;
         // Before consent, the person's own words are not kept, not even in the transcript.
-        const recorded = record ? { replay: JSON.stringify(replies), transcript: transcriptLines(consented && READABLE_KINDS.has(inbound.kind) ? said : undefined, replies) } : {};
-        return { result: replies, keep, consented, ...recorded };
+        const transcript = transcriptLines(consented && READABLE_KINDS.has(inbound.kind) ? said : undefined, replies);
+        return { result: replies, keep, consented, transcript, ...(record ? { replay: JSON.stringify(replies) } : {}) };
       },
       duplicate,
     );
@@ -118,9 +119,8 @@ export class ConversationEngine implements InboundHandler {
     return replies;
   }
 
-  /** The person's recent conversation, oldest first: nothing for a channel that keeps none. */
+  /** The person's recent conversation, oldest first. */
   async transcript(identity: ChannelIdentity): Promise<readonly TranscriptEntry[]> {
-    if (!this.recordChannels.has(identity.channel)) return [];
     return readTranscript(await this.options.states.transcript(identityKey(identity)));
   }
 

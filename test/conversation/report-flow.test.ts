@@ -71,7 +71,7 @@ describe.each(['id', 'en'] as const)('reporting a fee or a scam (%s)', (locale: 
     expect(lastText(done)).toBe(`${t(locale, 'report.done', { id: report?.id ?? '' })}\n${t(locale, 'report.done.chat-not-attached')}`);
   });
 
-  it('from an instant alert, for a Telegram subscriber without a profile: no chat is kept there, so none is offered', async () => {
+  it('from an instant alert, for a Telegram subscriber without a profile, with the Telegram chat attached on consent', async () => {
     const who: ChannelIdentity = { channel: 'telegram', userId: `${8000 + ++people}` };
     const type = (text: string) => c.say(who.userId, { channel: who.channel, kind: 'text', text });
     const press = (choice: Choice | undefined) => c.say(who.userId, { channel: who.channel, kind: 'choice', choiceId: choice?.id ?? '', text: choice?.label ?? '' });
@@ -87,12 +87,15 @@ describe.each(['id', 'en'] as const)('reporting a fee or a scam (%s)', (locale: 
 
     expect(lastText(await press(button))).toBe(t(locale, 'report.reason.prompt'));
     await type('3');
-    const done = await type(locale === 'id' ? 'Kantornya tidak ada di alamat itu' : 'There is no office at that address');
+    expect(lastText(await type(locale === 'id' ? 'Kantornya tidak ada di alamat itu' : 'There is no office at that address'))).toBe(t(locale, 'report.share-chat.prompt'));
+    const done = await type(w.yes);
     const [report] = await reportsOf(who);
     expect(report).toMatchObject({ vacancyId: 'vac-2', reporter: who, reason: 'other', locale, status: 'open' });
-    expect(report?.transcript).toBeUndefined();
+    // What the bot keeps of a Telegram chat is the conversation with it: here the welcome and the consent.
+    expect(report?.transcript?.some((line) => line.from === 'person')).toBe(true);
+    expect(report?.transcript?.at(-1)?.from).toBe('bot');
     expect(await c.store.seekers.findByIdentity(who)).toBeUndefined();
-    expect(lastText(done)).toBe(t(locale, 'report.done', { id: report?.id ?? '' }));
+    expect(lastText(done)).toBe(`${t(locale, 'report.done', { id: report?.id ?? '' })}\n${t(locale, 'report.done.chat-attached')}`);
     expect(await c.store.audit.listForTarget('report', report?.id ?? '')).toEqual([expect.objectContaining({ actor: 'chat:telegram' })]);
   });
 
