@@ -131,7 +131,7 @@ export class AdminApiHarness {
 
 /** The one error shape of the admin API. */
 export interface AdminErrorBody {
-  error: { code: string; message: string; details: { issues?: string[] } };
+  error: { code: string; message: string; details: { issues?: string[] } & Record<string, unknown> };
 }
 
 /** The `error` of an admin API error response. */

@@ -1,16 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AuditEntry, Company } from '../../src/domain/index.js';
 import type { Store } from '../../src/store/index.js';
-import { AdminApiHarness, bearer, TOKENS } from '../helpers/admin-app.js';
+import { AdminApiHarness, errorOf, TOKENS } from '../helpers/admin-app.js';
 import { useTestRedis } from '../helpers/redis.js';
 
 const redis = useTestRedis();
 
 type Role = 'admin' | 'operator' | 'company';
-interface ErrorBody {
-  error: { code: string; message: string; details: { issues?: string[] } };
-}
-
 /** PT Astra Otoparts, the company of the test company token (`cmp-astra`). */
 const astra = {
   id: 'cmp-astra',
@@ -32,10 +28,8 @@ describe('admin API: companies and their verification', () => {
   });
   afterEach(() => admin.close());
 
-  const send = (method: string, path: string, body: unknown, role: Role = 'operator') =>
-    fetch(`${api}${path}`, { method, headers: { ...bearer(role), 'content-type': 'application/json' }, body: JSON.stringify(body) });
-  const get = (path: string, role: Role = 'operator') => fetch(`${api}${path}`, { headers: bearer(role) });
-  const errorOf = async (response: Response) => ((await response.json()) as ErrorBody).error;
+  const send = (method: string, path: string, body: unknown, role: Role = 'operator') => admin.send(method, path, body, role);
+  const get = (path: string, role: Role = 'operator') => admin.get(path, role);
   const auditOf = async (id: string): Promise<AuditEntry[]> => store.audit.find({ 'target.id': id }, { sortBy: 'id' });
 
   it('records a company unverified, verifies it with who and when, and withdraws it with a reason, each in the audit log', async () => {

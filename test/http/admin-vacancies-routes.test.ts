@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { LintWarning } from '../../src/admin/posting-linter.js';
 import type { Vacancy } from '../../src/domain/index.js';
 import type { Store } from '../../src/store/index.js';
-import { AdminApiHarness, bearer, TOKENS } from '../helpers/admin-app.js';
+import { AdminApiHarness, errorOf, TOKENS } from '../helpers/admin-app.js';
 import { useTestRedis } from '../helpers/redis.js';
 
 const redis = useTestRedis();
@@ -12,10 +12,6 @@ interface View {
   vacancy: Vacancy;
   warnings: LintWarning[];
 }
-interface ErrorBody {
-  error: { code: string; message: string; details: Record<string, unknown> };
-}
-
 /** A realistic posting of PT Astra Daihatsu (the company of the test company token). */
 const astra = (extra: Record<string, unknown> = {}) => ({
   title: 'Operator Produksi',
@@ -36,11 +32,9 @@ const astra = (extra: Record<string, unknown> = {}) => ({
 describe('admin API: vacancies', () => {
   const admin = new AdminApiHarness(redis);
   let store: Store;
-  let api = '';
 
   async function start(postingPolicy: 'reason' | 'inform' = 'reason'): Promise<void> {
     await admin.serve({ postingPolicy });
-    api = admin.api;
   }
   beforeEach(async () => {
     await admin.prepare();
@@ -48,15 +42,13 @@ describe('admin API: vacancies', () => {
   });
   afterEach(() => admin.close());
 
-  const send = (method: string, path: string, body: unknown, role: Role = 'operator') =>
-    fetch(`${api}${path}`, { method, headers: { ...bearer(role), 'content-type': 'application/json' }, body: JSON.stringify(body) });
-  const get = (path: string, role: Role = 'operator') => fetch(`${api}${path}`, { headers: bearer(role) });
+  const send = (method: string, path: string, body: unknown, role: Role = 'operator') => admin.send(method, path, body, role);
+  const get = (path: string, role: Role = 'operator') => admin.get(path, role);
   async function create(body: unknown, role: Role = 'operator'): Promise<View> {
     const response = await send('POST', '/vacancies', body, role);
     expect(response.status, JSON.stringify(await response.clone().json())).toBe(201);
     return (await response.json()) as View;
   }
-  const errorOf = async (response: Response) => ((await response.json()) as ErrorBody).error;
 
   describe('posting, linting, fixing and opening', () => {
     beforeEach(() => start());

@@ -3,16 +3,12 @@ import type { ImportReport } from '../../src/admin/vacancy-import.js';
 import type { Vacancy } from '../../src/domain/index.js';
 import { VacancyUnderReviewError } from '../../src/errors/index.js';
 import type { Store } from '../../src/store/index.js';
-import { AdminApiHarness, bearer, TOKENS } from '../helpers/admin-app.js';
+import { AdminApiHarness, bearer, errorOf, TOKENS } from '../helpers/admin-app.js';
 import { useTestRedis } from '../helpers/redis.js';
 
 const redis = useTestRedis();
 
 type Role = 'admin' | 'operator' | 'company';
-interface ErrorBody {
-  error: { code: string; message: string; details: Record<string, unknown> };
-}
-
 const honest = (extra: Record<string, unknown> = {}) => ({
   title: 'Operator Produksi',
   company: { name: 'PT Kencana Presisi Komponen' },
@@ -45,14 +41,12 @@ describe('admin API: posting review (the fee and scam detector)', () => {
   });
   afterEach(() => admin.close());
 
-  const send = (method: string, path: string, body: unknown, role: Role = 'operator') =>
-    fetch(`${api}${path}`, { method, headers: { ...bearer(role), 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const send = (method: string, path: string, body: unknown, role: Role = 'operator') => admin.send(method, path, body, role);
   async function create(body: unknown, role: Role = 'operator'): Promise<Vacancy> {
     const response = await send('POST', '/vacancies', body, role);
     expect(response.status, await response.clone().text()).toBe(201);
     return ((await response.json()) as { vacancy: Vacancy }).vacancy;
   }
-  const errorOf = async (response: Response) => ((await response.json()) as ErrorBody).error;
   const auditActions = async (id: string) => (await store.audit.find({ 'target.id': id })).map((e) => e.action);
 
   it('keeps a flagged posting asked to be open as a draft with its reasons, refuses to open it, lists it for review, and opens it once approved', async () => {

@@ -18,19 +18,27 @@ afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 describe('MatchIndex across processes', () => {
   const redis = useTestRedis();
 
-  it('sees vacancies opened, edited and closed by another process, without a rebuild', async () => {
-    const file = path.join(dir, 'shared.sqlite');
+  /**
+   * "Process" A serves searches from its index; "process" B writes (an admin, the CLI). They share
+   * the store file and Redis only; `seed` writes what is there before A starts.
+   */
+  async function twoProcesses(name: string, seed: (store: Store) => Promise<unknown>) {
+    const file = path.join(dir, name);
     const stream = uniquePrefix('changes');
-    // "Process" A serves searches; "process" B is an admin writing vacancies. They share the store and Redis only.
     const storeA = new Store(new SqliteBackend({ file }));
     const storeB = new Store(new SqliteBackend({ file }));
-    await storeA.vacancies.create(makeVacancy('vac-before'));
+    await seed(storeA);
     const index = new MatchIndex(createDefaultMatcher(), storeA, silent);
     const feedA = new ChangeFeed(redis.client, silent, { stream, blockMs: 100 });
     const feedB = new ChangeFeed(redis.client, silent, { stream, blockMs: 100 });
     storeB.onChange((change) => feedB.publish(change));
     await feedA.follow((change) => void index.apply(change));
     await index.load();
+    return { storeA, storeB, index, feedA };
+  }
+
+  it('sees vacancies opened, edited and closed by another process, without a rebuild', async () => {
+    const { storeA, storeB, index, feedA } = await twoProcesses('shared.sqlite', (store) => store.vacancies.create(makeVacancy('vac-before')));
 
     const seekerWith = (raw: string) =>
       makeSeeker(`skr-${raw.length}`, { skills: { ids: index.matcher.canonicalSkills(raw), raw }, certifications: [], wantedPositions: [], experience: { years: 2, text: '' } });
@@ -84,19 +92,12 @@ describe('MatchIndex across processes', () => {
 
   it('keeps the verified companies in memory: built at start, then verifications and withdrawals from another process, or by reconciling', async () => {
     const file = path.join(dir, 'companies.sqlite');
-    const stream = uniquePrefix('changes');
-    const storeA = new Store(new SqliteBackend({ file }));
-    const storeB = new Store(new SqliteBackend({ file }));
     const at = new Date().toISOString();
     const verification = { verifiedBy: 'Bu Sari', verifiedAt: at };
-    await storeA.companies.create({ id: 'cmp-astra', name: 'PT Astra Otoparts Tbk', verification, createdAt: at, updatedAt: at });
-    await storeA.companies.create({ id: 'cmp-baru', name: 'PT Baru Berdiri', createdAt: at, updatedAt: at });
-    const index = new MatchIndex(createDefaultMatcher(), storeA, silent);
-    const feedA = new ChangeFeed(redis.client, silent, { stream, blockMs: 100 });
-    const feedB = new ChangeFeed(redis.client, silent, { stream, blockMs: 100 });
-    storeB.onChange((change) => feedB.publish(change));
-    await feedA.follow((change) => void index.apply(change));
-    await index.load();
+    const { storeA, storeB, index, feedA } = await twoProcesses('companies.sqlite', async (store) => {
+      await store.companies.create({ id: 'cmp-astra', name: 'PT Astra Otoparts Tbk', verification, createdAt: at, updatedAt: at });
+      await store.companies.create({ id: 'cmp-baru', name: 'PT Baru Berdiri', createdAt: at, updatedAt: at });
+    });
     const { verifiedCompanies } = index;
     expect([verifiedCompanies.has('cmp-astra'), verifiedCompanies.has('cmp-baru'), verifiedCompanies.has(undefined)]).toEqual([true, false, false]);
 
