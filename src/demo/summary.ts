@@ -55,13 +55,23 @@ export function summarizeDemo(
   };
 }
 
+/** Names shown in the words; the JSON summary has them all. */
+const NAMED = 3;
+
+/** ": A, B, C" or ": A, B, C and 44 more (all in the JSON summary)". */
+function namedFew(names: readonly string[]): string {
+  if (names.length === 0) return '';
+  const more = names.length - NAMED;
+  return `: ${names.slice(0, NAMED).join(', ')}${more > 0 ? ` and ${more} more (all in the JSON summary)` : ''}`;
+}
+
 /** The summary in words, one line per kind of record, for the person who ran `seed-demo`. */
 export function describeDemo(summary: DemoSummary): string[] {
   const { vacancyStatus: status } = summary;
   const shown = status.open - summary.openPastDeadline;
   return [
     `${summary.vacancies} vacancies created: ${shown} open and shown in searches and alerts; ${summary.openPastDeadline} open but past their deadline (not shown), ${status.closed} closed and ${status.draft} drafts (never shown), as an office's list has them.`,
-    `${summary.companies} companies created: ${summary.companiesVerified} verified, ${summary.companiesUnverified.length} left unverified (their vacancies say so in chat)${summary.companiesUnverified.length > 0 ? `: ${summary.companiesUnverified.join(', ')}` : ''}.`,
+    `${summary.companies} companies created: ${summary.companiesVerified} verified, ${summary.companiesUnverified.length} left unverified (their vacancies say so in chat)${namedFew(summary.companiesUnverified)}.`,
     `${summary.seekers} seekers created.`,
     `${summary.subscriptions} subscriptions created: ${summary.subscriptionsActive} active, ${summary.subscriptionsPaused} paused (paused ones get no alerts).`,
     `${summary.trainingProgrammes} training programmes created: ${summary.trainingProgrammesOpen} open (offered in chat under "pelatihan"), ${summary.trainingProgrammes - summary.trainingProgrammesOpen} closed.`,
