@@ -179,8 +179,11 @@ async function editVacancy(box, id, reload) {
   const lint = debounce(async () => {
     const draft = read();
     try {
-      const { warnings } = await api('/vacancies/lint', { method: 'POST', body: { title: draft.title, description: draft.description, requirements: draft.requirements, salaryMin: draft.salaryMin, salaryMax: draft.salaryMax, deadline: draft.deadline, kecamatan: draft.kecamatan || null } });
-      warningsBox.replaceChildren(warningList(warnings));
+      const { warnings, review } = await api('/vacancies/lint', {
+        method: 'POST',
+        body: { title: draft.title, companyName: draft.company.name, ...(draft.company.id ? { companyId: draft.company.id } : {}), ...(draft.minEducation ? { minEducation: draft.minEducation } : {}), description: draft.description, requirements: draft.requirements, salaryMin: draft.salaryMin, salaryMax: draft.salaryMax, deadline: draft.deadline, kecamatan: draft.kecamatan || null },
+      });
+      warningsBox.replaceChildren(warningList(warnings), review.length ? h('div', { 'data-testid': 'review-ahead' }, h('p', {}, t('admin.vacancy.review-ahead')), reasonList(review)) : '');
     } catch (error) {
       warningsBox.replaceChildren(errorLine(error));
     }

@@ -1,13 +1,13 @@
 import { z } from 'zod';
 import type { SegmentVocabulary } from '../alerts/broadcast-segment.js';
 import type { PostingWarningPolicy } from '../config/index.js';
-import { idSchema, parse, textSchema, VACANCY_STATUSES, vacancySchema, type AdminToken, type Vacancy } from '../domain/index.js';
+import { idSchema, parse, textSchema, VACANCY_STATUSES, vacancySchema, type AdminToken, type ScamReason, type Vacancy } from '../domain/index.js';
 import { ForbiddenError, NotFoundError, PostingNeedsReasonError, ValidationError } from '../errors/index.js';
 import { newId, type Filter } from '../store/index.js';
 import { ensureCompany } from './companies.js';
 import { newestFirst, pageQueryShape, type Page } from './page.js';
 import { hasDiscriminatingWording, lintPosting, type LintWarning } from './posting-linter.js';
-import { approveBodySchema, approveReview, companyIsVerified, screenPosting, type ScreeningDeps } from './vacancy-review.js';
+import { approveBodySchema, approveReview, companyIsVerified, screenDraft, screenPosting, type ScreeningDeps } from './vacancy-review.js';
 
 /*
  * Vacancies as the office and companies post them: create (a draft, or open at once), edit, open,
@@ -236,13 +236,21 @@ export async function listVacancies(deps: VacancyDeps, query: unknown, token: Ad
   return { items: page.items.map((vacancy) => ({ vacancy, warnings: lintPosting(vacancy) })), nextCursor: page.nextCursor };
 }
 
-/** The warnings of a draft, nothing stored (the dashboard's form shows them as the poster types). */
-export function lintDraft(input: unknown): LintWarning[] {
-  return lintPosting(parse(lintDraftSchema, input, 'draft'));
+/**
+ * The linter's warnings of a draft and the reasons the fee and scam detector would hold it for
+ * review, nothing stored (the dashboard's form shows both as the poster types).
+ */
+export async function lintDraft(deps: ScreeningDeps, input: unknown): Promise<{ warnings: LintWarning[]; review: readonly ScamReason[] }> {
+  const draft = parse(lintDraftSchema, input, 'draft');
+  return { warnings: lintPosting(draft), review: await screenDraft(deps, draft) };
 }
 
 export const lintDraftSchema = z.object({
   title: z.string().max(10_000).optional(),
+  companyName: z.string().max(200).optional(),
+  /** A recorded company: a verified one's agency wording is not held against it. */
+  companyId: idSchema.optional(),
+  minEducation: z.string().max(20).optional(),
   description: z.string().max(10_000).optional(),
   requirements: z.string().max(10_000).optional(),
   salaryMin: z.number().nullable().optional(),

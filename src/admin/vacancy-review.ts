@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { DEFAULT_UMK_RUPIAH } from '../config/index.js';
-import { idSchema, isVerified, parse, textSchema, type AdminToken, type Vacancy, type VacancyReview } from '../domain/index.js';
+import { idSchema, isVerified, parse, textSchema, type AdminToken, type ScamReason, type Vacancy, type VacancyReview } from '../domain/index.js';
 import { InvalidStateError } from '../errors/index.js';
 import type { Store } from '../store/index.js';
 import { newestFirst, pageQueryShape, type Page } from './page.js';
-import { assessPosting } from './scam-detector.js';
+import { assessPosting, type ScamInput } from './scam-detector.js';
 
 /*
  * Posting review: every vacancy is read by the fee and scam detector when it is created, edited or
@@ -28,6 +28,16 @@ export async function screenPosting(deps: ScreeningDeps, posting: Screened, prev
   const companyId = posting.company.id;
   const companyVerified = companyId === undefined ? false : await (verified ?? ((id) => companyIsVerified(deps.store, id)))(companyId);
   return reviewAfter(posting, previous, at, { umkRupiah: deps.umkRupiah ?? DEFAULT_UMK_RUPIAH, companyVerified });
+}
+
+/**
+ * What the detector would say of a draft, nothing stored (the dashboard's form, as the poster
+ * types): the reasons it would be held for review, or none.
+ */
+export async function screenDraft(deps: ScreeningDeps, draft: ScamInput & { readonly companyId?: string | undefined }): Promise<readonly ScamReason[]> {
+  const companyVerified = draft.companyId === undefined ? false : await companyIsVerified(deps.store, draft.companyId);
+  const { flagged, reasons } = assessPosting(draft, { umkRupiah: deps.umkRupiah ?? DEFAULT_UMK_RUPIAH, companyVerified });
+  return flagged ? reasons : [];
 }
 
 export async function companyIsVerified(store: Store, companyId: string): Promise<boolean> {

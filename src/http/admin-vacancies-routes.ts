@@ -21,7 +21,7 @@ import {
 } from '../admin/vacancies.js';
 import { importStream } from '../admin/vacancy-import.js';
 import { PayloadTooLargeError, UnsupportedMediaTypeError } from '../errors/index.js';
-import { idSchema, SCAM_REASON_CODES, vacancySchema } from '../domain/index.js';
+import { idSchema, SCAM_REASON_CODES, scamReasonSchema, vacancySchema } from '../domain/index.js';
 import { listReviewQueue, rejectBodySchema, rejectReview, reviewListQuerySchema, approveBodySchema } from '../admin/vacancy-review.js';
 import { route, tokenOf, type AdminRoute } from './admin-route.js';
 
@@ -97,12 +97,12 @@ export function vacancyRoutes(deps: VacancyRouteOptions): AdminRoute[] {
       method: 'post',
       path: '/vacancies/lint',
       tag: 'vacancies',
-      summary: 'The linter\'s warnings for a draft, nothing stored',
+      summary: 'The linter\'s warnings for a draft, and the reasons the fee and scam detector would hold it for review (none: it would not), nothing stored',
       roles: EVERYONE,
       body: lintDraftSchema,
-      responses: { 200: { description: 'the warnings', schema: z.object({ warnings }) } },
-      handler: (input, res) => {
-        res.json({ warnings: lintDraft(input.body) });
+      responses: { 200: { description: 'the warnings and the review reasons', schema: z.object({ warnings, review: z.array(scamReasonSchema) }) } },
+      handler: async (input, res) => {
+        res.json(await lintDraft(deps, input.body));
       },
     }),
     route({

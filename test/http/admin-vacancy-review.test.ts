@@ -123,6 +123,22 @@ describe('admin API: posting review (the fee and scam detector)', () => {
     expect((await create(posting('cmp-karya'))).review).toBeUndefined();
   });
 
+  it('says while a draft is typed whether the detector would hold it, for the company it names, storing nothing', async () => {
+    const at = new Date().toISOString();
+    await store.companies.create({ id: 'cmp-karya', name: 'Yayasan Karya Mandiri', verification: { verifiedBy: 'Kasi Penempatan', verifiedAt: at }, createdAt: at, updatedAt: at });
+    const lint = async (body: Record<string, unknown>, role: Role = 'company') => (await send('POST', '/vacancies/lint', body, role)).json() as Promise<{ review: { code: string; words?: string }[] }>;
+    const { company, ...scam } = feeScam();
+    const flagged = await lint({ ...scam, companyName: company.name });
+    expect(flagged.review.map((r) => r.code)).toContain('fee-request');
+    expect(flagged.review.find((r) => r.code === 'fee-request')?.words).toBe('biaya');
+    const { company: _honestCompany, ...fair } = honest();
+    expect((await lint({ ...fair, companyName: 'PT Kencana Presisi Komponen' })).review).toEqual([]);
+    const agency = { title: 'Operator Produksi', companyName: 'Yayasan', description: 'Penyaluran tenaga kerja ke beberapa perusahaan. Hubungi WA 0821-1188-3021.' };
+    expect((await lint(agency)).review).not.toEqual([]);
+    expect((await lint({ ...agency, companyId: 'cmp-karya' })).review).toEqual([]);
+    expect(await store.vacancies.count()).toBe(0);
+  });
+
   it('imports a flagged row as a draft waiting for review and reports it with its row; the honest rows open', async () => {
     const rows = [honest({ id: 'imp-ok' }), feeScam({ id: 'imp-scam' }), honest({ id: 'imp-ok-2', title: 'Operator Forklift' })].map((r) => JSON.stringify({ ...r, company: r.company.name }));
     const response = await fetch(`${api}/vacancies/import`, { method: 'POST', headers: { ...bearer('operator'), 'content-type': 'application/x-ndjson' }, body: rows.join('\n') });
