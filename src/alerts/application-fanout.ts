@@ -1,6 +1,6 @@
 import type { Queues } from '../runtime/queues.js';
 import type { Store } from '../store/index.js';
-import { applicationSourceId, SEND_JOB_OPTIONS, SEND_QUEUES, sendJobId, type ApplicationStatusJob, type SendJobData } from './send-job.js';
+import { applicationSourceId, type ApplicationStatusJob, enqueueSend } from './send-job.js';
 
 export interface ApplicationFanoutResult {
   /** 1 when the applicant's job was enqueued; 0 when there is nobody to tell (erased, no history entry). */
@@ -24,6 +24,6 @@ export async function expandApplicationStatus(applicationId: string, step: numbe
   const channel = seeker?.identities[0]?.channel;
   if (!channel) return { enqueued: 0 };
   const job: ApplicationStatusJob = { kind: 'application-status', sourceId: applicationSourceId(applicationId, step), applicationId, step, seekerId: application.seekerId, channel };
-  await deps.queues.queue<SendJobData>(SEND_QUEUES[channel]).add(APPLICATION_JOB_NAME, job, { ...SEND_JOB_OPTIONS, jobId: sendJobId(job) });
+  await enqueueSend(deps.queues, APPLICATION_JOB_NAME, job);
   return { enqueued: 1 };
 }

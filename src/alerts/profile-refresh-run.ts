@@ -1,7 +1,7 @@
 import { askedSearch, confirmedSince, jobSearchOf, pausedSearch, refreshStep, type RefreshPeriods, type Seeker } from '../domain/index.js';
 import type { Queues } from '../runtime/queues.js';
 import type { Store } from '../store/index.js';
-import { profileRefreshSourceId, SEND_JOB_OPTIONS, SEND_QUEUES, sendJobId, type ProfileRefreshJob, type SendJobData } from './send-job.js';
+import { enqueueSend, type ProfileRefreshJob, profileRefreshSourceId } from './send-job.js';
 
 export interface ProfileRefreshRunDeps {
   readonly store: Store;
@@ -47,7 +47,7 @@ async function ask(deps: ProfileRefreshRunDeps, seeker: Seeker, at: string): Pro
   if (!channel) return false;
   const since = confirmedSince(seeker);
   const job: ProfileRefreshJob = { kind: 'profile-refresh', sourceId: profileRefreshSourceId(seeker.id, since), seekerId: seeker.id, channel };
-  await deps.queues.queue<SendJobData>(SEND_QUEUES[channel]).add(PROFILE_REFRESH_JOB_NAME, job, { ...SEND_JOB_OPTIONS, jobId: sendJobId(job) });
+  await enqueueSend(deps.queues, PROFILE_REFRESH_JOB_NAME, job);
   // Only the cycle asked about: an answer given meanwhile started a new one, which is not asked yet.
   await deps.store.seekers.update(seeker.id, (s) => (confirmedSince(s) === since && jobSearchOf(s).askedAt === undefined ? { ...s, jobSearch: askedSearch(jobSearchOf(s), at) } : s));
   return true;

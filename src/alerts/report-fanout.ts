@@ -1,6 +1,6 @@
 import type { Queues } from '../runtime/queues.js';
 import type { Store } from '../store/index.js';
-import { reportSourceId, SEND_JOB_OPTIONS, SEND_QUEUES, sendJobId, type ReportOutcomeJob, type SendJobData } from './send-job.js';
+import { enqueueSend, type ReportOutcomeJob, reportSourceId } from './send-job.js';
 
 /** The BullMQ job name of a report's outcome. */
 export const REPORT_JOB_NAME = 'report-outcome';
@@ -17,6 +17,6 @@ export async function expandReportResolved(reportId: string, deps: { readonly st
   if (!report?.reporter || report.status !== 'resolved') return { enqueued: 0 };
   const { channel } = report.reporter;
   const job: ReportOutcomeJob = { kind: 'report-outcome', sourceId: reportSourceId(reportId), reportId, channel };
-  await deps.queues.queue<SendJobData>(SEND_QUEUES[channel]).add(REPORT_JOB_NAME, job, { ...SEND_JOB_OPTIONS, jobId: sendJobId(job) });
+  await enqueueSend(deps.queues, REPORT_JOB_NAME, job);
   return { enqueued: 1 };
 }

@@ -1,6 +1,7 @@
 import type { JobsOptions } from 'bullmq';
 import { z } from 'zod';
 import { channelSchema, deliverySourceIdSchema, idSchema, parse, type Channel } from '../domain/index.js';
+import type { Queues } from '../runtime/queues.js';
 
 /**
  * The contract between fan-out (outbox events → jobs) and the send workers (jobs → messages).
@@ -125,3 +126,8 @@ export const SEND_JOB_OPTIONS: Readonly<JobsOptions> = Object.freeze({
   removeOnComplete: { age: 7 * 24 * 3600, count: 200_000 },
   removeOnFail: { age: 14 * 24 * 3600 },
 });
+
+/** Adds one job for one person to their channel's send queue, under its deterministic id (a repeat adds nothing). */
+export async function enqueueSend(queues: Queues, name: string, job: SendJobData & { readonly channel: Channel }): Promise<void> {
+  await queues.queue<SendJobData>(SEND_QUEUES[job.channel]).add(name, job, { ...SEND_JOB_OPTIONS, jobId: sendJobId(job) });
+}
