@@ -9,6 +9,7 @@ import { ensureCompany } from './companies.js';
 import { importRecords, type ImportFormat } from './import-sources.js';
 import { jobPostingToRow, unwrapListItem } from './job-posting.js';
 import { hasDiscriminatingWording, lintPosting, type LintWarning } from './posting-linter.js';
+import { ReadCache } from './read-cache.js';
 import { companyIsVerified, screenPosting } from './vacancy-review.js';
 
 const list = z.union([
@@ -127,8 +128,8 @@ export async function importVacancies(store: Store, file: string, options: Impor
  */
 export async function importStream(store: Store, format: ImportFormat, input: Readable, options: ImportOptions = {}): Promise<ImportReport> {
   const report: ImportReport = { rows: 0, created: 0, updated: 0, skipped: 0, heldAsDraft: 0, flagged: 0, problems: [], warnings: [], flaggedRows: [], omitted: { problems: 0, warnings: 0, flagged: 0 } };
-  const verified = new Map<string, boolean>();
-  const screening = { store, ...(options.umkRupiah ? { umkRupiah: options.umkRupiah } : {}), verified: async (id: string) => verified.get(id) ?? verified.set(id, await companyIsVerified(store, id)).get(id) === true };
+  const verified = new ReadCache((id) => companyIsVerified(store, id));
+  const screening = { store, ...(options.umkRupiah ? { umkRupiah: options.umkRupiah } : {}), verified: (id: string) => verified.get(id) };
   const maxListed = options.maxListed ?? 1000;
   const every = options.progressEvery ?? 0;
   const findKecamatan = options.normalizeKecamatan ?? ((text: string) => text);
