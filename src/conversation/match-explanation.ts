@@ -56,6 +56,8 @@ function factText(r: MatchReason, t: Translate): string | undefined {
       return t('match.salary', { offered: formatRupiah(r.offeredMax) });
     case 'shift':
       return t('match.shift');
+    case 'ktp-only':
+      return t('match.ktp-only');
     case 'local-priority':
       return t('match.local');
     case 'deadline':

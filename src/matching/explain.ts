@@ -1,7 +1,7 @@
 import type { SeekerFeatures, VacancyFeatures } from './features.js';
 import type { KecamatanTable } from './kecamatan.js';
-import type { ScoreContext } from './pair-score.js';
-import { Role } from './scoring.js';
+import { skillRelevance, type ScoreContext } from './pair-score.js';
+import { relevantYears, Role } from './scoring.js';
 import type { SkillsDictionary } from './skills-dictionary.js';
 import { FREE_PREFIX, type SkillTokenizer } from './tokenizer.js';
 import type { MatchEmploymentType } from './types.js';
@@ -38,6 +38,8 @@ export type MatchReason =
   | { kind: 'salary'; offeredMax: number; expected: number }
   /** The posting asks for shift work and the person said they cannot. */
   | { kind: 'shift' }
+  /** Only Kabupaten Bekasi KTP holders may apply, and the person has not said they hold one. */
+  | { kind: 'ktp-only' }
   | { kind: 'local-priority' }
   | { kind: 'deadline'; closesInDays: number }
   /** No skill in common: a vacancy near the person that asks no more experience than they have, offered when their skills fill too few places. */
@@ -98,13 +100,15 @@ function factReasons(s: SeekerFeatures, v: VacancyFeatures, ctx: ScoreContext, d
   const required = v.minEducationName;
   const eduFit: Fit = v.minEducation === 0 ? 'not-required' : s.education === 0 ? 'unknown' : s.education >= v.minEducation ? 'meets' : 'below';
   out.push({ kind: 'education', fit: eduFit, ...(required !== undefined ? { required } : {}) });
-  const expFit: Fit = v.minYears === 0 ? 'not-required' : s.years < 0 ? 'unknown' : s.years >= v.minYears ? 'meets' : 'below';
+  // Years in other work than the posting's do not meet its experience (a courier's years, for production).
+  const expFit: Fit = v.minYears === 0 ? 'not-required' : s.years < 0 ? 'unknown' : relevantYears(s, skillRelevance(s, v, ctx)) >= v.minYears ? 'meets' : 'below';
   out.push({ kind: 'experience', fit: expFit, requiredYears: v.minYears, ...(s.years >= 0 ? { years: s.years } : {}) });
   if (s.jobTypes !== 0 && v.jobTypeBit !== 0 && (s.jobTypes & v.jobTypeBit) === 0 && v.employmentType !== undefined) {
     out.push({ kind: 'job-type', type: v.employmentType });
   }
   if (s.expectedSalary > 0 && v.salaryMax > 0 && v.salaryMax < s.expectedSalary) out.push({ kind: 'salary', offeredMax: v.salaryMax, expected: s.expectedSalary });
   if (v.requiresShift && s.shiftWilling === 0) out.push({ kind: 'shift' });
+  if (v.ktpOnly && !s.ktpBekasi) out.push({ kind: 'ktp-only' });
   if (s.ktpBekasi && v.local) out.push({ kind: 'local-priority' });
   if (Number.isFinite(v.deadlineMs)) {
     const days = Math.ceil((v.deadlineMs - ctx.nowMs) / DAY_MS);

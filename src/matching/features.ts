@@ -1,6 +1,7 @@
 import { EMPLOYMENT_TYPES } from '../vocabulary.js';
 import { educationRank } from './education.js';
 import type { KecamatanTable } from './kecamatan.js';
+import { requirementLines, reservesForBekasiKtp } from './requirement-lines.js';
 import { Role, type ScoringOptions } from './scoring.js';
 import type { SkillsDictionary } from './skills-dictionary.js';
 import { FREE_PREFIX, type SkillTokenizer, type TokenizedText } from './tokenizer.js';
@@ -39,6 +40,10 @@ export interface VacancyFeatures {
   /** Highest monthly pay offered; 0 when not given. */
   readonly salaryMax: number;
   readonly requiresShift: boolean;
+  /** Only holders of a Kabupaten Bekasi KTP may apply ("Wajib ber-KTP Kabupaten Bekasi"). */
+  readonly ktpOnly: boolean;
+  /** Licences and certificates the posting requires as a must ("Wajib memiliki SIM B1 Umum"). */
+  readonly credentials: readonly string[];
   /** Skills, their broader skills and every content word: what keyword alerts are matched against. */
   readonly alertTerms: readonly string[];
 }
@@ -55,6 +60,8 @@ export interface QueryTerm {
   readonly titleCredit: number;
   /** Work the person wants or has done, or work related to it through the hierarchy. */
   readonly intent: boolean;
+  /** Work the person's experience story names, or work related to it: where their years count. */
+  readonly experienced: boolean;
 }
 
 /** A seeker's query with the facts the factors read. */
@@ -63,6 +70,8 @@ export interface SeekerFeatures {
   readonly query: ReadonlyMap<string, QueryTerm>;
   /** The person named work they do or want: vacancies titled with other work rank lower. */
   readonly hasIntent: boolean;
+  /** The experience story names the work: the years count only for vacancies titled with it. */
+  readonly hasExperiencedWork: boolean;
   readonly kecamatan: number;
   readonly education: number;
   /** -1 when unknown. */
@@ -74,6 +83,8 @@ export interface SeekerFeatures {
   readonly expectedSalary: number;
   /** -1 unknown, 0 not willing, 1 willing. */
   readonly shiftWilling: number;
+  /** Licences and certificates the person holds, with those they imply (a SIM B2 covers B1). */
+  readonly credentials: ReadonlySet<string>;
   readonly active: boolean;
 }
 
@@ -92,6 +103,7 @@ export interface SubscriptionFeatures {
 
 const MAX_MENTION_WORDS = 40;
 const WORK_KINDS: ReadonlySet<string> = new Set(['occupation', 'skill']);
+const CREDENTIAL_KINDS: ReadonlySet<string> = new Set(['license', 'certificate']);
 const SOFT_SKILLS = 'general';
 
 /**
@@ -127,10 +139,18 @@ interface ReadText {
   readonly words: readonly string[];
 }
 
+/** What a term says of the person: work they want (or have done), work their experience story names. */
+interface Mark {
+  readonly intent: boolean;
+  readonly experienced: boolean;
+}
+const UNMARKED: Mark = { intent: false, experienced: false };
+
 /** Builds a seeker's query: each term keeps its best credit; intent and the title credit follow the best claim too. */
 class QueryBuilder {
   readonly terms = new Map<string, QueryTerm>();
   hasIntent = false;
+  hasExperiencedWork = false;
 
   constructor(
     private readonly dictionary: SkillsDictionary,
@@ -143,35 +163,37 @@ class QueryBuilder {
    * `intentOf`: which of them name work the person wants or has done, whose title credit is
    * `boost` times their credit.
    */
-  skills(ids: readonly string[], credit: number, intentOf: (id: string) => boolean, boost = this.o.intentBoost): void {
+  skills(ids: readonly string[], credit: number, intentOf: (id: string) => boolean, boost = this.o.intentBoost, experiencedOf: (id: string) => boolean = () => false): void {
     for (const id of ids) {
-      const intent = intentOf(id);
-      if (intent) this.hasIntent = true;
-      this.give(id, credit, id, intent, intent ? boost : 1);
+      const mark = { intent: intentOf(id), experienced: experiencedOf(id) };
+      if (mark.intent) this.hasIntent = true;
+      if (mark.experienced) this.hasExperiencedWork = true;
+      this.give(id, credit, id, mark, mark.intent ? boost : 1);
       // Related occupations are wanted too (no penalty for them), but only the one named is boosted in a title.
-      for (const up of this.dictionary.ancestors(id)) this.give(up, credit * this.o.narrowerCredit, id, intent, 1);
-      for (const held of this.dictionary.implied(id)) this.give(held, credit, id, false, 1);
-      for (const down of this.dictionary.descendants(id)) this.give(down, credit * this.o.broaderCredit, id, intent, 1);
+      for (const up of this.dictionary.ancestors(id)) this.give(up, credit * this.o.narrowerCredit, id, mark, 1);
+      for (const held of this.dictionary.implied(id)) this.give(held, credit, id, UNMARKED, 1);
+      for (const down of this.dictionary.descendants(id)) this.give(down, credit * this.o.broaderCredit, id, mark, 1);
       // Work next to theirs, not a certificate or licence that happens to sit under the same entry.
-      if (intent && this.o.siblingCredit > 0) {
-        for (const sib of this.dictionary.siblings(id)) if (isWork(this.dictionary, sib)) this.give(sib, credit * this.o.siblingCredit, id, intent, 1);
+      if ((mark.intent || mark.experienced) && this.o.siblingCredit > 0) {
+        for (const sib of this.dictionary.siblings(id)) if (isWork(this.dictionary, sib)) this.give(sib, credit * this.o.siblingCredit, id, mark, 1);
       }
     }
   }
 
   words(words: readonly string[], credit: number): void {
-    for (const word of words) this.give(word, credit * this.o.freeWordCredit, word, false, 1);
+    for (const word of words) this.give(word, credit * this.o.freeWordCredit, word, UNMARKED, 1);
   }
 
-  private give(term: string, credit: number, via: string, intent: boolean, boost: number): void {
+  private give(term: string, credit: number, via: string, mark: Mark, boost: number): void {
     const had = this.terms.get(term);
     const titleCredit = credit * boost;
-    if (had !== undefined && had.credit >= credit && had.titleCredit >= titleCredit && (had.intent || !intent)) return;
+    if (had !== undefined && had.credit >= credit && had.titleCredit >= titleCredit && (had.intent || !mark.intent) && (had.experienced || !mark.experienced)) return;
     const best = had !== undefined && had.credit > credit ? had : { credit, via };
     this.terms.set(term, {
       credit: best.credit,
       via: best.via,
-      intent: intent || (had?.intent ?? false),
+      intent: mark.intent || (had?.intent ?? false),
+      experienced: mark.experienced || (had?.experienced ?? false),
       titleCredit: Math.max(titleCredit, had?.titleCredit ?? 0, best.credit),
     });
   }
@@ -191,18 +213,23 @@ export class FeatureExtractor {
       for (const term of terms) if ((roles.get(term) ?? 9) > role) roles.set(term, role);
     };
     const listed = this.read(this.tokenizer.tokenizeAll(v.requiredSkills ?? []));
-    const requirements = this.read(this.tokenizer.tokenize(v.requirements ?? ''));
+    const lines = requirementLines(v.requirements ?? '');
+    const musts = this.read(this.tokenizer.tokenizeAll(lines.flatMap((line) => (line.preferred ? [] : [line.text]))));
+    const wishes = this.read(this.tokenizer.tokenizeAll(lines.flatMap((line) => (line.preferred ? [line.text] : []))));
     const title = this.read(this.tokenizer.tokenize(v.title));
     const description = this.read(this.tokenizer.tokenize(v.description ?? ''));
     const preferred = this.read(this.tokenizer.tokenizeAll(v.preferredSkills ?? []));
-    // Without an explicit list, the skills named in the requirements text are the required ones.
-    put(listed.skills.length > 0 ? listed.skills : requirements.skills, Role.required);
+    // Without an explicit list, the skills a requirement line asks as a must are the required ones;
+    // a licence or certificate asked as a must is required whatever the list says.
+    const credentials = [...new Set([...listed.skills, ...musts.skills].filter((id) => this.isCredential(id)))];
+    put(listed.skills.length > 0 ? listed.skills : musts.skills, Role.required);
+    put(credentials, Role.required);
     // A title names the work and the kind of it: "Welder SMAW" is welding work too, for a person who says "welder".
     // One level up only: "Lathe Operator" is machining work, not any production operator's.
     const titleWork = this.titleWork(title.skills);
     put(titleWork, Role.title);
     put(title.free, Role.title);
-    for (const part of [preferred.skills, preferred.free, listed.free, requirements.skills, requirements.free]) put(part, Role.preferred);
+    for (const part of [preferred.skills, preferred.free, listed.free, musts.skills, musts.free, wishes.skills, wishes.free]) put(part, Role.preferred);
     put(description.skills, Role.mention);
     put(description.free.length > MAX_MENTION_WORDS ? description.free.slice(0, MAX_MENTION_WORDS) : description.free, Role.mention);
     const terms = [...roles.keys()];
@@ -210,7 +237,8 @@ export class FeatureExtractor {
     const titleTerms = new Set(titleWork);
     for (const word of title.free) titleTerms.add(word);
     const weights = [this.options.requiredWeight, this.options.titleWeight, this.options.preferredWeight, this.options.mentionWeight];
-    const requiresShift = [listed, requirements, title, description, preferred].some((part) => part.conditions.includes(SHIFT_CONDITION));
+    const parts = [listed, musts, wishes, title, description, preferred];
+    const requiresShift = parts.some((part) => part.conditions.includes(SHIFT_CONDITION));
     return {
       id: v.id,
       title: v.title,
@@ -232,7 +260,9 @@ export class FeatureExtractor {
       titled: title.skills.length > 0,
       salaryMax: v.salaryMax ?? v.salaryMin ?? 0,
       requiresShift,
-      alertTerms: this.alertTerms(terms, [listed, requirements, title, description, preferred]),
+      ktpOnly: lines.some(reservesForBekasiKtp),
+      credentials,
+      alertTerms: this.alertTerms(terms, parts),
     };
   }
 
@@ -275,7 +305,7 @@ export class FeatureExtractor {
     q.words(own.free, 1);
     q.skills(certified.skills, 1, never);
     q.words(certified.free, 1);
-    q.skills(story.skills, o.backgroundCredit, names ? never : always, o.experienceBoost);
+    q.skills(story.skills, o.backgroundCredit, names ? never : always, o.experienceBoost, (id) => isWork(t.dictionary, id));
     q.words(story.free, o.backgroundCredit);
     const major = this.read(t.tokenizeAll([s.education?.major ?? '']));
     q.skills(major.skills, o.backgroundCredit, never);
@@ -284,6 +314,7 @@ export class FeatureExtractor {
       id: s.id,
       query: q.terms,
       hasIntent: q.hasIntent,
+      hasExperiencedWork: q.hasExperiencedWork,
       kecamatan: this.kecamatan.lookup(s.domicile?.kecamatan)?.index ?? -1,
       education: educationRank(s.education?.level),
       years: s.experience?.years ?? -1,
@@ -291,6 +322,7 @@ export class FeatureExtractor {
       jobTypes: jobTypeMask(s.wantedJobTypes),
       expectedSalary: s.expectedSalary ?? 0,
       shiftWilling: s.shiftWilling === undefined ? -1 : s.shiftWilling ? 1 : 0,
+      credentials: this.held(q.terms),
       active: (s.status ?? 'active') === 'active',
     };
   }
@@ -303,6 +335,17 @@ export class FeatureExtractor {
       const parent = this.tokenizer.dictionary.ancestors(id)[0];
       if (parent !== undefined && !out.includes(parent)) out.push(parent);
     }
+    return out;
+  }
+
+  private isCredential(id: string): boolean {
+    return CREDENTIAL_KINDS.has(this.tokenizer.dictionary.get(id)?.kind ?? '');
+  }
+
+  /** Credentials the person claimed or that a claimed one implies; a narrower one reached from a broader claim is not held. */
+  private held(query: ReadonlyMap<string, QueryTerm>): Set<string> {
+    const out = new Set<string>();
+    for (const [term, { credit }] of query) if (credit >= this.options.backgroundCredit && this.isCredential(term)) out.add(term);
     return out;
   }
 

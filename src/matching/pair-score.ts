@@ -22,6 +22,7 @@ export function skillRelevance(s: SeekerFeatures, v: VacancyFeatures, ctx: Score
   let relevance = 0;
   let covered = 0;
   let intentInTitle = false;
+  let experiencedInTitle = false;
   for (let i = 0; i < v.terms.length; i++) {
     const term = v.terms[i]!;
     const hit = s.query.get(term);
@@ -31,8 +32,9 @@ export function skillRelevance(s: SeekerFeatures, v: VacancyFeatures, ctx: Score
     relevance += ctx.weights[role]! * ctx.idf(term) * (title ? hit.titleCredit : hit.credit);
     if (role === Role.required) covered += hit.credit;
     if (title && hit.intent) intentInTitle = true;
+    if (title && hit.experienced) experiencedInTitle = true;
   }
-  return { relevance: relevance / v.norm, covered, intentInTitle };
+  return { relevance: relevance / v.norm, covered, intentInTitle, experiencedInTitle };
 }
 
 /**

@@ -11,31 +11,31 @@ export interface ScoringOptions {
   titleWeight: number;
   /** Weight of a preferred skill ("diutamakan"). Default 1.5. */
   preferredWeight: number;
-  /** Weight of a skill or word only mentioned in the description. Default 0.4. */
+  /** Weight of a skill or word only mentioned in the description. Default 0.6. */
   mentionWeight: number;
   /** Credit when the seeker's skill is narrower than the one asked (SMAW for welding). Default 1. */
   narrowerCredit: number;
   /** Credit when the seeker's skill is broader than the one asked (welding for SMAW). Default 0.3. */
   broaderCredit: number;
-  /** Credit for work next to the person's own under the same broader entry (packing and helper produksi). Default 0.5. */
+  /** Credit for work next to the person's own: under the same broader entry, or of a related job family (packing and warehouse helper). Default 0.3. */
   siblingCredit: number;
   /** Credit of a plain word (not in the dictionary) matching literally. Default 0.6. */
   freeWordCredit: number;
   /** Credit of skills found only in the experience story or the major. Default 0.7. */
   backgroundCredit: number;
-  /** Share of the score kept when none of the required skills is covered. Default 0.45. */
+  /** Share of the score kept when none of the required skills is covered. Default 0.6: a chat answer names a few skills, not every one a person has. */
   missingRequiredFloor: number;
   /** Below-minimum education ranks lower instead of being filtered out. Default false. */
   softEducation: boolean;
   /** Factor for below-minimum education when `softEducation`. Default 0.5. */
   educationPenalty: number;
-  /** Score lost per year of missing experience. Default 0.1. */
+  /** Score lost per year of missing experience. Default 0.4: an employer asking two years rarely takes a beginner. */
   experiencePenaltyPerYear: number;
   /** Least experience factor, however many years are missing. Default 0.6. */
   experienceFloor: number;
-  /** Share of the score lost at `maxDistanceKm` or farther: a long commute costs a Bekasi worker dearly. Default 0.5. */
+  /** Share of the score lost at `maxDistanceKm` or farther: a long commute costs a Bekasi worker dearly. Default 0.9. */
   distanceWeight: number;
-  /** Distance at which the whole distance penalty applies. Default 40 km. */
+  /** Distance at which the whole distance penalty applies. Default 30 km. */
   maxDistanceKm: number;
   /** Boost for a Bekasi KTP holder on a vacancy with a local quota (0.15 = +15%). Default 0.15. */
   localBoost: number;
@@ -54,14 +54,18 @@ export interface ScoringOptions {
   wantedBoost: number;
   /** When a person names the work they want, only that work counts as wanted (a courier of 12 years who asks for production). Default true. */
   wantedLeads: boolean;
-  /** Factor for a vacancy titled with an occupation unrelated to any the person named. Default 0.6. */
+  /** Factor for a vacancy titled with an occupation unrelated to any the person named. Default 0.5. */
   offIntentFactor: number;
-  /** Factor for an employment type the person did not ask for. Default 0.8. */
+  /** Factor for an employment type the person did not ask for (a daily-paid job for someone after a contract). Default 0.4. */
   jobTypeFactor: number;
-  /** Share of the score lost when the offered pay falls short of the expected pay by half or more. Default 0.4. */
+  /** Share of the score lost when the offered pay falls short of the expected pay by half or more. Default 0.8. */
   salaryWeight: number;
   /** Factor for shift work offered to someone who said they cannot work shifts. Default 0.6. */
   shiftFactor: number;
+  /** Factor for a vacancy only Kabupaten Bekasi KTP holders may apply for, for anyone else. Default 0.2. */
+  ktpOnlyFactor: number;
+  /** Factor for a vacancy requiring a licence or certificate the person does not hold (SIM B1 Umum, SIO). Default 0.3. */
+  missingCredentialFactor: number;
   /** Share of the score lost by a vacancy opened `freshnessDays` ago or earlier. Default 0.1. */
   freshnessWeight: number;
   /** Age at which the whole freshness penalty applies. Default 30 days. */
@@ -72,28 +76,30 @@ export const DEFAULT_SCORING_OPTIONS: Readonly<ScoringOptions> = Object.freeze({
   requiredWeight: 3,
   titleWeight: 2.5,
   preferredWeight: 1.5,
-  mentionWeight: 0.4,
+  mentionWeight: 0.6,
   narrowerCredit: 1,
   broaderCredit: 0.3,
-  siblingCredit: 0.5,
+  siblingCredit: 0.3,
   freeWordCredit: 0.6,
   backgroundCredit: 0.7,
-  missingRequiredFloor: 0.45,
+  missingRequiredFloor: 0.6,
   softEducation: false,
   educationPenalty: 0.5,
-  experiencePenaltyPerYear: 0.1,
+  experiencePenaltyPerYear: 0.4,
   experienceFloor: 0.6,
-  distanceWeight: 0.5,
-  maxDistanceKm: 40,
+  distanceWeight: 0.9,
+  maxDistanceKm: 30,
   localBoost: 0.15,
   intentBoost: 2,
   experienceBoost: 4,
   wantedBoost: 3,
   wantedLeads: true,
-  offIntentFactor: 0.6,
-  jobTypeFactor: 0.8,
-  salaryWeight: 0.4,
+  offIntentFactor: 0.5,
+  jobTypeFactor: 0.4,
+  salaryWeight: 0.8,
   shiftFactor: 0.6,
+  ktpOnlyFactor: 0.2,
+  missingCredentialFactor: 0.3,
   freshnessWeight: 0.1,
   freshnessDays: 30,
 });
@@ -119,9 +125,11 @@ export interface FactorSeeker {
   readonly years: number;
   readonly ktpBekasi: boolean;
   readonly hasIntent: boolean;
+  readonly hasExperiencedWork: boolean;
   readonly jobTypes: number;
   readonly expectedSalary: number;
   readonly shiftWilling: number;
+  readonly credentials: ReadonlySet<string>;
 }
 
 /** The non-skill facts of a vacancy (VacancyFeatures has them; the forward index copies them from its columns). */
@@ -135,12 +143,26 @@ export interface FactorVacancy {
   jobTypeBit: number;
   salaryMax: number;
   requiresShift: boolean;
+  ktpOnly: boolean;
+  credentials: readonly string[];
 }
 
-/** How the skills of a pair met: required credit covered, and whether a wanted occupation is in the title. */
+/** How the skills of a pair met: required credit covered, and whether a wanted or an experienced occupation is in the title. */
 export interface SkillMeeting {
   covered: number;
   intentInTitle: boolean;
+  experiencedInTitle: boolean;
+}
+
+/** The person's years that count for the vacancy: all of them, unless their story names other work than its title. */
+export function relevantYears(s: FactorSeeker, met: SkillMeeting): number {
+  return s.hasExperiencedWork && !met.experiencedInTitle ? 0 : s.years;
+}
+
+/** The vacancy requires a licence or certificate the person does not hold. */
+export function lacksCredential(s: FactorSeeker, v: FactorVacancy): boolean {
+  for (const id of v.credentials) if (!s.credentials.has(id)) return true;
+  return false;
 }
 
 /**
@@ -158,8 +180,9 @@ export function pairFactor(s: FactorSeeker, v: FactorVacancy, met: SkillMeeting,
     if (!o.softEducation) return 0;
     factor *= o.educationPenalty;
   }
-  if (v.minYears > 0 && s.years >= 0 && s.years < v.minYears) {
-    factor *= Math.max(o.experienceFloor, 1 - o.experiencePenaltyPerYear * (v.minYears - s.years));
+  if (v.minYears > 0 && s.years >= 0) {
+    const years = relevantYears(s, met);
+    if (years < v.minYears) factor *= Math.max(o.experienceFloor, 1 - o.experiencePenaltyPerYear * (v.minYears - years));
   }
   if (s.hasIntent && v.titled && !met.intentInTitle) factor *= o.offIntentFactor;
   if (s.jobTypes !== 0 && v.jobTypeBit !== 0 && (s.jobTypes & v.jobTypeBit) === 0) factor *= o.jobTypeFactor;
@@ -167,6 +190,8 @@ export function pairFactor(s: FactorSeeker, v: FactorVacancy, met: SkillMeeting,
     factor *= 1 - o.salaryWeight * Math.min(1, (2 * (s.expectedSalary - v.salaryMax)) / s.expectedSalary);
   }
   if (v.requiresShift && s.shiftWilling === 0) factor *= o.shiftFactor;
+  if (v.ktpOnly && !s.ktpBekasi) factor *= o.ktpOnlyFactor;
+  if (lacksCredential(s, v)) factor *= o.missingCredentialFactor;
   if (distanceKm >= 0) factor *= 1 - o.distanceWeight * Math.min(1, distanceKm / o.maxDistanceKm);
   if (s.ktpBekasi && v.local) factor *= 1 + o.localBoost;
   if (!Number.isNaN(v.openedAtMs)) {

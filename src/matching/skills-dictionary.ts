@@ -9,8 +9,12 @@ import type { MatchLocale } from './types.js';
  * `condition`: what a posting asks besides skills (education, shift work, documents, attitude,
  * appearance). Conditions are recognised, so their words never count as skills or keywords, and
  * are then left to the factors that judge them (education, shift), never scored as skills.
+ * `license` and `certificate`: credentials a person holds; one a posting asks as a must weighs
+ * as a credential the person lacks (see ScoringOptions.missingCredentialFactor). `standard`: a
+ * quality, safety or food system a posting asks the person to know (ISO 9001, GMP), which is
+ * knowledge, not something held.
  */
-export const SKILL_KINDS = ['skill', 'occupation', 'certificate', 'license', 'tool', 'language', 'condition'] as const;
+export const SKILL_KINDS = ['skill', 'occupation', 'certificate', 'license', 'standard', 'tool', 'language', 'condition'] as const;
 
 const phraseList = z.array(z.string().trim().min(1).max(100)).max(200).default([]);
 
@@ -21,6 +25,8 @@ export const skillEntrySchema = z.object({
   aliases: phraseList,
   abbreviations: phraseList,
   broader: z.string().nullable().default(null),
+  /** Work of the same job family under another broader entry, read both ways: packing and warehouse helper. */
+  related: z.array(z.string()).max(20).default([]),
   /** Credentials a holder of this one also holds: SIM B2 implies SIM B1 and SIM A. */
   implies: z.array(z.string()).max(20).default([]),
   /**
@@ -71,6 +77,7 @@ export function findDictionaryProblems(entries: readonly SkillEntry[]): string[]
   const byId = new Map(entries.map((e) => [e.id, e]));
   for (const e of entries) {
     for (const id of e.implies) if (!byId.has(id) || id === e.id) problems.push(`"${e.id}".implies: unknown id "${id}"`);
+    for (const id of e.related) if (!byId.has(id) || id === e.id) problems.push(`"${e.id}".related: unknown id "${id}"`);
     if (e.broader === null) continue;
     if (!byId.has(e.broader)) problems.push(`"${e.id}".broader: unknown id "${e.broader}"`);
     const seen = new Set([e.id]);
@@ -92,6 +99,8 @@ export class SkillsDictionary {
   private readonly ancestorCache = new Map<string, readonly string[]>();
   private readonly descendantCache = new Map<string, readonly string[]>();
   private readonly impliedCache = new Map<string, readonly string[]>();
+  private readonly siblingCache = new Map<string, readonly string[]>();
+  private readonly relatedTo = new Map<string, Set<string>>();
   private readonly byPosition = new Map<string, string>();
 
   /** @throws MatchingDataError when the entries break an invariant of {@link findDictionaryProblems}. */
@@ -101,6 +110,9 @@ export class SkillsDictionary {
     this.byId = new Map(entries.map((e) => [e.id, e]));
     for (const e of entries) for (const phrase of e.positions) this.byPosition.set(answerKey(phrase), e.id);
     for (const e of entries) {
+      for (const other of e.related) {
+        for (const [a, b] of [[e.id, other], [other, e.id]] as const) (this.relatedTo.get(a) ?? this.relatedTo.set(a, new Set()).get(a)!).add(b);
+      }
       if (e.broader === null) continue;
       const list = this.narrower.get(e.broader) ?? [];
       list.push(e.id);
@@ -155,10 +167,22 @@ export class SkillsDictionary {
     return cached;
   }
 
-  /** Entries with the same broader entry: welding-smaw → [welding-tig, welding-mig, …]. */
+  /**
+   * Work next to this: entries with the same broader entry (welding-smaw → [welding-tig, …]) and
+   * the job family it is `related` to, either way, with their narrower entries (packing → [warehouse,
+   * picker, checker, …]).
+   */
   siblings(id: string): readonly string[] {
-    const parent = this.byId.get(id)?.broader ?? null;
-    return parent === null ? [] : (this.narrower.get(parent) ?? []).filter((other) => other !== id);
+    let cached = this.siblingCache.get(id);
+    if (cached === undefined) {
+      const parent = this.byId.get(id)?.broader ?? null;
+      const out = new Set(parent === null ? [] : (this.narrower.get(parent) ?? []));
+      for (const other of this.relatedTo.get(id) ?? []) for (const entry of [other, ...this.descendants(other)]) out.add(entry);
+      out.delete(id);
+      cached = [...out];
+      this.siblingCache.set(id, cached);
+    }
+    return cached;
   }
 
   /** Every more specific entry, at any depth: welding → [welding-smaw, welding-tig, …]. */

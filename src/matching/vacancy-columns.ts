@@ -28,6 +28,10 @@ export class VacancyColumns {
   salaryMax = new Float64Array(0);
   /** 1 when the posting asks for shift work. */
   requiresShift = new Uint8Array(0);
+  /** 1 when only Kabupaten Bekasi KTP holders may apply. */
+  ktpOnly = new Uint8Array(0);
+  /** The credentials each vacancy requires as a must; most require none. */
+  credentials: (readonly string[])[] = [];
   /** Highest kecamatan index stored so far: a query's distance row covers 0..maxKecamatan. */
   maxKecamatan = -1;
 
@@ -42,6 +46,8 @@ export class VacancyColumns {
     into.jobTypeBit = this.jobTypeBit[slot]!;
     into.salaryMax = this.salaryMax[slot]!;
     into.requiresShift = this.requiresShift[slot] === 1;
+    into.ktpOnly = this.ktpOnly[slot] === 1;
+    into.credentials = this.credentials[slot] ?? NONE;
     return into;
   }
 
@@ -64,6 +70,8 @@ export class VacancyColumns {
     this.jobTypeBit[slot] = f.jobTypeBit;
     this.salaryMax[slot] = f.salaryMax;
     this.requiresShift[slot] = f.requiresShift ? 1 : 0;
+    this.ktpOnly[slot] = f.ktpOnly ? 1 : 0;
+    this.credentials[slot] = f.credentials.length > 0 ? f.credentials : NONE;
     if (f.kecamatan > this.maxKecamatan) this.maxKecamatan = f.kecamatan;
   }
 
@@ -81,8 +89,11 @@ export class VacancyColumns {
     this.jobTypeBit = copied(this.jobTypeBit, new Uint8Array(size));
     this.salaryMax = copied(this.salaryMax, new Float64Array(size));
     this.requiresShift = copied(this.requiresShift, new Uint8Array(size));
+    this.ktpOnly = copied(this.ktpOnly, new Uint8Array(size));
   }
 }
+
+const NONE: readonly string[] = [];
 
 function copied<T extends { set(source: ArrayLike<number>): void }>(from: ArrayLike<number>, to: T): T {
   to.set(from);

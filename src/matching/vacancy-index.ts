@@ -12,6 +12,9 @@ const MIN_COMMON_DF = 50;
 const FIRST_SWEEP_SHARE = 0.5;
 /** Score scale of a vacancy offered without a skill in common: below any shared skill's. */
 const NEARBY_BASE = 0.001;
+/** Bits of a candidate's title marks in `sums`: a title term is work the person wants, or work their story names. */
+const INTENT_MARK = 1;
+const EXPERIENCED_MARK = 2;
 
 /**
  * Forward index: canonical term → postings of open vacancies. A posting is `slot * 8 + inTitle * 4 +
@@ -48,9 +51,9 @@ export class VacancyIndex {
   private heap = new TopK(10);
   // Reused for every candidate: the factor reads plain objects, and these are never allocated per query.
   private readonly candidate: FactorVacancy = {
-    requiredCount: 0, minEducation: 0, minYears: 0, local: false, openedAtMs: 0, titled: false, jobTypeBit: 0, salaryMax: 0, requiresShift: false,
+    requiredCount: 0, minEducation: 0, minYears: 0, local: false, openedAtMs: 0, titled: false, jobTypeBit: 0, salaryMax: 0, requiresShift: false, ktpOnly: false, credentials: [],
   };
-  private readonly met: SkillMeeting = { covered: 0, intentInTitle: false };
+  private readonly met: SkillMeeting = { covered: 0, intentInTitle: false, experiencedInTitle: false };
 
   get size(): number {
     return this.slotOf.size;
@@ -165,7 +168,7 @@ export class VacancyIndex {
   nearbyOpen(seeker: SeekerFeatures, k: number, ctx: ScoreContext, taken: ReadonlySet<string>): { vacancy: VacancyFeatures; score: number }[] {
     const c = this.columns;
     const heap = new TopK(k);
-    const met: SkillMeeting = { covered: 0, intentInTitle: false };
+    const met: SkillMeeting = { covered: 0, intentInTitle: false, experiencedInTitle: false };
     this.fillDistanceRow(seeker, ctx);
     const years = Math.max(0, seeker.years);
     for (let slot = 0; slot < this.features.length; slot++) {
@@ -185,7 +188,9 @@ export class VacancyIndex {
     this.relevance[i] = -1;
     if (c.deadlineMs[slot]! <= ctx.nowMs) return false;
     this.met.covered = this.sums[3 * slot + 1]!;
-    this.met.intentInTitle = this.sums[3 * slot + 2] === 1;
+    const marks = this.sums[3 * slot + 2]!;
+    this.met.intentInTitle = (marks & INTENT_MARK) !== 0;
+    this.met.experiencedInTitle = (marks & EXPERIENCED_MARK) !== 0;
     const factor = pairFactor(seeker, c.read(slot, this.candidate), this.met, this.distanceRow[c.kecamatan[slot]! + 1]!, ctx.nowMs, ctx.options);
     const score = relevance * factor;
     return score > 0 && heap.offer(score, slot);
@@ -207,14 +212,14 @@ export class VacancyIndex {
 
   /**
    * Sums role weight × IDF × credit per vacancy over the seeker's query terms, the required credit
-   * and the wanted-occupation mark into `sums`; lists each vacancy touched once in `touched`.
+   * and the title marks into `sums`; lists each vacancy touched once in `touched`.
    * Returns how many.
    */
   private accumulate(seeker: SeekerFeatures, ctx: ScoreContext): number {
     const { sums, stamp, touched, termWeights } = this;
     const epoch = this.nextEpoch();
     touched.length = 0;
-    for (const [term, { credit, titleCredit, intent }] of seeker.query) {
+    for (const [term, { credit, titleCredit, intent, experienced }] of seeker.query) {
       const id = this.termIds.get(term);
       if (id === undefined || this.df[id] === 0) continue;
       const idfOf = this.termIdf(id, term);
@@ -223,24 +228,24 @@ export class VacancyIndex {
         termWeights[r] = ctx.weights[r]! * idfOf * credit;
         termWeights[r + 4] = ctx.weights[r]! * idfOf * titleCredit;
       }
-      const titleMark = intent ? 1 : 0;
+      const titleMark = (intent ? INTENT_MARK : 0) | (experienced ? EXPERIENCED_MARK : 0);
       const list = this.postings[id]!;
       const data = list.data;
       for (let i = 0; i < list.length; i++) {
         const entry = data[i]!;
         const slot = entry >> 3;
         const required = (entry & 3) === Role.required ? credit : 0;
-        const mark = (entry & 4) === 4 ? titleMark : 0;
+        const marks = (entry & 4) === 4 ? titleMark : 0;
         if (stamp[slot] !== epoch) {
           stamp[slot] = epoch;
           touched.push(slot);
           sums[3 * slot] = termWeights[entry & 7]!;
           sums[3 * slot + 1] = required;
-          sums[3 * slot + 2] = mark;
+          sums[3 * slot + 2] = marks;
         } else {
           sums[3 * slot]! += termWeights[entry & 7]!;
           sums[3 * slot + 1]! += required;
-          if (mark === 1) sums[3 * slot + 2] = 1;
+          if (marks !== 0) sums[3 * slot + 2] = sums[3 * slot + 2]! | marks;
         }
       }
     }

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { defaultDataDir, findDictionaryProblems, MatchingDataError, parseSkillsDictionary, SKILL_KINDS, skillEntrySchema, type SkillEntry } from '../../src/matching/index.js';
+import { defaultDataDir, findDictionaryProblems, loadSkillsDictionary, MatchingDataError, parseSkillsDictionary, SKILL_KINDS, skillEntrySchema, type SkillEntry } from '../../src/matching/index.js';
 
 const path = join(defaultDataDir(), 'skills.yaml');
 const entries = z.array(skillEntrySchema).parse(parse(readFileSync(path, 'utf8')));
@@ -31,11 +31,12 @@ describe('reference/skills.yaml', () => {
 });
 
 describe('dictionary validation', () => {
-  const base: Pick<SkillEntry, 'kind' | 'aliases' | 'abbreviations' | 'implies' | 'positions' | 'category'> = {
+  const base: Pick<SkillEntry, 'kind' | 'aliases' | 'abbreviations' | 'implies' | 'related' | 'positions' | 'category'> = {
     kind: 'skill',
     aliases: [],
     abbreviations: [],
     implies: [],
+    related: [],
     positions: [],
     category: 'x',
   };
@@ -54,6 +55,22 @@ describe('dictionary validation', () => {
       { ...base, id: 'b', name: { id: 'B', en: 'B' }, positions: ['Delivery', 'kurir'], broader: null },
     ]);
     expect(problems).toEqual(['position "delivery" names both "a" and "b"', 'position "kurir" names both "a" and "b"']);
+  });
+
+  it('reports related links to unknown entries or to the entry itself', () => {
+    const problems = findDictionaryProblems([
+      { ...base, id: 'a', name: { id: 'A', en: 'A' }, related: ['b', 'zz'], broader: null },
+      { ...base, id: 'b', name: { id: 'B', en: 'B' }, related: ['b'], broader: null },
+    ]);
+    expect(problems).toEqual(['"a".related: unknown id "zz"', '"b".related: unknown id "b"']);
+  });
+
+  it('reads related work both ways, with its narrower entries, as work next to an entry', () => {
+    const dictionary = loadSkillsDictionary();
+    expect(dictionary.siblings('packing')).toEqual(expect.arrayContaining(['helper-produksi', 'warehouse', 'picker', 'loading-unloading']));
+    expect(dictionary.siblings('warehouse')).toEqual(expect.arrayContaining(['packing', 'helper-produksi', 'material-handling', 'forklift']));
+    expect(dictionary.siblings('welding-smaw')).toEqual(expect.arrayContaining(['welding-tig']));
+    expect(dictionary.siblings('welding-smaw')).not.toContain('welding-smaw');
   });
 
   it('reports duplicate ids, dangling and cyclic broader links', () => {
