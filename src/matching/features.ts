@@ -62,6 +62,8 @@ export interface QueryTerm {
   readonly intent: boolean;
   /** Work the person's experience story names, or work related to it: where their years count. */
   readonly experienced: boolean;
+  /** The term names work (an occupation or a skill), not a licence, tool, standard or word. */
+  readonly work: boolean;
 }
 
 /** A seeker's query with the facts the factors read. */
@@ -194,6 +196,7 @@ class QueryBuilder {
       via: best.via,
       intent: mark.intent || (had?.intent ?? false),
       experienced: mark.experienced || (had?.experienced ?? false),
+      work: isWork(this.dictionary, term),
       titleCredit: Math.max(titleCredit, had?.titleCredit ?? 0, best.credit),
     });
   }

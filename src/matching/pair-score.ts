@@ -23,6 +23,7 @@ export function skillRelevance(s: SeekerFeatures, v: VacancyFeatures, ctx: Score
   let covered = 0;
   let intentInTitle = false;
   let experiencedInTitle = false;
+  let sharedWork = false;
   for (let i = 0; i < v.terms.length; i++) {
     const term = v.terms[i]!;
     const hit = s.query.get(term);
@@ -33,8 +34,9 @@ export function skillRelevance(s: SeekerFeatures, v: VacancyFeatures, ctx: Score
     if (role === Role.required) covered += hit.credit;
     if (title && hit.intent) intentInTitle = true;
     if (title && hit.experienced) experiencedInTitle = true;
+    if (hit.work) sharedWork = true;
   }
-  return { relevance: relevance / v.norm, covered, intentInTitle, experiencedInTitle };
+  return { relevance: relevance / v.norm, covered, intentInTitle, experiencedInTitle, sharedWork };
 }
 
 /**

@@ -56,6 +56,11 @@ export interface ScoringOptions {
   wantedLeads: boolean;
   /** Factor for a vacancy titled with an occupation unrelated to any the person named. Default 0.5. */
   offIntentFactor: number;
+  /**
+   * Factor for a vacancy that shares no work with a person who named theirs, only licences, tools
+   * or words: a content creator's SIM C does not make a courier job theirs. Default 0.5.
+   */
+  noSharedWorkFactor: number;
   /** Factor for an employment type the person did not ask for (a daily-paid job for someone after a contract). Default 0.4. */
   jobTypeFactor: number;
   /** Share of the score lost when the offered pay falls short of the expected pay by half or more. Default 0.8. */
@@ -95,6 +100,7 @@ export const DEFAULT_SCORING_OPTIONS: Readonly<ScoringOptions> = Object.freeze({
   wantedBoost: 3,
   wantedLeads: true,
   offIntentFactor: 0.5,
+  noSharedWorkFactor: 0.5,
   jobTypeFactor: 0.4,
   salaryWeight: 0.8,
   shiftFactor: 0.6,
@@ -152,6 +158,8 @@ export interface SkillMeeting {
   covered: number;
   intentInTitle: boolean;
   experiencedInTitle: boolean;
+  /** Some work (an occupation or a skill) of the person's is among the vacancy's terms. */
+  sharedWork: boolean;
 }
 
 /** The person's years that count for the vacancy: all of them, unless their story names other work than its title. */
@@ -185,6 +193,7 @@ export function pairFactor(s: FactorSeeker, v: FactorVacancy, met: SkillMeeting,
     if (years < v.minYears) factor *= Math.max(o.experienceFloor, 1 - o.experiencePenaltyPerYear * (v.minYears - years));
   }
   if (s.hasIntent && v.titled && !met.intentInTitle) factor *= o.offIntentFactor;
+  if (s.hasIntent && !met.sharedWork) factor *= o.noSharedWorkFactor;
   if (s.jobTypes !== 0 && v.jobTypeBit !== 0 && (s.jobTypes & v.jobTypeBit) === 0) factor *= o.jobTypeFactor;
   if (s.expectedSalary > 0 && v.salaryMax > 0 && v.salaryMax < s.expectedSalary) {
     factor *= 1 - o.salaryWeight * Math.min(1, (2 * (s.expectedSalary - v.salaryMax)) / s.expectedSalary);

@@ -12,9 +12,10 @@ const MIN_COMMON_DF = 50;
 const FIRST_SWEEP_SHARE = 0.5;
 /** Score scale of a vacancy offered without a skill in common: below any shared skill's. */
 const NEARBY_BASE = 0.001;
-/** Bits of a candidate's title marks in `sums`: a title term is work the person wants, or work their story names. */
+/** Bits of a candidate's marks in `sums`: a title term is work the person wants, or work their story names; some term is work. */
 const INTENT_MARK = 1;
 const EXPERIENCED_MARK = 2;
+const WORK_MARK = 4;
 
 /**
  * Forward index: canonical term → postings of open vacancies. A posting is `slot * 8 + inTitle * 4 +
@@ -53,7 +54,7 @@ export class VacancyIndex {
   private readonly candidate: FactorVacancy = {
     requiredCount: 0, minEducation: 0, minYears: 0, local: false, openedAtMs: 0, titled: false, jobTypeBit: 0, salaryMax: 0, requiresShift: false, ktpOnly: false, credentials: [],
   };
-  private readonly met: SkillMeeting = { covered: 0, intentInTitle: false, experiencedInTitle: false };
+  private readonly met: SkillMeeting = { covered: 0, intentInTitle: false, experiencedInTitle: false, sharedWork: false };
 
   get size(): number {
     return this.slotOf.size;
@@ -168,7 +169,7 @@ export class VacancyIndex {
   nearbyOpen(seeker: SeekerFeatures, k: number, ctx: ScoreContext, taken: ReadonlySet<string>): { vacancy: VacancyFeatures; score: number }[] {
     const c = this.columns;
     const heap = new TopK(k);
-    const met: SkillMeeting = { covered: 0, intentInTitle: false, experiencedInTitle: false };
+    const met: SkillMeeting = { covered: 0, intentInTitle: false, experiencedInTitle: false, sharedWork: false };
     this.fillDistanceRow(seeker, ctx);
     const years = Math.max(0, seeker.years);
     for (let slot = 0; slot < this.features.length; slot++) {
@@ -191,6 +192,7 @@ export class VacancyIndex {
     const marks = this.sums[3 * slot + 2]!;
     this.met.intentInTitle = (marks & INTENT_MARK) !== 0;
     this.met.experiencedInTitle = (marks & EXPERIENCED_MARK) !== 0;
+    this.met.sharedWork = (marks & WORK_MARK) !== 0;
     const factor = pairFactor(seeker, c.read(slot, this.candidate), this.met, this.distanceRow[c.kecamatan[slot]! + 1]!, ctx.nowMs, ctx.options);
     const score = relevance * factor;
     return score > 0 && heap.offer(score, slot);
@@ -212,14 +214,14 @@ export class VacancyIndex {
 
   /**
    * Sums role weight × IDF × credit per vacancy over the seeker's query terms, the required credit
-   * and the title marks into `sums`; lists each vacancy touched once in `touched`.
+   * and the marks into `sums`; lists each vacancy touched once in `touched`.
    * Returns how many.
    */
   private accumulate(seeker: SeekerFeatures, ctx: ScoreContext): number {
     const { sums, stamp, touched, termWeights } = this;
     const epoch = this.nextEpoch();
     touched.length = 0;
-    for (const [term, { credit, titleCredit, intent, experienced }] of seeker.query) {
+    for (const [term, { credit, titleCredit, intent, experienced, work }] of seeker.query) {
       const id = this.termIds.get(term);
       if (id === undefined || this.df[id] === 0) continue;
       const idfOf = this.termIdf(id, term);
@@ -229,13 +231,14 @@ export class VacancyIndex {
         termWeights[r + 4] = ctx.weights[r]! * idfOf * titleCredit;
       }
       const titleMark = (intent ? INTENT_MARK : 0) | (experienced ? EXPERIENCED_MARK : 0);
+      const workMark = work ? WORK_MARK : 0;
       const list = this.postings[id]!;
       const data = list.data;
       for (let i = 0; i < list.length; i++) {
         const entry = data[i]!;
         const slot = entry >> 3;
         const required = (entry & 3) === Role.required ? credit : 0;
-        const marks = (entry & 4) === 4 ? titleMark : 0;
+        const marks = ((entry & 4) === 4 ? titleMark : 0) | workMark;
         if (stamp[slot] !== epoch) {
           stamp[slot] = epoch;
           touched.push(slot);

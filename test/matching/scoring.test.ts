@@ -89,4 +89,20 @@ describe('scoring', () => {
     expect(match!.reasons).toContainEqual(expect.objectContaining({ kind: 'distance', from: 'Cikarang Selatan', to: 'Cikarang Utara' }));
     expect(match!.reasons).toContainEqual({ kind: 'education', fit: 'meets', required: 'SMA' });
   });
+  it('ranks a vacancy sharing only a licence low for someone who named their work', () => {
+    const vacancies = [
+      vacancy('courier', { title: 'Kurir', requiredSkills: ['SIM C'] }),
+      vacancy('social', { title: 'Admin Sosial Media', requiredSkills: ['social media'] }),
+    ];
+    const creator = seeker('c', 'content creator, sim c', { wantedPositions: ['admin sosmed'] });
+    const scoreOf = (noSharedWorkFactor: number): Map<string, number> => {
+      const m = matcher({ scoring: { noSharedWorkFactor } });
+      for (const v of vacancies) m.addVacancy(v);
+      return new Map(m.topVacanciesFor(creator).map((x) => [x.vacancyId, x.score]));
+    };
+    const [damped, plain] = [scoreOf(0.5), scoreOf(1)];
+    expect([...damped.keys()]).toEqual(['social', 'courier']);
+    expect(damped.get('courier')).toBeCloseTo(plain.get('courier')! / 2, 3);
+    expect(damped.get('social')).toBe(plain.get('social'));
+  });
 });
