@@ -104,6 +104,7 @@ export interface SubscriptionFeatures {
 }
 
 const MAX_MENTION_WORDS = 40;
+const LINE_CACHE_LIMIT = 50_000;
 const WORK_KINDS: ReadonlySet<string> = new Set(['occupation', 'skill']);
 const CREDENTIAL_KINDS: ReadonlySet<string> = new Set(['license', 'certificate']);
 const SOFT_SKILLS = 'general';
@@ -204,6 +205,8 @@ class QueryBuilder {
 
 /** Turns vacancies and seekers into the canonical features the indexes and the scorer share. */
 export class FeatureExtractor {
+  private readonly lineCache = new Map<string, ReadText>();
+
   constructor(
     private readonly tokenizer: SkillTokenizer,
     private readonly kecamatan: KecamatanTable,
@@ -217,8 +220,8 @@ export class FeatureExtractor {
     };
     const listed = this.read(this.tokenizer.tokenizeAll(v.requiredSkills ?? []));
     const lines = requirementLines(v.requirements ?? '');
-    const musts = this.read(this.tokenizer.tokenizeAll(lines.flatMap((line) => (line.preferred ? [] : [line.text]))));
-    const wishes = this.read(this.tokenizer.tokenizeAll(lines.flatMap((line) => (line.preferred ? [line.text] : []))));
+    const musts = this.readLines(lines.flatMap((line) => (line.preferred ? [] : [line.text])));
+    const wishes = this.readLines(lines.flatMap((line) => (line.preferred ? [line.text] : [])));
     const title = this.read(this.tokenizer.tokenize(v.title));
     const description = this.read(this.tokenizer.tokenize(v.description ?? ''));
     const preferred = this.read(this.tokenizer.tokenizeAll(v.preferredSkills ?? []));
@@ -354,6 +357,22 @@ export class FeatureExtractor {
 
   private isCondition(id: string): boolean {
     return this.tokenizer.dictionary.get(id)?.kind === 'condition';
+  }
+
+  /** Lines read one by one, each once while cached: requirement lines recur across postings ("Pendidikan minimal SMA/SMK"). */
+  private readLines(lines: readonly string[]): ReadText {
+    const parts = lines.map((line) => {
+      let read = this.lineCache.get(line);
+      if (read === undefined) {
+        if (this.lineCache.size >= LINE_CACHE_LIMIT) this.lineCache.clear();
+        read = this.read(this.tokenizer.tokenize(line));
+        this.lineCache.set(line, read);
+      }
+      return read;
+    });
+    if (parts.length === 1) return parts[0]!;
+    const all = (field: keyof ReadText): string[] => [...new Set(parts.flatMap((part) => part[field]))];
+    return { skills: all('skills'), wished: all('wished'), free: all('free'), conditions: all('conditions'), words: all('words') };
   }
 
   private read(t: TokenizedText): ReadText {

@@ -1,5 +1,5 @@
 import type { SeekerFeatures, VacancyFeatures } from './features.js';
-import { pairFactor, Role, type ScoringOptions, type SkillMeeting } from './scoring.js';
+import { lacksCredential, pairFactor, Role, type ScoringOptions, type SkillMeeting } from './scoring.js';
 
 /** What scoring one pair needs besides the pair: options, current IDF and the clock. */
 export interface ScoreContext {
@@ -36,7 +36,7 @@ export function skillRelevance(s: SeekerFeatures, v: VacancyFeatures, ctx: Score
     if (title && hit.experienced) experiencedInTitle = true;
     if (hit.work) sharedWork = true;
   }
-  return { relevance: relevance / v.norm, covered, intentInTitle, experiencedInTitle, sharedWork };
+  return { relevance: relevance / v.norm, covered, intentInTitle, experiencedInTitle, sharedWork, lacksCredential: lacksCredential(s.credentials, v.credentials) };
 }
 
 /**

@@ -135,7 +135,6 @@ export interface FactorSeeker {
   readonly jobTypes: number;
   readonly expectedSalary: number;
   readonly shiftWilling: number;
-  readonly credentials: ReadonlySet<string>;
 }
 
 /** The non-skill facts of a vacancy (VacancyFeatures has them; the forward index copies them from its columns). */
@@ -150,7 +149,6 @@ export interface FactorVacancy {
   salaryMax: number;
   requiresShift: boolean;
   ktpOnly: boolean;
-  credentials: readonly string[];
 }
 
 /** How the skills of a pair met: required credit covered, and whether a wanted or an experienced occupation is in the title. */
@@ -160,6 +158,8 @@ export interface SkillMeeting {
   experiencedInTitle: boolean;
   /** Some work (an occupation or a skill) of the person's is among the vacancy's terms. */
   sharedWork: boolean;
+  /** The vacancy requires a licence or certificate the person does not hold ({@link lacksCredential}). */
+  lacksCredential: boolean;
 }
 
 /** The person's years that count for the vacancy: all of them, unless their story names other work than its title. */
@@ -167,9 +167,9 @@ export function relevantYears(s: FactorSeeker, met: SkillMeeting): number {
   return s.hasExperiencedWork && !met.experiencedInTitle ? 0 : s.years;
 }
 
-/** The vacancy requires a licence or certificate the person does not hold. */
-export function lacksCredential(s: FactorSeeker, v: FactorVacancy): boolean {
-  for (const id of v.credentials) if (!s.credentials.has(id)) return true;
+/** Some licence or certificate of `required` is not among those `held`. */
+export function lacksCredential(held: ReadonlySet<string>, required: readonly string[]): boolean {
+  for (const id of required) if (!held.has(id)) return true;
   return false;
 }
 
@@ -200,7 +200,7 @@ export function pairFactor(s: FactorSeeker, v: FactorVacancy, met: SkillMeeting,
   }
   if (v.requiresShift && s.shiftWilling === 0) factor *= o.shiftFactor;
   if (v.ktpOnly && !s.ktpBekasi) factor *= o.ktpOnlyFactor;
-  if (lacksCredential(s, v)) factor *= o.missingCredentialFactor;
+  if (met.lacksCredential) factor *= o.missingCredentialFactor;
   if (distanceKm >= 0) factor *= 1 - o.distanceWeight * Math.min(1, distanceKm / o.maxDistanceKm);
   if (s.ktpBekasi && v.local) factor *= 1 + o.localBoost;
   if (!Number.isNaN(v.openedAtMs)) {

@@ -30,8 +30,13 @@ export class VacancyColumns {
   requiresShift = new Uint8Array(0);
   /** 1 when only Kabupaten Bekasi KTP holders may apply. */
   ktpOnly = new Uint8Array(0);
-  /** The credentials each vacancy requires as a must; most require none. */
-  credentials: (readonly string[])[] = [];
+  /**
+   * The licences and certificates each vacancy requires as a must, as an index into
+   * `credentialSets` (0: none). Equal lists share an index, so a query checks each list once.
+   */
+  credentialSet = new Uint32Array(0);
+  readonly credentialSets: (readonly string[])[] = [[]];
+  private readonly credentialSetIds = new Map<string, number>([['', 0]]);
   /** Highest kecamatan index stored so far: a query's distance row covers 0..maxKecamatan. */
   maxKecamatan = -1;
 
@@ -47,7 +52,6 @@ export class VacancyColumns {
     into.salaryMax = this.salaryMax[slot]!;
     into.requiresShift = this.requiresShift[slot] === 1;
     into.ktpOnly = this.ktpOnly[slot] === 1;
-    into.credentials = this.credentials[slot] ?? NONE;
     return into;
   }
 
@@ -71,7 +75,7 @@ export class VacancyColumns {
     this.salaryMax[slot] = f.salaryMax;
     this.requiresShift[slot] = f.requiresShift ? 1 : 0;
     this.ktpOnly[slot] = f.ktpOnly ? 1 : 0;
-    this.credentials[slot] = f.credentials.length > 0 ? f.credentials : NONE;
+    this.credentialSet[slot] = this.credentialSetOf(f.credentials);
     if (f.kecamatan > this.maxKecamatan) this.maxKecamatan = f.kecamatan;
   }
 
@@ -90,10 +94,20 @@ export class VacancyColumns {
     this.salaryMax = copied(this.salaryMax, new Float64Array(size));
     this.requiresShift = copied(this.requiresShift, new Uint8Array(size));
     this.ktpOnly = copied(this.ktpOnly, new Uint8Array(size));
+    this.credentialSet = copied(this.credentialSet, new Uint32Array(size));
+  }
+
+  private credentialSetOf(credentials: readonly string[]): number {
+    const key = [...credentials].sort().join(' ');
+    let id = this.credentialSetIds.get(key);
+    if (id === undefined) {
+      id = this.credentialSets.length;
+      this.credentialSets.push(credentials);
+      this.credentialSetIds.set(key, id);
+    }
+    return id;
   }
 }
-
-const NONE: readonly string[] = [];
 
 function copied<T extends { set(source: ArrayLike<number>): void }>(from: ArrayLike<number>, to: T): T {
   to.set(from);

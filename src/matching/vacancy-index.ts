@@ -1,7 +1,7 @@
 import type { SeekerFeatures, VacancyFeatures } from './features.js';
 import { IntList } from './int-list.js';
 import type { ScoreContext } from './pair-score.js';
-import { idf, pairFactor, Role, type FactorVacancy, type SkillMeeting } from './scoring.js';
+import { idf, lacksCredential, pairFactor, Role, type FactorVacancy, type SkillMeeting } from './scoring.js';
 import { FREE_PREFIX } from './tokenizer.js';
 import { TopK } from './top-k.js';
 import { VacancyColumns } from './vacancy-columns.js';
@@ -52,9 +52,11 @@ export class VacancyIndex {
   private heap = new TopK(10);
   // Reused for every candidate: the factor reads plain objects, and these are never allocated per query.
   private readonly candidate: FactorVacancy = {
-    requiredCount: 0, minEducation: 0, minYears: 0, local: false, openedAtMs: 0, titled: false, jobTypeBit: 0, salaryMax: 0, requiresShift: false, ktpOnly: false, credentials: [],
+    requiredCount: 0, minEducation: 0, minYears: 0, local: false, openedAtMs: 0, titled: false, jobTypeBit: 0, salaryMax: 0, requiresShift: false, ktpOnly: false,
   };
-  private readonly met: SkillMeeting = { covered: 0, intentInTitle: false, experiencedInTitle: false, sharedWork: false };
+  /** Per query, whether the seeker lacks each of the columns' credential sets: -1 not checked yet, 0 no, 1 yes. */
+  private lacks = new Int8Array(1);
+  private readonly met: SkillMeeting = { covered: 0, intentInTitle: false, experiencedInTitle: false, sharedWork: false, lacksCredential: false };
 
   get size(): number {
     return this.slotOf.size;
@@ -145,6 +147,7 @@ export class VacancyIndex {
       if (r > best) best = r;
     }
     const heap = this.heapFor(k);
+    this.resetLacks();
     this.fillDistanceRow(seeker, ctx);
     const ceiling = 1 + Math.max(0, ctx.options.localBoost);
     const first = best * FIRST_SWEEP_SHARE;
@@ -169,12 +172,14 @@ export class VacancyIndex {
   nearbyOpen(seeker: SeekerFeatures, k: number, ctx: ScoreContext, taken: ReadonlySet<string>): { vacancy: VacancyFeatures; score: number }[] {
     const c = this.columns;
     const heap = new TopK(k);
-    const met: SkillMeeting = { covered: 0, intentInTitle: false, experiencedInTitle: false, sharedWork: false };
+    const met: SkillMeeting = { covered: 0, intentInTitle: false, experiencedInTitle: false, sharedWork: false, lacksCredential: false };
     this.fillDistanceRow(seeker, ctx);
+    this.resetLacks();
     const years = Math.max(0, seeker.years);
     for (let slot = 0; slot < this.features.length; slot++) {
       const f = this.features[slot];
       if (f === undefined || !f.open || c.deadlineMs[slot]! <= ctx.nowMs || c.minYears[slot]! > years || taken.has(f.id)) continue;
+      met.lacksCredential = this.lacksCredential(seeker, slot);
       const factor = pairFactor(seeker, c.read(slot, this.candidate), met, this.distanceRow[c.kecamatan[slot]! + 1]!, ctx.nowMs, ctx.options);
       if (factor > 0) heap.offer(NEARBY_BASE * factor, slot);
     }
@@ -193,9 +198,25 @@ export class VacancyIndex {
     this.met.intentInTitle = (marks & INTENT_MARK) !== 0;
     this.met.experiencedInTitle = (marks & EXPERIENCED_MARK) !== 0;
     this.met.sharedWork = (marks & WORK_MARK) !== 0;
+    this.met.lacksCredential = this.lacksCredential(seeker, slot);
     const factor = pairFactor(seeker, c.read(slot, this.candidate), this.met, this.distanceRow[c.kecamatan[slot]! + 1]!, ctx.nowMs, ctx.options);
     const score = relevance * factor;
     return score > 0 && heap.offer(score, slot);
+  }
+
+  private resetLacks(): void {
+    const n = this.columns.credentialSets.length;
+    if (this.lacks.length < n) this.lacks = new Int8Array(n * 2);
+    this.lacks.fill(-1, 0, n);
+  }
+
+  /** Whether the seeker lacks a credential the vacancy in `slot` requires, each distinct set checked once a query. */
+  private lacksCredential(seeker: SeekerFeatures, slot: number): boolean {
+    const set = this.columns.credentialSet[slot]!;
+    if (set === 0) return false;
+    let known = this.lacks[set]!;
+    if (known === -1) known = this.lacks[set] = lacksCredential(seeker.credentials, this.columns.credentialSets[set]!) ? 1 : 0;
+    return known === 1;
   }
 
   /** The reused heap, replaced only when a query asks for another k. */

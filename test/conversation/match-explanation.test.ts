@@ -54,4 +54,14 @@ describe('a match explained in the person’s language', () => {
     ];
     expect(line(reasons, locale)).toBe(expected);
   });
+  it.each([
+    ['id', 'kurang: SIM B1 Umum · khusus pemegang KTP Kabupaten Bekasi'],
+    ['en', 'missing: SIM B1 Umum · Kabupaten Bekasi KTP holders only'],
+  ] as const)('says a job is reserved for Kabupaten Bekasi KTP holders (%s)', (locale, expected) => {
+    const reasons: MatchReason[] = [
+      { kind: 'missing-skill', skillId: 'sim-b1-umum', name: { id: 'SIM B1 Umum', en: 'SIM B1 Umum' } },
+      { kind: 'ktp-only' },
+    ];
+    expect(line(reasons, locale)).toBe(expected);
+  });
 });
