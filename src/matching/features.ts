@@ -105,6 +105,7 @@ export interface SubscriptionFeatures {
 
 const MAX_MENTION_WORDS = 40;
 const LINE_CACHE_LIMIT = 50_000;
+const READ_FIELDS = ['skills', 'wished', 'free', 'conditions', 'words'] as const;
 const WORK_KINDS: ReadonlySet<string> = new Set(['occupation', 'skill']);
 const CREDENTIAL_KINDS: ReadonlySet<string> = new Set(['license', 'certificate']);
 const SOFT_SKILLS = 'general';
@@ -371,8 +372,9 @@ export class FeatureExtractor {
       return read;
     });
     if (parts.length === 1) return parts[0]!;
-    const all = (field: keyof ReadText): string[] => [...new Set(parts.flatMap((part) => part[field]))];
-    return { skills: all('skills'), wished: all('wished'), free: all('free'), conditions: all('conditions'), words: all('words') };
+    const out = { skills: [] as string[], wished: [] as string[], free: [] as string[], conditions: [] as string[], words: [] as string[] };
+    for (const part of parts) for (const field of READ_FIELDS) for (const term of part[field]) if (!out[field].includes(term)) out[field].push(term);
+    return out;
   }
 
   private read(t: TokenizedText): ReadText {
