@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { applicationListQuerySchema, applicationViewSchema, changeApplicationStatus, getApplication, listApplicants, statusChangeSchema } from '../admin/applications.js';
 import { idSchema } from '../domain/index.js';
 import type { Store } from '../store/index.js';
-import { route, tokenOf, type AdminRoute } from './admin-route.js';
+import { pageResponse, route, tokenOf, type AdminRoute } from './admin-route.js';
 
 const EVERYONE = ['admin', 'operator', 'company'] as const;
 const idParams = z.object({ id: idSchema });
@@ -22,7 +22,7 @@ export function applicationRoutes(store: Store): AdminRoute[] {
       roles: EVERYONE,
       params: idParams,
       query: applicationListQuerySchema,
-      responses: { 200: { description: 'a page', schema: z.object({ items: z.array(applicationViewSchema), nextCursor: z.string().nullable() }) } },
+      responses: { 200: pageResponse(applicationViewSchema) },
       handler: async (input, res) => {
         res.json(await listApplicants(store, input.params.id, input.query, tokenOf(input)));
       },

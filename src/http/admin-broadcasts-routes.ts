@@ -5,7 +5,7 @@ import type { SegmentVocabulary } from '../alerts/broadcast-segment.js';
 import { broadcastSchema, CHANNELS, idSchema } from '../domain/index.js';
 import type { Queues } from '../runtime/queues.js';
 import type { Store } from '../store/index.js';
-import { route, tokenOf, type AdminRoute } from './admin-route.js';
+import { pageResponse, route, tokenOf, type AdminRoute } from './admin-route.js';
 
 export interface BroadcastRoutesOptions {
   readonly store: Store;
@@ -52,7 +52,7 @@ export function broadcastRoutes(options: BroadcastRoutesOptions): AdminRoute[] {
       summary: 'Broadcasts, newest first',
       roles: STAFF,
       query: listBroadcastsQuerySchema,
-      responses: { 200: { description: 'a page', schema: z.object({ items: z.array(broadcastSchema), nextCursor: z.string().nullable() }) } },
+      responses: { 200: pageResponse(broadcastSchema) },
       handler: async (input, res) => {
         res.json(await listBroadcasts(deps, input.query));
       },

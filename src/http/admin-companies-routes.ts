@@ -14,7 +14,7 @@ import {
 } from '../admin/companies.js';
 import { companySchema, idSchema } from '../domain/index.js';
 import type { Store } from '../store/index.js';
-import { route, tokenOf, type AdminRoute } from './admin-route.js';
+import { pageResponse, route, tokenOf, type AdminRoute } from './admin-route.js';
 
 const EVERYONE = ['admin', 'operator', 'company'] as const;
 const STAFF = ['admin', 'operator'] as const;
@@ -35,7 +35,7 @@ export function companyRoutes(store: Store): AdminRoute[] {
       summary: 'Companies a page at a time (by id, descending), optionally only verified (`verified=true`) or unverified ones; a company token gets its own',
       roles: EVERYONE,
       query: companyListQuerySchema,
-      responses: { 200: { description: 'a page', schema: z.object({ items: z.array(companySchema), nextCursor: z.string().nullable() }) } },
+      responses: { 200: pageResponse(companySchema) },
       handler: async (input, res) => {
         res.json(await listCompanies(store, input.query, tokenOf(input)));
       },

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { getReport, listReports, reportDetailSchema, reportListQuerySchema, reportSummarySchema, resolveReportSchema, resolveReport } from '../admin/reports.js';
 import type { VacancyDeps } from '../admin/vacancies.js';
 import { idSchema } from '../domain/index.js';
-import { route, tokenOf, type AdminRoute } from './admin-route.js';
+import { pageResponse, route, tokenOf, type AdminRoute } from './admin-route.js';
 
 const STAFF = ['admin', 'operator'] as const;
 const idParams = z.object({ id: idSchema });
@@ -21,7 +21,7 @@ export function reportRoutes(deps: VacancyDeps): AdminRoute[] {
       summary: 'Reports of a fee asked or a fake vacancy, newest first, by status and vacancy',
       roles: STAFF,
       query: reportListQuerySchema,
-      responses: { 200: { description: 'a page', schema: z.object({ items: z.array(reportSummarySchema), nextCursor: z.string().nullable() }) } },
+      responses: { 200: pageResponse(reportSummarySchema) },
       handler: async (input, res) => {
         res.json(await listReports(deps, input.query));
       },

@@ -1,5 +1,5 @@
 import express, { Router, type Request, type RequestHandler, type Response } from 'express';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { parse, type AdminToken } from '../domain/index.js';
 import { ForbiddenError, UnauthorizedError, UnsupportedMediaTypeError } from '../errors/index.js';
 import { adminTokenOf } from './admin-auth.js';
@@ -14,6 +14,11 @@ export interface ResponseSpec {
   readonly schema?: z.ZodType;
   /** Default: `application/json`. */
   readonly contentType?: string;
+}
+
+/** The documented response of a paged list: `items` of one schema and the cursor of the next page. */
+export function pageResponse(item: z.ZodType, description = 'a page'): ResponseSpec {
+  return { description, schema: z.object({ items: z.array(item), nextCursor: z.string().nullable() }) };
 }
 
 /** A request body that is not JSON, read by the handler itself as a stream (an upload). */

@@ -3,7 +3,7 @@ import { adminTokenSummarySchema, createAdminToken, listAdminTokens, newTokenInp
 import { auditQuerySchema, listAudit } from '../admin/audit-log.js';
 import { auditEntrySchema, idSchema } from '../domain/index.js';
 import type { Store } from '../store/index.js';
-import { route, tokenOf, type AdminRoute } from './admin-route.js';
+import { pageResponse, route, tokenOf, type AdminRoute } from './admin-route.js';
 
 const idParams = z.object({ id: idSchema });
 const revokeBodySchema = z.strictObject({ reason: z.string().trim().max(200).optional() });
@@ -70,7 +70,7 @@ export function tokenRoutes(store: Store): AdminRoute[] {
       summary: 'The audit log, newest first: who (token id) did what to which record, when',
       roles: ['admin'],
       query: auditQuerySchema,
-      responses: { 200: { description: 'a page', schema: z.object({ items: z.array(auditEntrySchema), nextCursor: z.string().nullable() }) } },
+      responses: { 200: pageResponse(auditEntrySchema) },
       handler: async (input, res) => {
         res.json(await listAudit(store, input.query));
       },

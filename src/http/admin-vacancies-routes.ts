@@ -23,7 +23,7 @@ import { importStream } from '../admin/vacancy-import.js';
 import { PayloadTooLargeError, UnsupportedMediaTypeError } from '../errors/index.js';
 import { idSchema, SCAM_REASON_CODES, scamReasonSchema, vacancySchema } from '../domain/index.js';
 import { listReviewQueue, rejectBodySchema, rejectReview, reviewListQuerySchema, approveBodySchema } from '../admin/vacancy-review.js';
-import { route, tokenOf, type AdminRoute } from './admin-route.js';
+import { pageResponse, route, tokenOf, type AdminRoute } from './admin-route.js';
 
 const EVERYONE = ['admin', 'operator', 'company'] as const;
 const STAFF = ['admin', 'operator'] as const;
@@ -75,7 +75,7 @@ export function vacancyRoutes(deps: VacancyRouteOptions): AdminRoute[] {
       summary: 'Vacancies newest first, by status, company, kecamatan and words (`q`)',
       roles: EVERYONE,
       query: vacancyListQuerySchema,
-      responses: { 200: { description: 'a page (a word search may end a page early, with a cursor)', schema: z.object({ items: z.array(view), nextCursor: z.string().nullable() }) } },
+      responses: { 200: pageResponse(view, 'a page (a word search may end a page early, with a cursor)') },
       handler: async (input, res) => {
         res.json(await listVacancies(deps, input.query, tokenOf(input)));
       },
@@ -151,7 +151,7 @@ export function vacancyRoutes(deps: VacancyRouteOptions): AdminRoute[] {
       summary: 'Vacancies the fee and scam detector flagged, waiting for review, newest first, each with its reasons (`vacancy.review`)',
       roles: STAFF,
       query: reviewListQuerySchema,
-      responses: { 200: { description: 'a page', schema: z.object({ items: z.array(vacancySchema), nextCursor: z.string().nullable() }) } },
+      responses: { 200: pageResponse(vacancySchema) },
       handler: async (input, res) => {
         res.json(await listReviewQueue(deps, input.query));
       },
