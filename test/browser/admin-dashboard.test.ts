@@ -41,6 +41,19 @@ async function waitForPushed(userId: string, match: RegExp): Promise<string> {
   return found.message.text;
 }
 
+/** Runs a test's steps on an opened page, then closes it: no page error may have occurred, and a failure leaves a screenshot. */
+async function closedAfter(opened: { context: BrowserContext; page: Page; problems: string[] }, failureShot: string, steps: () => Promise<void>): Promise<void> {
+  try {
+    await steps();
+    expect(opened.problems).toEqual([]);
+  } catch (error) {
+    await shot(opened.page, failureShot);
+    throw error;
+  } finally {
+    await opened.context.close();
+  }
+}
+
 /** A phone-sized dashboard page logged in with the admin token, collecting the page's errors. */
 async function staffPage(b: Browser): Promise<{ context: BrowserContext; page: Page; problems: string[] }> {
   const context = await b.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, locale: 'id-ID' });
@@ -65,8 +78,9 @@ describe('the admin dashboard', () => {
     const userId = await webUserIdOf(chat.baseUrl, person);
 
     // Asked for on purpose: opening with discriminating wording (422), and WhatsApp's state where WhatsApp is off (404).
-    const { context, page, problems } = await watchedPhonePage(browser, (status, url) => (status === 422 && url.endsWith('/open')) || (status === 404 && url.endsWith('/whatsapp/status')));
-    try {
+    const opened = await watchedPhonePage(browser, (status, url) => (status === 422 && url.endsWith('/open')) || (status === 404 && url.endsWith('/whatsapp/status')));
+    const { context, page } = opened;
+    await closedAfter(opened, 'failure', async () => {
       // Log in: the token is exchanged for an HttpOnly, SameSite=Strict cookie.
       await page.goto(`${chat.baseUrl}/admin/`);
       expect(new URL(page.url()).pathname).toBe('/admin/login');
@@ -161,13 +175,7 @@ describe('the admin dashboard', () => {
       // Its link leads to the queue dashboard's own login, not the dashboard's (mounted before /admin).
       await page.click('a[href="/admin/queues/"]');
       await page.getByRole('heading', { name: 'LokerBot queues' }).waitFor({ timeout: STEP_MS });
-      expect(problems).toEqual([]);
-    } catch (error) {
-      await shot(page, 'failure');
-      throw error;
-    } finally {
-      await context.close();
-    }
+    });
 
     // Rudi opens the chat page again (his session's cookie, a returning browser): the alert, the
     // interview invitation and the announcement kept for him are shown there.
@@ -203,8 +211,9 @@ describe('the admin dashboard', () => {
     const fixedLater = await post('Operator Produksi MM2100 (sudah diperbaiki)');
     expect([scam.status, fixedLater.status]).toEqual(['draft', 'draft']);
 
-    const { context, page, problems } = await staffPage(browser);
-    try {
+    const opened = await staffPage(browser);
+    const { page } = opened;
+    await closedAfter(opened, 'review-failure', async () => {
       await page.click('#nav a[data-view=review]');
       const card = (id: string) => page.locator(`[data-testid=review] section[data-id="${id}"]`);
       await card(scam.id).waitFor({ timeout: STEP_MS });
@@ -218,13 +227,7 @@ describe('the admin dashboard', () => {
       await page.getByText('Tidak ada lowongan yang menunggu tinjauan.').waitFor({ timeout: STEP_MS });
       expect(await store.vacancies.require(scam.id)).toMatchObject({ status: 'closed', review: { state: 'rejected', note: 'Meminta biaya administrasi ke rekening pribadi' } });
       expect(await store.vacancies.require(fixedLater.id)).toMatchObject({ status: 'open', review: { state: 'approved' } });
-      expect(problems).toEqual([]);
-    } catch (error) {
-      await shot(page, 'review-failure');
-      throw error;
-    } finally {
-      await context.close();
-    }
+    });
   });
   it('works a report from the chat on the Reports page: reads the attached chat, closes the vacancy, and the reporter is told', { timeout: 120_000 }, async () => {
     const { chat, browser } = running();
@@ -243,8 +246,9 @@ describe('the admin dashboard', () => {
     const [report] = await store.reports.listByReporter({ channel: 'web', userId });
     if (!report) throw new Error('no report stored');
 
-    const { context, page, problems } = await staffPage(browser);
-    try {
+    const opened = await staffPage(browser);
+    const { page } = opened;
+    await closedAfter(opened, 'report-failure', async () => {
       await page.click('#nav a[data-view=reports]');
       const row = page.locator(`[data-testid=reports] tr[data-id="${report.id}"]`);
       await row.waitFor({ timeout: STEP_MS });
@@ -268,12 +272,6 @@ describe('the admin dashboard', () => {
       // In English the page says the same in English.
       await page.click('#lang');
       await page.getByRole('heading', { name: 'Reports of fees and scams' }).waitFor({ timeout: STEP_MS });
-      expect(problems).toEqual([]);
-    } catch (error) {
-      await shot(page, 'report-failure');
-      throw error;
-    } finally {
-      await context.close();
-    }
+    });
   });
 });
