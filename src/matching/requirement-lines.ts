@@ -5,11 +5,11 @@
  * postings, not text shown to anyone.
  */
 
-const PREFERRED = /\b(diutama\w*|lebih disukai|nilai (plus|tambah|lebih)|a plus|preferred|preferably|nice to have|advantage|diprioritaskan)\b/;
-const MANDATORY = /\b(wajib|harus|mandatory|must|required|khusus|hanya|only)\b/;
-const KTP = /\b(ktp|id card)\b/;
-const BEKASI = /\bbekasi\b/;
-const KOTA_BEKASI = /\bkota bekasi\b/;
+const PREFERRED = /\b(diutama\w*|lebih disukai|nilai (plus|tambah|lebih)|a plus|preferred|preferably|nice to have|advantage|diprioritaskan)\b/i;
+const MANDATORY = /\b(wajib|harus|mandatory|must|required|khusus|hanya|only)\b/i;
+const KTP = /\b(ktp|id card)\b/i;
+const BEKASI = /\bbekasi\b/i;
+const KOTA_BEKASI = /\bkota bekasi\b/i;
 
 export interface RequirementLine {
   readonly text: string;
@@ -23,11 +23,11 @@ export function requirementLines(text: string): RequirementLine[] {
     .split(/\r?\n|;/)
     .map((line) => line.replace(/^\s*([-*•·]|\d+[.)])\s*/, '').trim())
     .filter((line) => line !== '')
-    .map((line) => ({ text: line, preferred: PREFERRED.test(line.toLowerCase()) }));
+    .map((line) => ({ text: line, preferred: PREFERRED.test(line) }));
 }
 
 /** A line that reserves the job for holders of a Kabupaten Bekasi KTP, as a must. */
 export function reservesForBekasiKtp(line: RequirementLine): boolean {
-  const lower = line.text.toLowerCase();
-  return !line.preferred && KTP.test(lower) && BEKASI.test(lower) && !KOTA_BEKASI.test(lower) && MANDATORY.test(lower);
+  const { text } = line;
+  return !line.preferred && KTP.test(text) && BEKASI.test(text) && !KOTA_BEKASI.test(text) && MANDATORY.test(text);
 }

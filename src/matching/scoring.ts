@@ -162,6 +162,11 @@ export interface SkillMeeting {
   lacksCredential: boolean;
 }
 
+/** A meeting of nothing: the start of every pair's, before its terms are read. */
+export function noMeeting(): SkillMeeting {
+  return { covered: 0, intentInTitle: false, experiencedInTitle: false, sharedWork: false, lacksCredential: false };
+}
+
 /** The person's years that count for the vacancy: all of them, unless their story names other work than its title. */
 export function relevantYears(s: FactorSeeker, met: SkillMeeting): number {
   return s.hasExperiencedWork && !met.experiencedInTitle ? 0 : s.years;

@@ -1,7 +1,7 @@
 import type { SeekerFeatures, VacancyFeatures } from './features.js';
 import { IntList } from './int-list.js';
 import type { ScoreContext } from './pair-score.js';
-import { idf, lacksCredential, pairFactor, Role, type FactorVacancy, type SkillMeeting } from './scoring.js';
+import { idf, lacksCredential, noMeeting, pairFactor, Role, type FactorVacancy, type SkillMeeting } from './scoring.js';
 import { FREE_PREFIX } from './tokenizer.js';
 import { TopK } from './top-k.js';
 import { VacancyColumns } from './vacancy-columns.js';
@@ -56,7 +56,7 @@ export class VacancyIndex {
   };
   /** Per query, whether the seeker lacks each of the columns' credential sets: -1 not checked yet, 0 no, 1 yes. */
   private lacks = new Int8Array(1);
-  private readonly met: SkillMeeting = { covered: 0, intentInTitle: false, experiencedInTitle: false, sharedWork: false, lacksCredential: false };
+  private readonly met: SkillMeeting = noMeeting();
 
   get size(): number {
     return this.slotOf.size;
@@ -172,7 +172,7 @@ export class VacancyIndex {
   nearbyOpen(seeker: SeekerFeatures, k: number, ctx: ScoreContext, taken: ReadonlySet<string>): { vacancy: VacancyFeatures; score: number }[] {
     const c = this.columns;
     const heap = new TopK(k);
-    const met: SkillMeeting = { covered: 0, intentInTitle: false, experiencedInTitle: false, sharedWork: false, lacksCredential: false };
+    const met = noMeeting();
     this.fillDistanceRow(seeker, ctx);
     this.resetLacks();
     const years = Math.max(0, seeker.years);
