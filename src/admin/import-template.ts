@@ -5,12 +5,13 @@ import { IMPORT_COLUMNS } from './vacancy-import.js';
  * The CSV template offered at `GET /api/admin/vacancies/template.csv`: every column an import
  * reads, and two example rows that import cleanly (one open, one a draft) to copy from. Lists
  * (`requiredSkills`, `preferredSkills`) are separated by `;` or `|`; a `deadline` date means the
- * end of that day in WIB; empty cells mean "not given".
+ * end of that day in WIB; empty cells mean "not given". The example deadlines lie 8 and 6 weeks after
+ * `now`, so a template downloaded any day still imports as it is.
  */
-export function importTemplateCsv(): string {
+export function importTemplateCsv(now: Date = new Date()): string {
   const examples: Record<(typeof IMPORT_COLUMNS)[number], string>[] = [
     {
-      id: 'astra-op-prod-2026-12',
+      id: 'astra-op-prod-giic',
       title: 'Operator Produksi',
       company: 'PT Astra Daihatsu Motor',
       companyId: 'cmp-astra',
@@ -27,7 +28,7 @@ export function importTemplateCsv(): string {
       employmentType: 'PKWT',
       quota: '20',
       localQuota: '10',
-      deadline: '2026-12-31',
+      deadline: wibDayAfter(now, 56),
       status: 'open',
       occupationCode: '8211',
       overrideReason: '',
@@ -50,7 +51,7 @@ export function importTemplateCsv(): string {
       employmentType: 'PKWTT',
       quota: '2',
       localQuota: '0',
-      deadline: '2027-01-15',
+      deadline: wibDayAfter(now, 42),
       status: 'draft',
       occupationCode: '',
       overrideReason: '',
@@ -60,4 +61,9 @@ export function importTemplateCsv(): string {
     examples.map((row) => IMPORT_COLUMNS.map((c) => row[c])),
     IMPORT_COLUMNS,
   );
+}
+
+/** The WIB calendar day `days` after `now`, as `YYYY-MM-DD`. */
+function wibDayAfter(now: Date, days: number): string {
+  return new Date(now.getTime() + (days * 24 + 7) * 3_600_000).toISOString().slice(0, 10);
 }

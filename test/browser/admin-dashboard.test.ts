@@ -3,6 +3,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { WebInbox } from '../../src/channels/web/web-inbox.js';
 import { ARTIFACTS, useServiceAndBrowser, watchedPhonePage, webUserIdOf } from '../helpers/browser-service.js';
+import { FUTURE_DEADLINE } from '../fixtures/domain.js';
 import { ChatClient } from '../helpers/chat-client.js';
 import { useTestRedis } from '../helpers/redis.js';
 import { waitForAsync } from '../helpers/wait.js';
@@ -103,7 +104,7 @@ describe('the admin dashboard', () => {
       await page.fill('input[name=estate]', 'MM2100');
       await page.fill('input[name=requiredSkills]', 'operator forklift');
       await page.fill('input[name=salaryMin]', '5300000');
-      await page.fill('input[name=deadline]', '2027-01-31');
+      await page.fill('input[name=deadline]', FUTURE_DEADLINE.slice(0, 10));
       await page.fill('textarea[name=requirements]', 'Pria/Wanita, usia maksimal 25 tahun, memiliki SIO forklift');
       const lint = page.locator('[data-testid=lint] [data-testid=warnings]');
       await lint.getByText('usia maksimal 25 tahun').waitFor({ timeout: STEP_MS });

@@ -10,7 +10,7 @@ import { Queues } from '../../src/runtime/queues.js';
 import { closeRedis, connectRedis } from '../../src/runtime/redis-client.js';
 import { SqliteBackend, Store } from '../../src/store/index.js';
 import { inboxCounts, PushCounter } from '../alerts/broadcast-run.js';
-import { makeSubscription } from '../fixtures/domain.js';
+import { FUTURE_DEADLINE, makeSubscription } from '../fixtures/domain.js';
 import { RedisProcess } from '../helpers/redis-process.js';
 import { killAll, spawnService, type ServiceProcess } from '../helpers/service-process.js';
 import { tempDir } from '../helpers/temp-dir.js';
@@ -114,7 +114,7 @@ describe('the service killed right after a vacancy is imported', { timeout: 180_
     const file = path.join(current.dataDir, 'import.jsonl');
     fs.writeFileSync(
       file,
-      `${JSON.stringify({ id: VACANCY, title: 'Operator Forklift', company: 'PT Logistik Cikarang', requiredSkills: ['operator forklift'], kecamatan: 'Cikarang Barat', minEducation: 'SMK', deadline: '2027-03-31' })}\n`,
+      `${JSON.stringify({ id: VACANCY, title: 'Operator Forklift', company: 'PT Logistik Cikarang', requiredSkills: ['operator forklift'], kecamatan: 'Cikarang Barat', minEducation: 'SMK', deadline: FUTURE_DEADLINE })}\n`,
     );
     const imported = importWithCli(file, { DATA_DIR: current.dataDir, REDIS_URL: redis.url });
     const queues = await Queues.connect(redis.url, silent);
