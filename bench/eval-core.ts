@@ -98,6 +98,8 @@ const SKILL_ONLY: Partial<ScoringOptions> = {
   jobTypeFactor: 1,
   salaryWeight: 0,
   shiftFactor: 1,
+  ktpOnlyFactor: 1,
+  majorMismatchFactor: 1,
 };
 
 function score(name: string, set: EvalSet, top: (s: MatchSeeker) => string[]): RankerScores {
