@@ -36,13 +36,13 @@ export function matchExplanation(reasons: readonly MatchReason[], locale: Locale
   const missing = reasons.flatMap((r) => (r.kind === 'missing-skill' ? [r.name[locale]] : []));
   if (missing.length > 0) parts.push(t('match.missing', { skills: unique(missing, MAX_NAMED) }));
   for (const r of reasons) {
-    const fact = factText(r, t);
+    const fact = factText(r, locale, t);
     if (fact !== undefined) parts.push(fact);
   }
   return parts.join(' · ');
 }
 
-function factText(r: MatchReason, t: Translate): string | undefined {
+function factText(r: MatchReason, locale: Locale, t: Translate): string | undefined {
   switch (r.kind) {
     case 'distance':
       return t('match.distance', { km: Math.round(r.km), from: r.from });
@@ -58,6 +58,8 @@ function factText(r: MatchReason, t: Translate): string | undefined {
       return t('match.shift');
     case 'ktp-only':
       return t('match.ktp-only');
+    case 'major':
+      return t('match.major', { majors: unique(r.asked.map((name) => name[locale]), MAX_NAMED) + (r.asked.length > MAX_NAMED ? ', …' : '') });
     case 'local-priority':
       return t('match.local');
     case 'deadline':

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { projectRoot } from '../project-root.js';
 import { MatchingDataError } from './errors.js';
 import { parseKecamatanTable, type KecamatanTable } from './kecamatan.js';
+import { MajorTable } from './majors.js';
 import { Matcher, type MatcherOptions } from './matcher.js';
 import { OccupationCodes } from './occupation-codes.js';
 import { parseSkillsDictionary, type SkillsDictionary } from './skills-dictionary.js';
@@ -25,6 +26,11 @@ export function loadKecamatanTable(path = join(defaultDataDir(), 'kecamatan.json
   return parseKecamatanTable(readJson(path), path);
 }
 
+/** `reference/majors.json`: the school majors postings ask for and people name. */
+export function loadMajorTable(path = join(defaultDataDir(), 'majors.json')): MajorTable {
+  return MajorTable.parse(readJson(path), path);
+}
+
 /** `reference/kbji.json`: KBJI codes of the dictionary's occupations, checked against `dictionary`. */
 export function loadOccupationCodes(dictionary: Pick<SkillsDictionary, 'get'>, path = join(defaultDataDir(), 'kbji.json')): OccupationCodes {
   return OccupationCodes.parse(readJson(path), dictionary, path);
@@ -38,7 +44,10 @@ function readJson(path: string): unknown {
   }
 }
 
-/** A matcher over the repository's skills dictionary and kecamatan table (or those in `dataDir`). */
+/** A matcher over the repository's skills dictionary, kecamatan table and majors (or those in `dataDir`). */
 export function createDefaultMatcher(options: MatcherOptions = {}, dataDir = defaultDataDir()): Matcher {
-  return new Matcher(loadSkillsDictionary(join(dataDir, 'skills.yaml')), loadKecamatanTable(join(dataDir, 'kecamatan.json')), options);
+  return new Matcher(loadSkillsDictionary(join(dataDir, 'skills.yaml')), loadKecamatanTable(join(dataDir, 'kecamatan.json')), {
+    majors: loadMajorTable(join(dataDir, 'majors.json')),
+    ...options,
+  });
 }

@@ -1,5 +1,6 @@
 import type { SeekerFeatures, VacancyFeatures } from './features.js';
 import type { KecamatanTable } from './kecamatan.js';
+import { lacksMajor, type MajorTable } from './majors.js';
 import { skillRelevance, type ScoreContext } from './pair-score.js';
 import { relevantYears, Role } from './scoring.js';
 import type { SkillsDictionary } from './skills-dictionary.js';
@@ -40,6 +41,8 @@ export type MatchReason =
   | { kind: 'shift' }
   /** Only Kabupaten Bekasi KTP holders may apply, and the person has not said they hold one. */
   | { kind: 'ktp-only' }
+  /** The posting asks for majors (`asked`) and the person's major is none of them. */
+  | { kind: 'major'; asked: LocalizedText[] }
   | { kind: 'local-priority' }
   | { kind: 'deadline'; closesInDays: number }
   /** No skill in common: a vacancy near the person that asks no more experience than they have, offered when their skills fill too few places. */
@@ -59,6 +62,7 @@ export interface ExplainDeps {
   readonly dictionary: SkillsDictionary;
   readonly tokenizer: SkillTokenizer;
   readonly kecamatan: KecamatanTable;
+  readonly majors: MajorTable;
 }
 
 function relationOf(asked: string, given: string, dictionary: SkillsDictionary): SkillRelation {
@@ -109,6 +113,7 @@ function factReasons(s: SeekerFeatures, v: VacancyFeatures, ctx: ScoreContext, d
   if (s.expectedSalary > 0 && v.salaryMax > 0 && v.salaryMax < s.expectedSalary) out.push({ kind: 'salary', offeredMax: v.salaryMax, expected: s.expectedSalary });
   if (v.requiresShift && s.shiftWilling === 0) out.push({ kind: 'shift' });
   if (v.ktpOnly && !s.ktpBekasi) out.push({ kind: 'ktp-only' });
+  if (lacksMajor(s.majors, v.majors)) out.push({ kind: 'major', asked: v.majors.map((id) => ({ id: deps.majors.displayName(id, 'id'), en: deps.majors.displayName(id, 'en') })) });
   if (s.ktpBekasi && v.local) out.push({ kind: 'local-priority' });
   if (Number.isFinite(v.deadlineMs)) {
     const days = Math.ceil((v.deadlineMs - ctx.nowMs) / DAY_MS);

@@ -1,6 +1,7 @@
 import { EMPLOYMENT_TYPES } from '../vocabulary.js';
 import { educationRank } from './education.js';
 import type { KecamatanTable } from './kecamatan.js';
+import type { MajorTable } from './majors.js';
 import { requirementLines, reservesForBekasiKtp } from './requirement-lines.js';
 import { Role, type ScoringOptions } from './scoring.js';
 import type { SkillsDictionary } from './skills-dictionary.js';
@@ -44,6 +45,8 @@ export interface VacancyFeatures {
   readonly ktpOnly: boolean;
   /** Licences and certificates the posting requires as a must ("Wajib memiliki SIM B1 Umum"). */
   readonly credentials: readonly string[];
+  /** The majors the posting accepts as a must ("SMK jurusan Teknik Mesin/Otomotif"); empty: any. */
+  readonly majors: readonly string[];
   /** Skills, their broader skills and every content word: what keyword alerts are matched against. */
   readonly alertTerms: readonly string[];
 }
@@ -87,6 +90,8 @@ export interface SeekerFeatures {
   readonly shiftWilling: number;
   /** Licences and certificates the person holds, with those they imply (a SIM B2 covers B1). */
   readonly credentials: ReadonlySet<string>;
+  /** The majors the person's answer names; empty when none was given or none is known. */
+  readonly majors: readonly string[];
   readonly active: boolean;
 }
 
@@ -211,6 +216,7 @@ export class FeatureExtractor {
   constructor(
     private readonly tokenizer: SkillTokenizer,
     private readonly kecamatan: KecamatanTable,
+    private readonly majors: MajorTable,
     private readonly options: ScoringOptions,
   ) {}
 
@@ -269,6 +275,7 @@ export class FeatureExtractor {
       requiresShift,
       ktpOnly: lines.some(reservesForBekasiKtp),
       credentials,
+      majors: this.majors.askedIn(lines),
       alertTerms: this.alertTerms(terms, parts),
     };
   }
@@ -330,6 +337,7 @@ export class FeatureExtractor {
       expectedSalary: s.expectedSalary ?? 0,
       shiftWilling: s.shiftWilling === undefined ? -1 : s.shiftWilling ? 1 : 0,
       credentials: this.held(q.terms),
+      majors: this.majors.read(s.education?.major ?? ''),
       active: (s.status ?? 'active') === 'active',
     };
   }

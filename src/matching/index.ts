@@ -3,7 +3,8 @@
  * two-way in-memory indexes. Pure apart from data-files.ts (reads reference/) and the `match` command.
  */
 export { Matcher, type MatcherOptions, type NearbyRequirements, type QueryOptions, type SeekerMatch } from './matcher.js';
-export { createDefaultMatcher, defaultDataDir, loadKecamatanTable, loadOccupationCodes, loadSkillsDictionary } from './data-files.js';
+export { createDefaultMatcher, defaultDataDir, loadKecamatanTable, loadMajorTable, loadOccupationCodes, loadSkillsDictionary } from './data-files.js';
+export { MajorTable } from './majors.js';
 export { OccupationCodes, type OccupationCode } from './occupation-codes.js';
 export type { Fit, LocalizedText, Match, MatchReason, SkillRelation, SkillRole } from './explain.js';
 export type { SubscriptionReason } from './subscription-explain.js';

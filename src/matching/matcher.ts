@@ -7,6 +7,7 @@ import { Role, roleWeights, withScoringDefaults, type ScoringOptions } from './s
 import { SeekerIndex } from './seeker-index.js';
 import type { SkillsDictionary } from './skills-dictionary.js';
 import { explainSubscription, type SubscriptionReason } from './subscription-explain.js';
+import { MajorTable } from './majors.js';
 import { SubscriptionIndex } from './subscription-index.js';
 import { FREE_PREFIX, SkillTokenizer } from './tokenizer.js';
 import type { MatchLocale, MatchSeeker, MatchSubscription, MatchVacancy } from './types.js';
@@ -17,6 +18,8 @@ export interface MatcherOptions {
   scoring?: Partial<ScoringOptions>;
   /** Clock (ms since epoch) for deadlines and freshness. Default `Date.now`. */
   now?: () => number;
+  /** The school majors postings may ask for ({@link MajorTable}). Default none: no major is ever asked. */
+  majors?: MajorTable;
 }
 
 export interface QueryOptions {
@@ -55,6 +58,7 @@ const clampK = (k: number): number => (Number.isFinite(k) ? Math.max(0, Math.min
  */
 export class Matcher {
   readonly tokenizer: SkillTokenizer;
+  readonly majors: MajorTable;
   private readonly options: ScoringOptions;
   private readonly weights: Float64Array;
   private readonly extract: FeatureExtractor;
@@ -71,7 +75,8 @@ export class Matcher {
     this.options = withScoringDefaults(options.scoring);
     this.weights = roleWeights(this.options);
     this.tokenizer = new SkillTokenizer(dictionary);
-    this.extract = new FeatureExtractor(this.tokenizer, kecamatan, this.options);
+    this.majors = options.majors ?? MajorTable.none;
+    this.extract = new FeatureExtractor(this.tokenizer, kecamatan, this.majors, this.options);
     this.subscriptions = new SubscriptionIndex(kecamatan.all.length);
     this.clock = options.now ?? Date.now;
   }

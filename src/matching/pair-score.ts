@@ -1,4 +1,5 @@
 import type { SeekerFeatures, VacancyFeatures } from './features.js';
+import { lacksMajor } from './majors.js';
 import { lacksCredential, pairFactor, Role, type ScoringOptions, type SkillMeeting } from './scoring.js';
 
 /** What scoring one pair needs besides the pair: options, current IDF and the clock. */
@@ -36,7 +37,7 @@ export function skillRelevance(s: SeekerFeatures, v: VacancyFeatures, ctx: Score
     if (title && hit.experienced) experiencedInTitle = true;
     if (hit.work) sharedWork = true;
   }
-  return { relevance: relevance / v.norm, covered, intentInTitle, experiencedInTitle, sharedWork, lacksCredential: lacksCredential(s.credentials, v.credentials) };
+  return { relevance: relevance / v.norm, covered, intentInTitle, experiencedInTitle, sharedWork, lacksCredential: lacksCredential(s.credentials, v.credentials), lacksMajor: lacksMajor(s.majors, v.majors) };
 }
 
 /**

@@ -71,6 +71,8 @@ export interface ScoringOptions {
   ktpOnlyFactor: number;
   /** Factor for a vacancy requiring a licence or certificate the person does not hold (SIM B1 Umum, SIO). Default 0.3. */
   missingCredentialFactor: number;
+  /** Factor for a vacancy asking for majors other than the person's ("SMK jurusan Teknik Mesin" for an accounting graduate). Default 0.6. */
+  majorMismatchFactor: number;
   /** Share of the score lost by a vacancy opened `freshnessDays` ago or earlier. Default 0.1. */
   freshnessWeight: number;
   /** Age at which the whole freshness penalty applies. Default 30 days. */
@@ -106,6 +108,7 @@ export const DEFAULT_SCORING_OPTIONS: Readonly<ScoringOptions> = Object.freeze({
   shiftFactor: 0.6,
   ktpOnlyFactor: 0.2,
   missingCredentialFactor: 0.3,
+  majorMismatchFactor: 0.6,
   freshnessWeight: 0.1,
   freshnessDays: 30,
 });
@@ -160,11 +163,13 @@ export interface SkillMeeting {
   sharedWork: boolean;
   /** The vacancy requires a licence or certificate the person does not hold ({@link lacksCredential}). */
   lacksCredential: boolean;
+  /** The vacancy asks for majors and the person's is none of them (majors.ts, `lacksMajor`). */
+  lacksMajor: boolean;
 }
 
 /** A meeting of nothing: the start of every pair's, before its terms are read. */
 export function noMeeting(): SkillMeeting {
-  return { covered: 0, intentInTitle: false, experiencedInTitle: false, sharedWork: false, lacksCredential: false };
+  return { covered: 0, intentInTitle: false, experiencedInTitle: false, sharedWork: false, lacksCredential: false, lacksMajor: false };
 }
 
 /** The person's years that count for the vacancy: all of them, unless their story names other work than its title. */
@@ -206,6 +211,7 @@ export function pairFactor(s: FactorSeeker, v: FactorVacancy, met: SkillMeeting,
   if (v.requiresShift && s.shiftWilling === 0) factor *= o.shiftFactor;
   if (v.ktpOnly && !s.ktpBekasi) factor *= o.ktpOnlyFactor;
   if (met.lacksCredential) factor *= o.missingCredentialFactor;
+  if (met.lacksMajor) factor *= o.majorMismatchFactor;
   if (distanceKm >= 0) factor *= 1 - o.distanceWeight * Math.min(1, distanceKm / o.maxDistanceKm);
   if (s.ktpBekasi && v.local) factor *= 1 + o.localBoost;
   if (!Number.isNaN(v.openedAtMs)) {

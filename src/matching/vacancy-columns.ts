@@ -31,12 +31,12 @@ export class VacancyColumns {
   /** 1 when only Kabupaten Bekasi KTP holders may apply. */
   ktpOnly = new Uint8Array(0);
   /**
-   * The licences and certificates each vacancy requires as a must, as an index into
-   * `credentialSets` (0: none). Equal lists share an index, so a query checks each list once.
+   * What each vacancy requires as a must besides skills, as an index into `gates` (0: nothing).
+   * Equal requirements share an index, so a query judges each once.
    */
-  credentialSet = new Uint32Array(0);
-  readonly credentialSets: (readonly string[])[] = [[]];
-  private readonly credentialSetIds = new Map<string, number>([['', 0]]);
+  gate = new Uint32Array(0);
+  readonly gates: Gate[] = [{ credentials: [], majors: [] }];
+  private readonly gateIds = new Map<string, number>([[' | ', 0]]);
   /** Highest kecamatan index stored so far: a query's distance row covers 0..maxKecamatan. */
   maxKecamatan = -1;
 
@@ -75,7 +75,7 @@ export class VacancyColumns {
     this.salaryMax[slot] = f.salaryMax;
     this.requiresShift[slot] = f.requiresShift ? 1 : 0;
     this.ktpOnly[slot] = f.ktpOnly ? 1 : 0;
-    this.credentialSet[slot] = this.credentialSetOf(f.credentials);
+    this.gate[slot] = this.gateOf(f);
     if (f.kecamatan > this.maxKecamatan) this.maxKecamatan = f.kecamatan;
   }
 
@@ -94,19 +94,25 @@ export class VacancyColumns {
     this.salaryMax = copied(this.salaryMax, new Float64Array(size));
     this.requiresShift = copied(this.requiresShift, new Uint8Array(size));
     this.ktpOnly = copied(this.ktpOnly, new Uint8Array(size));
-    this.credentialSet = copied(this.credentialSet, new Uint32Array(size));
+    this.gate = copied(this.gate, new Uint32Array(size));
   }
 
-  private credentialSetOf(credentials: readonly string[]): number {
-    const key = [...credentials].sort().join(' ');
-    let id = this.credentialSetIds.get(key);
+  private gateOf({ credentials, majors }: Gate): number {
+    const key = `${[...credentials].sort().join(' ')} | ${[...majors].sort().join(' ')}`;
+    let id = this.gateIds.get(key);
     if (id === undefined) {
-      id = this.credentialSets.length;
-      this.credentialSets.push(credentials);
-      this.credentialSetIds.set(key, id);
+      id = this.gates.length;
+      this.gates.push({ credentials, majors });
+      this.gateIds.set(key, id);
     }
     return id;
   }
+}
+
+/** A vacancy's musts besides skills: the licences and certificates it requires, the majors it accepts (empty: any). */
+export interface Gate {
+  readonly credentials: readonly string[];
+  readonly majors: readonly string[];
 }
 
 function copied<T extends { set(source: ArrayLike<number>): void }>(from: ArrayLike<number>, to: T): T {

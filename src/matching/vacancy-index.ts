@@ -1,5 +1,6 @@
 import type { SeekerFeatures, VacancyFeatures } from './features.js';
 import { IntList } from './int-list.js';
+import { lacksMajor } from './majors.js';
 import type { ScoreContext } from './pair-score.js';
 import { idf, lacksCredential, noMeeting, pairFactor, Role, type FactorVacancy, type SkillMeeting } from './scoring.js';
 import { FREE_PREFIX } from './tokenizer.js';
@@ -16,6 +17,9 @@ const NEARBY_BASE = 0.001;
 const INTENT_MARK = 1;
 const EXPERIENCED_MARK = 2;
 const WORK_MARK = 4;
+// What a seeker lacks of a vacancy's gate, as bits in VacancyIndex.lacks.
+const LACKS_CREDENTIAL = 1;
+const LACKS_MAJOR = 2;
 
 /**
  * Forward index: canonical term → postings of open vacancies. A posting is `slot * 8 + inTitle * 4 +
@@ -54,7 +58,7 @@ export class VacancyIndex {
   private readonly candidate: FactorVacancy = {
     requiredCount: 0, minEducation: 0, minYears: 0, local: false, openedAtMs: 0, titled: false, jobTypeBit: 0, salaryMax: 0, requiresShift: false, ktpOnly: false,
   };
-  /** Per query, whether the seeker lacks each of the columns' credential sets: -1 not checked yet, 0 no, 1 yes. */
+  /** Per query, what the seeker lacks of each of the columns' gates: -1 not judged yet, else LACKS_* bits. */
   private lacks = new Int8Array(1);
   private readonly met: SkillMeeting = noMeeting();
 
@@ -179,7 +183,7 @@ export class VacancyIndex {
     for (let slot = 0; slot < this.features.length; slot++) {
       const f = this.features[slot];
       if (f === undefined || !f.open || c.deadlineMs[slot]! <= ctx.nowMs || c.minYears[slot]! > years || taken.has(f.id)) continue;
-      met.lacksCredential = this.lacksCredential(seeker, slot);
+      this.judgeGate(seeker, slot, met);
       const factor = pairFactor(seeker, c.read(slot, this.candidate), met, this.distanceRow[c.kecamatan[slot]! + 1]!, ctx.nowMs, ctx.options);
       if (factor > 0) heap.offer(NEARBY_BASE * factor, slot);
     }
@@ -198,25 +202,28 @@ export class VacancyIndex {
     this.met.intentInTitle = (marks & INTENT_MARK) !== 0;
     this.met.experiencedInTitle = (marks & EXPERIENCED_MARK) !== 0;
     this.met.sharedWork = (marks & WORK_MARK) !== 0;
-    this.met.lacksCredential = this.lacksCredential(seeker, slot);
+    this.judgeGate(seeker, slot, this.met);
     const factor = pairFactor(seeker, c.read(slot, this.candidate), this.met, this.distanceRow[c.kecamatan[slot]! + 1]!, ctx.nowMs, ctx.options);
     const score = relevance * factor;
     return score > 0 && heap.offer(score, slot);
   }
 
   private resetLacks(): void {
-    const n = this.columns.credentialSets.length;
+    const n = this.columns.gates.length;
     if (this.lacks.length < n) this.lacks = new Int8Array(n * 2);
     this.lacks.fill(-1, 0, n);
   }
 
-  /** Whether the seeker lacks a credential the vacancy in `slot` requires, each distinct set checked once a query. */
-  private lacksCredential(seeker: SeekerFeatures, slot: number): boolean {
-    const set = this.columns.credentialSet[slot]!;
-    if (set === 0) return false;
-    let known = this.lacks[set]!;
-    if (known === -1) known = this.lacks[set] = lacksCredential(seeker.credentials, this.columns.credentialSets[set]!) ? 1 : 0;
-    return known === 1;
+  /** Whether the seeker lacks a credential the vacancy in `slot` requires or its major, each distinct gate judged once a query. */
+  private judgeGate(seeker: SeekerFeatures, slot: number, met: SkillMeeting): void {
+    const gate = this.columns.gate[slot]!;
+    let lacks = gate === 0 ? 0 : this.lacks[gate]!;
+    if (lacks === -1) {
+      const { credentials, majors } = this.columns.gates[gate]!;
+      lacks = this.lacks[gate] = (lacksCredential(seeker.credentials, credentials) ? LACKS_CREDENTIAL : 0) | (lacksMajor(seeker.majors, majors) ? LACKS_MAJOR : 0);
+    }
+    met.lacksCredential = (lacks & LACKS_CREDENTIAL) !== 0;
+    met.lacksMajor = (lacks & LACKS_MAJOR) !== 0;
   }
 
   /** The reused heap, replaced only when a query asks for another k. */

@@ -64,4 +64,14 @@ describe('a match explained in the person’s language', () => {
     ];
     expect(line(reasons, locale)).toBe(expected);
   });
+  it.each([
+    ['id', 'jurusan yang diminta: Teknik Mesin, Teknik Otomotif, Teknik Listrik, …'],
+    ['en', 'asks for a major in Mechanical Engineering, Automotive Engineering, Electrical Engineering, …'],
+  ] as const)('names the majors a posting asks for, three at most (%s)', (locale, expected) => {
+    const named = (id: string, en: string) => ({ id, en });
+    const reasons: MatchReason[] = [
+      { kind: 'major', asked: [named('Teknik Mesin', 'Mechanical Engineering'), named('Teknik Otomotif', 'Automotive Engineering'), named('Teknik Listrik', 'Electrical Engineering'), named('Kimia', 'Chemistry')] },
+    ];
+    expect(line(reasons, locale)).toBe(expected);
+  });
 });

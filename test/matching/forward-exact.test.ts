@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { demoSeeker, demoVacancy } from '../../src/demo/index.js';
 import { FeatureExtractor, type VacancyFeatures } from '../../src/matching/features.js';
-import { loadKecamatanTable, loadSkillsDictionary, type MatchVacancy } from '../../src/matching/index.js';
+import { loadKecamatanTable, loadMajorTable, loadSkillsDictionary, type MatchVacancy } from '../../src/matching/index.js';
 import { scorePair, type ScoreContext } from '../../src/matching/pair-score.js';
 import { roleWeights, withScoringDefaults, type ScoringOptions } from '../../src/matching/scoring.js';
 import { SkillTokenizer } from '../../src/matching/tokenizer.js';
@@ -10,12 +10,17 @@ import { DAY, NOW } from './fixtures.js';
 
 const dictionary = loadSkillsDictionary();
 const kecamatan = loadKecamatanTable();
+const majors = loadMajorTable();
 const tokenizer = new SkillTokenizer(dictionary);
 
-/** A mixed population: open, closed, past-deadline, soon-closing and no-deadline vacancies. */
+/** Majors some vacancies ask for, so that the index judges their gates as the direct score does. */
+const MAJOR_LINES = ['- Pendidikan minimal SMK jurusan Teknik Mesin/Otomotif', '- Lulusan SMK jurusan Akuntansi', '- Pendidikan min SMK jurusan teknik'];
+
+/** A mixed population: open, closed, past-deadline, soon-closing and no-deadline vacancies, some asking for majors. */
 function population(n: number): MatchVacancy[] {
   return Array.from({ length: n }, (_, i) => {
-    const v: MatchVacancy = demoVacancy(i, 5, new Date(NOW));
+    const demo = demoVacancy(i, 5, new Date(NOW));
+    const v: MatchVacancy = i % 4 === 0 ? { ...demo, requirements: `${MAJOR_LINES[i % 3]!}\n${demo.requirements ?? ''}` } : demo;
     if (i % 17 === 0) return { ...v, status: 'closed' };
     if (i % 13 === 0) return { ...v, status: 'open', deadline: new Date(NOW - DAY).toISOString() };
     if (i % 11 === 0) return { ...v, status: 'open', deadline: undefined };
@@ -25,7 +30,7 @@ function population(n: number): MatchVacancy[] {
 
 function setup(options: Partial<ScoringOptions> = {}): { index: VacancyIndex; all: VacancyFeatures[]; ctx: ScoreContext; extract: FeatureExtractor } {
   const scoring = withScoringDefaults(options);
-  const extract = new FeatureExtractor(tokenizer, kecamatan, scoring);
+  const extract = new FeatureExtractor(tokenizer, kecamatan, majors, scoring);
   const index = new VacancyIndex();
   const all = population(1500).map((v) => extract.vacancy(v));
   all.forEach((f) => index.upsert(f));
@@ -59,6 +64,7 @@ describe('forward index against a full scan', () => {
   ] as const) {
     it(`returns the same top 10 as scoring every vacancy (${name})`, () => {
       const { index, all, ctx, extract } = setup(options);
+      expect(all.filter((v) => v.majors.length > 0).length).toBeGreaterThan(300);
       for (let i = 0; i < 60; i++) {
         const s = extract.seeker(demoSeeker(i, 9, new Date(NOW)));
         const got = index.top(s, 10, ctx);

@@ -11,7 +11,7 @@ import { matcher, seeker, vacancy } from './fixtures.js';
 const EXTRACTION_FLOOR = 0.95;
 const FLOORS = {
   own: { ndcg10: 0.91, recall10: 0.86 },
-  dev: { ndcg10: 0.77, recall10: 0.77 },
+  dev: { ndcg10: 0.78, recall10: 0.78 },
   independent: { ndcg10: 0.8, recall10: 0.77 },
 } as const;
 
