@@ -19,6 +19,8 @@ export interface ExportSource {
   readonly store: Store;
   /** KBJI codes of vacancies (the WLPP export). */
   readonly occupations: OccupationCoder;
+  /** The clock deciding which vacancies still take applications (the WLPP export). Default the system clock. */
+  readonly now?: () => Date;
 }
 
 interface Dataset {

@@ -79,6 +79,8 @@ describe('admin API: exports for the province and the ministry', () => {
     await store.companies.create({ id: 'cmp-baru', name: 'PT Baru Berdiri', createdAt: at, updatedAt: at });
     await store.vacancies.create(makeVacancy('vac-3', { company: { id: 'cmp-baru', name: 'PT Baru Berdiri' }, title: 'Security', occupationCode: undefined, salaryMin: undefined, salaryMax: undefined, deadline: undefined, estate: undefined }));
     await store.vacancies.create(makeVacancy('vac-4', { company: { name: 'CV Tanpa Catatan' }, title: 'Operator Produksi', occupationCode: undefined, requiredSkills: [] }));
+    // Still "open" but past its deadline (no one closed it): it takes no one, so it is not reported.
+    await store.vacancies.create(makeVacancy('vac-5', { title: 'Operator Forklift', deadline: '2026-01-31T16:59:59.000Z' }));
     try {
       const { response, text } = await download('wlpp.csv');
       expect(response.headers.get('content-disposition')).toMatch(/lokerbot-wlpp-\d{4}-\d{2}-\d{2}\.csv/);
