@@ -3,6 +3,8 @@
  * engine on generated Bekasi data, against a natural TfIdf scan and MiniSearch on the same queries.
  *   --quick              small sizes for a smoke run (2k/10k vacancies, 100k subscriptions)
  *   --sizes=10000,100000 vacancy counts   --subs=1000000   --queries=300
+ *   --against=<git ref>  instead, this tree against another commit in one process (match-against.ts),
+ *                        at --sizes (default 100000), best build of --rounds=3 and every query
  *
  * Method, printed with the results: after each build a full GC runs (global.gc under
  * --expose-gc), then the first WARMUP forward queries (seekers not among the measured ones) are
@@ -15,6 +17,7 @@ import { parseArgs } from 'node:util';
 import { demoSeeker, demoSubscription, demoVacancy } from '../src/demo/index.js';
 import { createDefaultMatcher, type Matcher, type MatchSeeker, type MatchVacancy } from '../src/matching/index.js';
 import { miniSearch, tfidfScan, type Baseline } from './baselines.js';
+import { compareAgainst } from './match-against.js';
 import { collectGarbage, ensureHeap, fmt, gcMethod, machineLine, percentile, settledHeapMb, table, timeMs } from './harness.js';
 
 const NOW = new Date('2026-03-02T02:00:00Z');
@@ -24,11 +27,20 @@ const WARMUP = 50;
 /** Warm-up seekers come from another range of the generator than the measured ones. */
 const WARMUP_SEEKER_BASE = 1_000_000;
 
-function options(): { sizes: number[]; subs: number; queries: number; tfidfSample: number; miniSample: number } {
-  const { values } = parseArgs({ options: { quick: { type: 'boolean' }, sizes: { type: 'string' }, subs: { type: 'string' }, queries: { type: 'string' } } });
+function options(): { sizes: number[]; subs: number; queries: number; tfidfSample: number; miniSample: number; against: string | undefined; rounds: number } {
+  const { values } = parseArgs({
+    options: { quick: { type: 'boolean' }, sizes: { type: 'string' }, subs: { type: 'string' }, queries: { type: 'string' }, against: { type: 'string' }, rounds: { type: 'string' } },
+  });
   const quick = values.quick === true;
+  const sizes = (values.sizes ?? (quick ? '2000,10000' : values.against !== undefined ? '100000' : '10000,100000')).split(',').map(Number);
+  const rounds = Number(values.rounds ?? 3);
+  if (sizes.some((n) => !Number.isInteger(n) || n < 1) || !Number.isInteger(rounds) || rounds < 1) {
+    throw new Error(`--sizes must be positive whole numbers and --rounds a positive whole number, got "${values.sizes ?? ''}" and "${values.rounds ?? ''}"`);
+  }
   return {
-    sizes: (values.sizes ?? (quick ? '2000,10000' : '10000,100000')).split(',').map(Number),
+    sizes,
+    against: values.against,
+    rounds,
     subs: Number(values.subs ?? (quick ? 100_000 : 1_000_000)),
     queries: Number(values.queries ?? (quick ? 100 : 300)),
     tfidfSample: quick ? 10 : 20,
@@ -97,11 +109,18 @@ function benchReverse(matcher: Matcher, o: ReturnType<typeof options>): string[]
   return [[`reverse @${o.subs} subs`, fmt(build.ms / 1000), fmt(heap, 0), fmt(percentile(times, 50), 3), fmt(percentile(times, 99), 3), `avg ${Math.round(hits / fresh.length)} subscriptions per vacancy`]];
 }
 
-function main(): void {
+async function main(): Promise<void> {
   if (ensureHeap(6144)) return;
   const o = options();
   const startedOn = machineLine();
   const seekers = Array.from({ length: o.queries }, (_, i) => demoSeeker(i, 11, NOW));
+  if (o.against !== undefined) {
+    const rows = await compareAgainst(o.against, { sizes: o.sizes, seekers, vacancy: openVacancy, nowMs: NOW.getTime(), rounds: o.rounds });
+    console.log(`matching benchmark against ${o.against} · ${new Date().toISOString()} · ${startedOn} at start, ${loadavg().map((x) => x.toFixed(2)).join(' ')} at end`);
+    console.log(`both engines in one process, in turn on the same vacancies and ${o.queries} queries (20 untimed warm-up queries after each build); ratio = this tree / ${o.against}`);
+    console.log(table(['what', 'this tree', o.against, 'ratio'], rows));
+    return;
+  }
   const rows: string[][] = [];
   let last: Matcher | undefined;
   for (const size of o.sizes) {
@@ -120,4 +139,4 @@ function main(): void {
   console.log(table(['what', 'build s', 'heap MB', 'p50 ms', 'p99 ms', 'note'], rows));
 }
 
-main();
+await main();

@@ -1,6 +1,5 @@
 import type { SeekerFeatures, VacancyFeatures } from './features.js';
-import { lacksMajor } from './majors.js';
-import { lacksCredential, pairFactor, Role, type ScoringOptions, type SkillMeeting } from './scoring.js';
+import { gateFactor, pairFactor, Role, type ScoringOptions, type SkillMeeting } from './scoring.js';
 
 /** What scoring one pair needs besides the pair: options, current IDF and the clock. */
 export interface ScoreContext {
@@ -37,7 +36,7 @@ export function skillRelevance(s: SeekerFeatures, v: VacancyFeatures, ctx: Score
     if (title && hit.experienced) experiencedInTitle = true;
     if (hit.work) sharedWork = true;
   }
-  return { relevance: relevance / v.norm, covered, intentInTitle, experiencedInTitle, sharedWork, lacksCredential: lacksCredential(s.credentials, v.credentials), lacksMajor: lacksMajor(s.majors, v.majors) };
+  return { relevance: relevance / v.norm, covered, intentInTitle, experiencedInTitle, sharedWork, gateFactor: gateFactor(s, v, ctx.options) };
 }
 
 /**

@@ -1,4 +1,5 @@
 import { belowMinEducation } from './education.js';
+import { lacksMajor } from './majors.js';
 
 /** Where a term sits in a vacancy; a term keeps its strongest role. Lower is stronger. */
 export const Role = { required: 0, title: 1, preferred: 2, mention: 3 } as const;
@@ -161,15 +162,19 @@ export interface SkillMeeting {
   experiencedInTitle: boolean;
   /** Some work (an occupation or a skill) of the person's is among the vacancy's terms. */
   sharedWork: boolean;
-  /** The vacancy requires a licence or certificate the person does not hold ({@link lacksCredential}). */
-  lacksCredential: boolean;
-  /** The vacancy asks for majors and the person's is none of them (majors.ts, `lacksMajor`). */
-  lacksMajor: boolean;
+  /** What the person lacks of the vacancy's musts besides skills, as a factor ({@link gateFactor}); 1 when nothing. */
+  gateFactor: number;
+}
+
+/** A vacancy's musts besides skills: the licences and certificates it requires, the majors it accepts (empty: any). */
+export interface Gate {
+  readonly credentials: readonly string[];
+  readonly majors: readonly string[];
 }
 
 /** A meeting of nothing: the start of every pair's, before its terms are read. */
 export function noMeeting(): SkillMeeting {
-  return { covered: 0, intentInTitle: false, experiencedInTitle: false, sharedWork: false, lacksCredential: false, lacksMajor: false };
+  return { covered: 0, intentInTitle: false, experiencedInTitle: false, sharedWork: false, gateFactor: 1 };
 }
 
 /** The person's years that count for the vacancy: all of them, unless their story names other work than its title. */
@@ -177,8 +182,17 @@ export function relevantYears(s: FactorSeeker, met: SkillMeeting): number {
   return s.hasExperiencedWork && !met.experiencedInTitle ? 0 : s.years;
 }
 
+/**
+ * The factor for a gate: × missingCredentialFactor when the person lacks a licence or certificate
+ * it requires, × majorMismatchFactor when it accepts majors and theirs is none of them. The forward
+ * index works it out once a query for each distinct gate.
+ */
+export function gateFactor(s: { readonly credentials: ReadonlySet<string>; readonly majors: readonly string[] }, gate: Gate, o: ScoringOptions): number {
+  return (lacksCredential(s.credentials, gate.credentials) ? o.missingCredentialFactor : 1) * (lacksMajor(s.majors, gate.majors) ? o.majorMismatchFactor : 1);
+}
+
 /** Some licence or certificate of `required` is not among those `held`. */
-export function lacksCredential(held: ReadonlySet<string>, required: readonly string[]): boolean {
+function lacksCredential(held: ReadonlySet<string>, required: readonly string[]): boolean {
   for (const id of required) if (!held.has(id)) return true;
   return false;
 }
@@ -210,8 +224,7 @@ export function pairFactor(s: FactorSeeker, v: FactorVacancy, met: SkillMeeting,
   }
   if (v.requiresShift && s.shiftWilling === 0) factor *= o.shiftFactor;
   if (v.ktpOnly && !s.ktpBekasi) factor *= o.ktpOnlyFactor;
-  if (met.lacksCredential) factor *= o.missingCredentialFactor;
-  if (met.lacksMajor) factor *= o.majorMismatchFactor;
+  factor *= met.gateFactor;
   if (distanceKm >= 0) factor *= 1 - o.distanceWeight * Math.min(1, distanceKm / o.maxDistanceKm);
   if (s.ktpBekasi && v.local) factor *= 1 + o.localBoost;
   if (!Number.isNaN(v.openedAtMs)) {

@@ -1,5 +1,5 @@
 import type { VacancyFeatures } from './features.js';
-import type { FactorVacancy } from './scoring.js';
+import type { FactorVacancy, Gate } from './scoring.js';
 
 /**
  * The per-vacancy facts the forward query reads for every candidate, kept column by column in
@@ -107,12 +107,6 @@ export class VacancyColumns {
     }
     return id;
   }
-}
-
-/** A vacancy's musts besides skills: the licences and certificates it requires, the majors it accepts (empty: any). */
-export interface Gate {
-  readonly credentials: readonly string[];
-  readonly majors: readonly string[];
 }
 
 function copied<T extends { set(source: ArrayLike<number>): void }>(from: ArrayLike<number>, to: T): T {

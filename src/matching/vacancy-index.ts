@@ -1,8 +1,7 @@
 import type { SeekerFeatures, VacancyFeatures } from './features.js';
 import { IntList } from './int-list.js';
-import { lacksMajor } from './majors.js';
 import type { ScoreContext } from './pair-score.js';
-import { idf, lacksCredential, noMeeting, pairFactor, Role, type FactorVacancy, type SkillMeeting } from './scoring.js';
+import { gateFactor, idf, noMeeting, pairFactor, Role, type FactorVacancy, type SkillMeeting } from './scoring.js';
 import { FREE_PREFIX } from './tokenizer.js';
 import { TopK } from './top-k.js';
 import { VacancyColumns } from './vacancy-columns.js';
@@ -17,9 +16,6 @@ const NEARBY_BASE = 0.001;
 const INTENT_MARK = 1;
 const EXPERIENCED_MARK = 2;
 const WORK_MARK = 4;
-// What a seeker lacks of a vacancy's gate, as bits in VacancyIndex.lacks.
-const LACKS_CREDENTIAL = 1;
-const LACKS_MAJOR = 2;
 
 /**
  * Forward index: canonical term → postings of open vacancies. A posting is `slot * 8 + inTitle * 4 +
@@ -58,8 +54,8 @@ export class VacancyIndex {
   private readonly candidate: FactorVacancy = {
     requiredCount: 0, minEducation: 0, minYears: 0, local: false, openedAtMs: 0, titled: false, jobTypeBit: 0, salaryMax: 0, requiresShift: false, ktpOnly: false,
   };
-  /** Per query, what the seeker lacks of each of the columns' gates: -1 not judged yet, else LACKS_* bits. */
-  private lacks = new Int8Array(1);
+  /** Per query, the seeker's factor for each of the columns' gates ({@link gateFactor}); -1 not worked out yet. */
+  private gateFactors = new Float64Array(1);
   private readonly met: SkillMeeting = noMeeting();
 
   get size(): number {
@@ -151,7 +147,7 @@ export class VacancyIndex {
       if (r > best) best = r;
     }
     const heap = this.heapFor(k);
-    this.resetLacks();
+    this.resetGateFactors();
     this.fillDistanceRow(seeker, ctx);
     const ceiling = 1 + Math.max(0, ctx.options.localBoost);
     const first = best * FIRST_SWEEP_SHARE;
@@ -178,12 +174,12 @@ export class VacancyIndex {
     const heap = new TopK(k);
     const met = noMeeting();
     this.fillDistanceRow(seeker, ctx);
-    this.resetLacks();
+    this.resetGateFactors();
     const years = Math.max(0, seeker.years);
     for (let slot = 0; slot < this.features.length; slot++) {
       const f = this.features[slot];
       if (f === undefined || !f.open || c.deadlineMs[slot]! <= ctx.nowMs || c.minYears[slot]! > years || taken.has(f.id)) continue;
-      this.judgeGate(seeker, slot, met);
+      met.gateFactor = this.gateFactorOf(seeker, slot, ctx);
       const factor = pairFactor(seeker, c.read(slot, this.candidate), met, this.distanceRow[c.kecamatan[slot]! + 1]!, ctx.nowMs, ctx.options);
       if (factor > 0) heap.offer(NEARBY_BASE * factor, slot);
     }
@@ -202,28 +198,25 @@ export class VacancyIndex {
     this.met.intentInTitle = (marks & INTENT_MARK) !== 0;
     this.met.experiencedInTitle = (marks & EXPERIENCED_MARK) !== 0;
     this.met.sharedWork = (marks & WORK_MARK) !== 0;
-    this.judgeGate(seeker, slot, this.met);
+    this.met.gateFactor = this.gateFactorOf(seeker, slot, ctx);
     const factor = pairFactor(seeker, c.read(slot, this.candidate), this.met, this.distanceRow[c.kecamatan[slot]! + 1]!, ctx.nowMs, ctx.options);
     const score = relevance * factor;
     return score > 0 && heap.offer(score, slot);
   }
 
-  private resetLacks(): void {
+  private resetGateFactors(): void {
     const n = this.columns.gates.length;
-    if (this.lacks.length < n) this.lacks = new Int8Array(n * 2);
-    this.lacks.fill(-1, 0, n);
+    if (this.gateFactors.length < n) this.gateFactors = new Float64Array(n * 2);
+    this.gateFactors.fill(-1, 0, n);
   }
 
-  /** Whether the seeker lacks a credential the vacancy in `slot` requires or its major, each distinct gate judged once a query. */
-  private judgeGate(seeker: SeekerFeatures, slot: number, met: SkillMeeting): void {
+  /** The seeker's factor for the gate of the vacancy in `slot`, each distinct gate worked out once a query. */
+  private gateFactorOf(seeker: SeekerFeatures, slot: number, ctx: ScoreContext): number {
     const gate = this.columns.gate[slot]!;
-    let lacks = gate === 0 ? 0 : this.lacks[gate]!;
-    if (lacks === -1) {
-      const { credentials, majors } = this.columns.gates[gate]!;
-      lacks = this.lacks[gate] = (lacksCredential(seeker.credentials, credentials) ? LACKS_CREDENTIAL : 0) | (lacksMajor(seeker.majors, majors) ? LACKS_MAJOR : 0);
-    }
-    met.lacksCredential = (lacks & LACKS_CREDENTIAL) !== 0;
-    met.lacksMajor = (lacks & LACKS_MAJOR) !== 0;
+    if (gate === 0) return 1;
+    let factor = this.gateFactors[gate]!;
+    if (factor < 0) factor = this.gateFactors[gate] = gateFactor(seeker, this.columns.gates[gate]!, ctx.options);
+    return factor;
   }
 
   /** The reused heap, replaced only when a query asks for another k. */
