@@ -43,7 +43,8 @@ const mean = (xs: readonly number[]): number => xs.reduce((a, b) => a + b, 0) / 
 /**
  * Rows of `what | this tree | <ref> | ratio` per size: build seconds (best of `rounds`), and the
  * p50, p99 and mean of every measured query over all rounds. Builds alternate, this tree first in
- * odd rounds and the other first in even ones, so neither always runs on a warmer process.
+ * odd rounds and the other first in even ones, so neither always runs on a warmer process; then
+ * both engines answer each query in turn.
  */
 export async function compareAgainst(
   ref: string,
@@ -61,13 +62,17 @@ export async function compareAgainst(
       const builds = new Map<string, number[]>(engines.map(([name]) => [name, []]));
       const queries = new Map<string, number[]>(engines.map(([name]) => [name, []]));
       for (let round = 0; round < run.rounds; round++) {
-        for (const [name, create] of round % 2 === 0 ? engines : [...engines].reverse()) {
+        const order = round % 2 === 0 ? engines : [...engines].reverse();
+        const built = order.map(([name, create]) => {
           collectGarbage();
           const engine = create({ now: () => run.nowMs });
           builds.get(name)!.push(timeMs(() => vacancies.forEach((v) => engine.addVacancy(v))).ms);
           for (const s of run.seekers.slice(0, 20)) engine.topVacanciesFor(s, 10);
-          queries.get(name)!.push(...run.seekers.map((s) => timeMs(() => engine.topVacanciesFor(s, 10)).ms));
-        }
+          return [name, engine] as const;
+        });
+        collectGarbage();
+        // Queries interleave, one of each engine per seeker, so a drift of the machine's speed hits both alike.
+        for (const s of run.seekers) for (const [name, engine] of built) queries.get(name)!.push(timeMs(() => engine.topVacanciesFor(s, 10)).ms);
         process.stderr.write(`against ${ref}: ${size} vacancies, round ${round + 1} of ${run.rounds}\n`);
       }
       const [mine, theirs] = engines.map(([name]) => ({ build: Math.min(...builds.get(name)!) / 1000, times: queries.get(name)! }));
