@@ -2,11 +2,11 @@
  * The posting linter: finds wording in a vacancy that shuts people out for who they are rather than
  * what they can do — age limits, looks, height and weight, marital status (and pregnancy), a
  * gender without a stated reason, religion — and the facts a job seeker needs that are missing
- * (pay, deadline, place). Indonesian job ads carry these often ("usia maks. 25 tahun",
+ * (pay, deadline, place) or wrong (a deadline already past). Indonesian job ads carry these often ("usia maks. 25 tahun",
  * "berpenampilan menarik", "TB min 160 cm", "belum menikah"); the office shows them to whoever
  * posts, names the words, and may ask for a reason before such a vacancy is opened.
  *
- * Pure: text in, warnings out. Patterns are deliberately narrow (whole words, a number where a
+ * Pure: text (and the day it is read) in, warnings out. Patterns are deliberately narrow (whole words, a number where a
  * limit needs one) so an ordinary posting ("gaji menarik", "pengalaman min. 2 tahun") stays quiet.
  */
 
@@ -14,19 +14,19 @@ import { z } from 'zod';
 
 /** Wording that discriminates; a vacancy with one of these may need a reason to be opened. */
 export const DISCRIMINATION_CODES = ['age-limit', 'appearance', 'height-weight', 'marital-status', 'gender', 'religion'] as const;
-/** Facts a seeker needs that the posting leaves out; shown, never blocking. */
-export const MISSING_CODES = ['missing-salary', 'missing-deadline', 'missing-location'] as const;
+/** Facts a seeker needs that the posting leaves out or gets wrong; shown, never blocking. */
+export const FACT_CODES = ['missing-salary', 'missing-deadline', 'missing-location', 'past-deadline'] as const;
 
-export type LintCode = (typeof DISCRIMINATION_CODES)[number] | (typeof MISSING_CODES)[number];
+export type LintCode = (typeof DISCRIMINATION_CODES)[number] | (typeof FACT_CODES)[number];
 
 /** One warning, as the admin API answers it. */
 export const lintWarningSchema = z.object({
-  code: z.enum([...DISCRIMINATION_CODES, ...MISSING_CODES]),
+  code: z.enum([...DISCRIMINATION_CODES, ...FACT_CODES]),
   /** The field the words are in, or the field that is missing. */
   field: z.string(),
   /** The offending words as written; absent for a missing field. */
   words: z.string().optional(),
-  /** Whether it is discriminating wording (true) or a missing fact (false). */
+  /** Whether it is discriminating wording (true) or a missing or wrong fact (false). */
   discriminating: z.boolean(),
   /** What is wrong, in English (the dashboard shows its own words for the code). */
   message: z.string(),
@@ -71,8 +71,8 @@ const FEMALE = /\b(?:wanita|perempuan|cewek|female|women|woman)\b/gi;
 /** A sentence that says why the job needs one gender ("karena asrama putri", "due to …") is not flagged. */
 const REASON = /\b(?:karena|sebab|alasan|dikarenakan|mengingat|because|due\s+to|reason)\b/i;
 
-/** Every warning for a vacancy or a draft of one, in field order and then as written. */
-export function lintPosting(input: LintInput): LintWarning[] {
+/** Every warning for a vacancy or a draft of one, in field order and then as written; `now` decides whether the deadline has passed. */
+export function lintPosting(input: LintInput, now: Date = new Date()): LintWarning[] {
   const warnings: LintWarning[] = [];
   for (const field of TEXT_FIELDS) {
     const text = input[field];
@@ -94,9 +94,10 @@ export function lintPosting(input: LintInput): LintWarning[] {
       warnings.push({ code, field, words, discriminating: true, message: `${MESSAGES[code]}: "${words}"` });
     }
   }
-  if (input.salaryMin == null && input.salaryMax == null) warnings.push(missing('missing-salary', 'salaryMin'));
-  if (input.deadline == null) warnings.push(missing('missing-deadline', 'deadline'));
-  if (input.kecamatan == null || input.kecamatan.trim() === '') warnings.push(missing('missing-location', 'kecamatan'));
+  if (input.salaryMin == null && input.salaryMax == null) warnings.push(fact('missing-salary', 'salaryMin'));
+  if (input.deadline == null) warnings.push(fact('missing-deadline', 'deadline'));
+  else if (Date.parse(input.deadline) < now.getTime()) warnings.push(fact('past-deadline', 'deadline'));
+  if (input.kecamatan == null || input.kecamatan.trim() === '') warnings.push(fact('missing-location', 'kecamatan'));
   return warnings;
 }
 
@@ -121,7 +122,7 @@ function genderWithoutReason(text: string): Found[] {
   return out;
 }
 
-function missing(code: (typeof MISSING_CODES)[number], field: string): LintWarning {
+function fact(code: (typeof FACT_CODES)[number], field: string): LintWarning {
   return { code, field, discriminating: false, message: MESSAGES[code] };
 }
 
@@ -135,6 +136,7 @@ const MESSAGES: Readonly<Record<LintCode, string>> = {
   'missing-salary': 'no pay given: seekers skip postings without one',
   'missing-deadline': 'no deadline given',
   'missing-location': 'no kecamatan given: seekers need to know where the work is',
+  'past-deadline': 'the deadline has passed: once open, nobody will see the vacancy',
 };
 
 /** Whether any warning is discriminating wording (what a reason may be asked for). */

@@ -195,12 +195,13 @@ async function importOne(store: Store, raw: unknown, options: ImportOptions, scr
   if (!kecamatan) return `kecamatan: "${row.kecamatan}" is not a known kecamatan`;
   const companyId = options.companyId ?? row.companyId ?? ('id' in row.company ? row.company.id : undefined);
   if (options.companyId && row.companyId && row.companyId !== options.companyId) return 'companyId: belongs to another company';
-  const at = (options.now?.() ?? new Date()).toISOString();
+  const now = options.now?.() ?? new Date();
+  const at = now.toISOString();
   const existing = row.id ? await store.vacancies.get(row.id) : undefined;
   if (existing && options.companyId && existing.company.id !== options.companyId) return `id: ${existing.id} belongs to another company`;
   const vacancy = vacancySchema.safeParse(toVacancy(row, { kecamatan, companyId, at, existing, source: options.source ?? 'import' }));
   if (!vacancy.success) return formatIssues(vacancy.error).join('; ');
-  const warnings = lintPosting(vacancy.data);
+  const warnings = lintPosting(vacancy.data, now);
   const review = await screenPosting(screening, vacancy.data, existing?.review, at, screening.verified);
   const underReview = review !== undefined && review.state !== 'approved';
   const heldAsDraft = !underReview && vacancy.data.status === 'open' && (options.policy ?? 'inform') === 'reason' && !overrideReason && hasDiscriminatingWording(warnings);

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { lintPosting, type LintWarning } from '../../src/admin/posting-linter.js';
+import { FUTURE_DEADLINE } from '../fixtures/domain.js';
 
-const complete = { salaryMin: 5_200_000, deadline: '2026-12-31T23:59:59+07:00', kecamatan: 'Cikarang Utara' };
+const complete = { salaryMin: 5_200_000, deadline: FUTURE_DEADLINE, kecamatan: 'Cikarang Utara' };
 const found = (warnings: LintWarning[]) => warnings.map((w) => [w.code, w.words]);
 
 describe('posting linter', () => {
@@ -57,7 +58,15 @@ describe('posting linter', () => {
       ['missing-deadline', 'deadline', false],
       ['missing-location', 'kecamatan', false],
     ]);
-    expect(lintPosting({ title: 'Admin Gudang', salaryMax: 6_000_000, deadline: '2026-12-31T23:59:59+07:00', kecamatan: 'Setu' })).toEqual([]);
+    expect(lintPosting({ title: 'Admin Gudang', salaryMax: 6_000_000, deadline: FUTURE_DEADLINE, kecamatan: 'Setu' })).toEqual([]);
+  });
+
+  it('warns about a deadline already past on the day it reads the posting, and not about one still ahead', () => {
+    const posting = { title: 'Admin Gudang', salaryMax: 6_000_000, deadline: '2026-12-31T23:59:59+07:00', kecamatan: 'Setu' };
+    expect(lintPosting(posting, new Date('2026-12-31T16:59:58Z'))).toEqual([]);
+    expect(lintPosting(posting, new Date('2027-01-01T00:00:00+07:00'))).toEqual([
+      { code: 'past-deadline', field: 'deadline', discriminating: false, message: 'the deadline has passed: once open, nobody will see the vacancy' },
+    ]);
   });
 
   it('says in its message what is wrong and quotes the words', () => {

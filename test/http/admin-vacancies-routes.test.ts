@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { LintWarning } from '../../src/admin/posting-linter.js';
 import type { Vacancy } from '../../src/domain/index.js';
 import type { Store } from '../../src/store/index.js';
+import { FUTURE_DEADLINE } from '../fixtures/domain.js';
 import { AdminApiHarness, errorOf, TOKENS } from '../helpers/admin-app.js';
 import { useTestRedis } from '../helpers/redis.js';
 
@@ -24,7 +25,7 @@ const astra = (extra: Record<string, unknown> = {}) => ({
   estate: 'GIIC',
   salaryMin: 5_300_000,
   salaryMax: 5_800_000,
-  deadline: '2026-12-31T23:59:59+07:00',
+  deadline: FUTURE_DEADLINE,
   quota: 20,
   ...extra,
 });

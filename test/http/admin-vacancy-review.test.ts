@@ -3,6 +3,7 @@ import type { ImportReport } from '../../src/admin/vacancy-import.js';
 import type { Vacancy } from '../../src/domain/index.js';
 import { VacancyUnderReviewError } from '../../src/errors/index.js';
 import type { Store } from '../../src/store/index.js';
+import { FUTURE_DEADLINE } from '../fixtures/domain.js';
 import { AdminApiHarness, bearer, errorOf, TOKENS } from '../helpers/admin-app.js';
 import { useTestRedis } from '../helpers/redis.js';
 
@@ -16,7 +17,7 @@ const honest = (extra: Record<string, unknown> = {}) => ({
   requirements: 'SMA/SMK, bersedia kerja shift',
   kecamatan: 'Cikarang Barat',
   salaryMin: 5_600_000,
-  deadline: '2026-12-31T23:59:59+07:00',
+  deadline: FUTURE_DEADLINE,
   ...extra,
 });
 
