@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import type { MatcherOptions, MatchSeeker, MatchVacancy } from '../src/matching/index.js';
 import { projectRoot } from '../src/project-root.js';
 import { collectGarbage, fmt, percentile, timeMs } from './harness.js';
+import { mean } from './metrics.js';
 
 interface Engine {
   addVacancy(v: MatchVacancy): void;
@@ -37,8 +38,6 @@ async function factoryIn(dir: string): Promise<EngineFactory> {
   const module = (await import(join(dir, 'src', 'matching', 'index.ts'))) as { createDefaultMatcher: EngineFactory };
   return module.createDefaultMatcher;
 }
-
-const mean = (xs: readonly number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length;
 
 /**
  * Rows of `what | this tree | <ref> | ratio` per size: build seconds (best of `rounds`), and the

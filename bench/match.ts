@@ -18,6 +18,7 @@ import { demoSeeker, demoSubscription, demoVacancy } from '../src/demo/index.js'
 import { createDefaultMatcher, type Matcher, type MatchSeeker, type MatchVacancy } from '../src/matching/index.js';
 import { miniSearch, tfidfScan, type Baseline } from './baselines.js';
 import { compareAgainst } from './match-against.js';
+import { mean } from './metrics.js';
 import { collectGarbage, ensureHeap, fmt, gcMethod, machineLine, percentile, settledHeapMb, table, timeMs } from './harness.js';
 
 const NOW = new Date('2026-03-02T02:00:00Z');
@@ -66,7 +67,6 @@ const max = (xs: readonly number[]): number => xs.reduce((a, b) => Math.max(a, b
 
 function compare(name: string, baseline: Baseline, sample: readonly MatchSeeker[], engineMs: number[]): string[] {
   const times = latencies(sample, (s) => baseline.top(s, 10)).slice(0, sample.length);
-  const mean = (xs: readonly number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length;
   return [name, fmt(percentile(times, 50)), fmt(percentile(times, 99)), `${fmt(mean(times) / mean(engineMs), 1)}×`];
 }
 

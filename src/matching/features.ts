@@ -1,4 +1,5 @@
 import { EMPLOYMENT_TYPES } from '../vocabulary.js';
+import { BoundedMemo } from './bounded-memo.js';
 import { educationRank } from './education.js';
 import type { KecamatanTable } from './kecamatan.js';
 import type { MajorTable } from './majors.js';
@@ -211,7 +212,7 @@ class QueryBuilder {
 
 /** Turns vacancies and seekers into the canonical features the indexes and the scorer share. */
 export class FeatureExtractor {
-  private readonly lineCache = new Map<string, ReadText>();
+  private readonly lineCache = new BoundedMemo<string, ReadText>(LINE_CACHE_LIMIT);
 
   constructor(
     private readonly tokenizer: SkillTokenizer,
@@ -370,15 +371,7 @@ export class FeatureExtractor {
 
   /** Lines read one by one, each once while cached: requirement lines recur across postings ("Pendidikan minimal SMA/SMK"). */
   private readLines(lines: readonly string[]): ReadText {
-    const parts = lines.map((line) => {
-      let read = this.lineCache.get(line);
-      if (read === undefined) {
-        if (this.lineCache.size >= LINE_CACHE_LIMIT) this.lineCache.clear();
-        read = this.read(this.tokenizer.tokenize(line));
-        this.lineCache.set(line, read);
-      }
-      return read;
-    });
+    const parts = lines.map((line) => this.lineCache.get(line, (text) => this.read(this.tokenizer.tokenize(text))));
     if (parts.length === 1) return parts[0]!;
     const out = { skills: [] as string[], wished: [] as string[], free: [] as string[], conditions: [] as string[], words: [] as string[] };
     for (const part of parts) for (const field of READ_FIELDS) for (const term of part[field]) if (!out[field].includes(term)) out[field].push(term);

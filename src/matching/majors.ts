@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { BoundedMemo } from './bounded-memo.js';
 import { MatchingDataError } from './errors.js';
 import { normalizeText } from './normalize.js';
 import type { RequirementLine } from './requirement-lines.js';
@@ -45,7 +46,8 @@ export class MajorTable {
   private readonly pattern: RegExp | undefined;
   /** The same, for the first phrase only (no `lastIndex` state shared with `pattern`). */
   private readonly firstPhrase: RegExp | undefined;
-  private readonly lineCache = new Map<string, readonly string[]>();
+  /** Each distinct line read once while cached: postings repeat their education lines. */
+  private readonly lineCache = new BoundedMemo<string, readonly string[]>(LINE_CACHE_SIZE);
 
   private constructor(
     private readonly byPhrase: ReadonlyMap<string, string>,
@@ -102,22 +104,17 @@ export class MajorTable {
     if (this.pattern === undefined) return [];
     for (const line of lines) {
       if (line.preferred) continue;
-      const majors = this.askedInLine(line.text);
+      const majors = this.lineCache.get(line.text, (text) => this.askedInLine(text));
       if (majors.length > 0) return majors;
     }
     return [];
   }
 
-  /** One line's majors, each distinct line read once while cached: postings repeat their education lines. */
+  /** One must line's majors: those it names, else all of the fields it names. */
   private askedInLine(text: string): readonly string[] {
-    let majors = this.lineCache.get(text);
-    if (majors === undefined) {
-      if (this.lineCache.size >= LINE_CACHE_SIZE) this.lineCache.clear();
-      const named = ANY_MAJOR.test(normalizeText(text)) ? { majors: [], fields: [] } : this.named(this.majorText(text));
-      majors = named.majors.length > 0 ? named.majors : [...this.fieldOf].filter(([, field]) => named.fields.includes(field)).map(([id]) => id);
-      this.lineCache.set(text, majors);
-    }
-    return majors;
+    if (ANY_MAJOR.test(normalizeText(text))) return [];
+    const { majors, fields } = this.named(this.majorText(text));
+    return majors.length > 0 ? majors : [...this.fieldOf].filter(([, field]) => fields.includes(field)).map(([id]) => id);
   }
 
   /**
@@ -152,7 +149,7 @@ export class MajorTable {
     const fields = new Set<string>();
     if (this.pattern !== undefined) {
       for (const match of normalized.matchAll(this.pattern)) {
-        const owner = this.byPhrase.get(match[1]!.replace(/\s+/g, ' '))!;
+        const owner = this.byPhrase.get(match[1]!)!;
         if (owner.startsWith('field:')) fields.add(owner.slice('field:'.length));
         else majors.add(owner);
       }
